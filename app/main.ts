@@ -1,0 +1,144 @@
+// Composition root of every role: `npm start` runs all of them in one process;
+// `npm start -- --role worker` (or ROLE=worker) runs one, so that several processes can share
+// one Postgres and one Redis.
+import { z } from "zod";
+import { ConfigError, parseEnv } from "../config/env.js";
+import { BaseEnv, BotEnv, ROLES, ServerEnv, WorkerEnv, type Role } from "../config/schemas.js";
+import { createSettlementQueue } from "../jobs/queues.js";
+import { startWorkers } from "../jobs/workers.js";
+import { startHttpServer } from "../server/http-server.js";
+import { createLogger } from "./logger.js";
+import { REDIS_HELP } from "./local-redis.js";
+import { createMetrics } from "./metrics.js";
+import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
+
+const SCHEMAS = { bot: BotEnv, worker: WorkerEnv, server: ServerEnv } as const;
+
+function parseRoles(argv: string[], env: NodeJS.ProcessEnv): Role[] {
+  const flag = argv.indexOf("--role");
+  const value = flag >= 0 ? argv[flag + 1] : env.ROLE;
+  if (!value || value === "all") return [...ROLES];
+  const roles = value.split(",").map((r) => r.trim());
+  const bad = roles.find((r) => !(ROLES as readonly string[]).includes(r));
+  if (bad) throw new ConfigError([`--role: "${bad}" is not one of all, ${ROLES.join(", ")}`]);
+  return roles as Role[];
+}
+
+const closers: Array<() => Promise<void>> = [];
+
+async function closeAll(onError: (error: unknown) => void): Promise<void> {
+  for (const close of closers.splice(0).reverse()) {
+    try {
+      await close();
+    } catch (error) {
+      onError(error);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const roles = parseRoles(process.argv, process.env);
+  const schema = roles.reduce<z.ZodObject>((s, r) => s.extend(SCHEMAS[r].shape), BaseEnv);
+  const config = parseEnv(schema, process.env) as z.output<typeof BotEnv> & z.output<typeof ServerEnv> & z.output<typeof WorkerEnv>;
+  const logger = createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics();
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const shutdown = installShutdown(logger);
+
+  say(`CLONES Forge starting (roles: ${roles.join(", ")})`);
+  if (!config.DATABASE_URL && roles.length < ROLES.length)
+    say("  Note: the embedded database serves one process at a time; set DATABASE_URL to run roles in separate processes.");
+  const db = await openConfiguredDatabase(config);
+  closers.push(() => db.close());
+  say(`  Database: ${db.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}/pglite`}; migrations applied now: ${db.migrated.length ? db.migrated.join(", ") : "none (up to date)"}`);
+  const core = buildCore(config, db);
+
+  const redis = await connectRedis(config);
+  if (redis) closers.push(() => redis.close());
+  say(redis ? `  Redis: ${redis.embedded ? `local redis-server at ${redis.url} (data in ${config.DATA_DIR}/redis)` : "REDIS_URL"}` : `  ${REDIS_HELP}`);
+
+  if (roles.includes("worker")) {
+    if (!redis) say("  Worker: disabled (needs Redis)");
+    else {
+      const workers = startWorkers({
+        connection: redis.connection,
+        core,
+        concurrency: config.WORKER_CONCURRENCY,
+        events: {
+          completed: (queue) => metrics.jobs.inc({ queue, outcome: "completed" }),
+          failed: (queue, jobId, error, final) => {
+            metrics.jobs.inc({ queue, outcome: final ? "failed" : "retrying" });
+            metrics.errors.inc({ source: "worker" });
+            logger.error({ queue, jobId, err: error, final }, "job failed");
+          },
+        },
+      });
+      closers.push(() => workers.close());
+      say(`  Worker: queues ${workers.workers.map((w) => w.name).join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`);
+      say(`  Solana: ${config.SOLANA_RPC_URL ? "RPC configured" : "disabled, set SOLANA_RPC_URL"}; payouts: ${config.TREASURY_KEYPAIR ? "treasury key loaded" : "disabled, set TREASURY_KEYPAIR"}`);
+      say(`  Quality Agent LLM judge: ${config.LLM_BASE_URL && config.LLM_MODEL ? config.LLM_MODEL : "disabled, set LLM_BASE_URL and LLM_MODEL"}`);
+    }
+  }
+
+  if (roles.includes("server")) {
+    const settlementQueue = redis ? createSettlementQueue(redis.connection) : null;
+    if (settlementQueue) closers.push(() => settlementQueue.close());
+    const http = await startHttpServer({
+      host: config.HOST,
+      port: config.PORT,
+      checks: {
+        database: () => db.prisma.$queryRawUnsafe("SELECT 1"),
+        ...(redis ? { redis: () => redis.connection.ping() } : {}),
+      },
+      metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+      onError: (error) => {
+        metrics.errors.inc({ source: "http" });
+        logger.error({ err: error }, "http handler failed");
+      },
+    });
+    closers.push(() => http.close());
+    say(`  Server: ${http.url} (/healthz, /metrics)`);
+  }
+
+  if (roles.includes("bot")) {
+    say(`  Telegram: ${config.TELEGRAM_BOT_TOKEN ? "token set; the bot arrives with the Telegram issue" : "disabled, set TELEGRAM_BOT_TOKEN"}`);
+    say(`  Discord: ${config.DISCORD_TOKEN ? "token set; the bot arrives with the Discord issue" : "disabled, set DISCORD_TOKEN"}`);
+  }
+  if (!config.CLONES_SUPPLY) say("  Staking tiers: every tier is 0 until CLONES_SUPPLY is set");
+  say("Ready. Press Ctrl-C to stop.");
+  logger.info({ roles }, "started");
+  await shutdown.done;
+}
+
+function installShutdown(logger: ReturnType<typeof createLogger>) {
+  let stopping = false;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  const stop = async (signal: string) => {
+    if (stopping) {
+      process.stdout.write("Forced exit.\n");
+      process.exit(1);
+    }
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping...\n`);
+    await closeAll((error) => logger.error({ err: error }, "error while stopping"));
+    process.stdout.write("Stopped.\n");
+    resolveDone();
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  return { done };
+}
+
+main().then(
+  () => process.exit(0),
+  async (error: unknown) => {
+    await closeAll(() => undefined);
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+    } else {
+      process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exit(1);
+  },
+);

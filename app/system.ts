@@ -1,0 +1,57 @@
+// Builds the parts every role shares: database, core, Redis connection.
+import { Redis } from "ioredis";
+import type { BaseConfig } from "../config/schemas.js";
+import { createCore, type Core } from "../core/index.js";
+import { createTokenRegistry } from "../core/money/tokens.js";
+import { openDatabase, type Database } from "../prisma/database.js";
+import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
+import { startLocalRedis, type LocalRedis } from "./local-redis.js";
+import { configuredSupply, cryptoIds, systemClock } from "./runtime.js";
+import { join } from "node:path";
+
+export async function openConfiguredDatabase(config: BaseConfig, poolSize?: number): Promise<Database> {
+  return config.DATABASE_URL
+    ? openDatabase({ kind: "postgres", url: config.DATABASE_URL, poolSize })
+    : openDatabase({ kind: "pglite", dataDir: config.DATA_DIR });
+}
+
+export function buildCore(config: BaseConfig, db: Database): Core {
+  return createCore({
+    uow: prismaUnitOfWork(db.prisma),
+    clock: systemClock,
+    ids: cryptoIds,
+    tokens: createTokenRegistry(
+      { USDC: config.USDC_MINT, CLONES: config.CLONES_MINT, WETH: config.WETH_MINT },
+      { CLONES: config.CLONES_DECIMALS },
+    ),
+    supply: configuredSupply(config.CLONES_SUPPLY ?? 0n),
+  });
+}
+
+export interface RedisHandle {
+  readonly url: string;
+  readonly embedded: boolean;
+  readonly connection: Redis;
+  close(): Promise<void>;
+}
+
+/** REDIS_URL, or a local redis-server under DATA_DIR; null when neither is possible. */
+export async function connectRedis(config: BaseConfig): Promise<RedisHandle | null> {
+  let local: LocalRedis | null = null;
+  if (!config.REDIS_URL) {
+    local = await startLocalRedis(join(config.DATA_DIR));
+    if (!local) return null;
+  }
+  const url = config.REDIS_URL ?? local!.url;
+  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  await connection.ping();
+  return {
+    url,
+    embedded: local !== null,
+    connection,
+    close: async () => {
+      connection.disconnect();
+      await local?.stop();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { optional, solanaAddress, url } from "./env.js";
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+/** What every process needs: storage, queues, logging, tokens. */
+export const BaseEnv = z.object({
+  NODE_ENV: optional(z.enum(["development", "production", "test"])),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: optional(url(["postgres", "postgresql"])),
+  REDIS_URL: optional(url(["redis", "rediss"])),
+  USDC_MINT: optional(solanaAddress),
+  CLONES_MINT: optional(solanaAddress),
+  WETH_MINT: optional(solanaAddress),
+  /** Until the chain edge reads it from the mint: CLONES total supply in base units. */
+  CLONES_SUPPLY: optional(z.string().regex(/^\d+$/, "must be an integer amount in base units").transform(BigInt)),
+  CLONES_DECIMALS: z.coerce.number().int().min(0).max(18).default(9),
+  ADMIN_IDS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(tg|telegram|dc|discord):\d+$|^\d+$/, "each id must be a number, or tg:<id> / dc:<id>"))),
+});
+
+export const BotEnv = BaseEnv.extend({
+  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC... (from @BotFather)")),
+  TELEGRAM_API_ROOT: optional(url(["http", "https"])),
+  TELEGRAM_WEBHOOK_URL: optional(url(["https", "http"])),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -")),
+  DISCORD_TOKEN: optional(z.string().min(20, "looks too short for a Discord bot token")),
+  DISCORD_API_ROOT: optional(url(["http", "https"])),
+  PUBLIC_URL: optional(url(["https", "http"])),
+});
+
+export const ServerEnv = BaseEnv.extend({
+  HOST: z.string().default("127.0.0.1"),
+  PORT: port.default(3000),
+  PUBLIC_URL: optional(url(["https", "http"])),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -")),
+});
+
+/** Only the worker sees the treasury key: it is the one process that pays. */
+export const WorkerEnv = BaseEnv.extend({
+  SOLANA_RPC_URL: optional(url(["http", "https"])),
+  SOLANA_WS_URL: optional(url(["ws", "wss"])),
+  TREASURY_KEYPAIR: optional(z.string().min(1)),
+  LLM_BASE_URL: optional(url(["http", "https"])),
+  LLM_API_KEY: optional(z.string().min(1)),
+  LLM_MODEL: optional(z.string().min(1)),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+});
+
+export type BaseConfig = z.output<typeof BaseEnv>;
+export type BotConfig = z.output<typeof BotEnv>;
+export type ServerConfig = z.output<typeof ServerEnv>;
+export type WorkerConfig = z.output<typeof WorkerEnv>;
+
+export const ROLES = ["bot", "worker", "server"] as const;
+export type Role = (typeof ROLES)[number];

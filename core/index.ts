@@ -1,0 +1,55 @@
+/**
+ * The domain core. Edges build `CoreDeps` in their composition root and call `createCore`;
+ * handlers then call `core.<useCase>(input)`.
+ */
+import { getProfile } from "./accounts/get-profile.js";
+import { linkIdentity } from "./accounts/link-identity.js";
+import { linkWallet } from "./accounts/link-wallet.js";
+import { registerAccount } from "./accounts/register-account.js";
+import type { CoreDeps } from "./deps.js";
+import { changeFactoryStatus } from "./factories/change-factory-status.js";
+import { createFactory } from "./factories/create-factory.js";
+import { getFactoryOverview } from "./factories/get-factory-overview.js";
+import { updateFactory } from "./factories/update-factory.js";
+import { creditDeposit } from "./ledger/credit-deposit.js";
+import { withdrawPool } from "./ledger/withdraw-pool.js";
+import { attributeReferral } from "./referrals/attribute-referral.js";
+import { listReferrals } from "./referrals/list-referrals.js";
+import { getStakeTier } from "./staking/get-stake-tier.js";
+import { recordStake } from "./staking/record-stake.js";
+import { acceptSubmission } from "./submissions/accept-submission.js";
+import { releaseSubmission } from "./submissions/release-submission.js";
+import { settleSubmission } from "./submissions/settle-submission.js";
+
+type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
+
+const useCases = {
+  registerAccount,
+  linkIdentity,
+  linkWallet,
+  getProfile,
+  attributeReferral,
+  listReferrals,
+  createFactory,
+  updateFactory,
+  changeFactoryStatus,
+  getFactoryOverview,
+  creditDeposit,
+  withdrawPool,
+  recordStake,
+  getStakeTier,
+  acceptSubmission,
+  settleSubmission,
+  releaseSubmission,
+};
+
+export type Core = { readonly [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> };
+
+export function createCore(deps: CoreDeps): Core {
+  const bound = Object.fromEntries(
+    Object.entries(useCases).map(([name, fn]) => [name, (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(deps, ...args)]),
+  );
+  return bound as Core;
+}
+
+export type { CoreDeps } from "./deps.js";

@@ -1,0 +1,98 @@
+import type { Account, Identity, Platform, Wallet } from "../accounts/account.js";
+import type { Factory, FactoryStatus } from "../factories/factory.js";
+import type { JournalEntry, PostOutcome } from "../ledger/ledger.js";
+import type { TokenSymbol } from "../money/tokens.js";
+import type { Payout } from "../submissions/payout.js";
+import type { LimitCounts, Submission } from "../submissions/submission.js";
+
+export interface AccountRepository {
+  findById(id: string): Promise<Account | null>;
+  findByIdentity(platform: Platform, externalId: string): Promise<Account | null>;
+  findByReferralCode(code: string): Promise<Account | null>;
+  create(account: Account): Promise<void>;
+  addIdentity(identity: Identity): Promise<void>;
+  listIdentities(accountId: string): Promise<Identity[]>;
+  /** Sets the referrer only if none is set yet; false when one already was. */
+  setReferrer(accountId: string, referrerId: string, at: Date): Promise<boolean>;
+  listReferees(referrerId: string): Promise<Account[]>;
+  addXp(accountId: string, xp: bigint): Promise<void>;
+  setBoost(accountId: string, boostBps: number, until: Date | null): Promise<void>;
+  setLocale(accountId: string, locale: string | null): Promise<void>;
+  findWallet(address: string): Promise<Wallet | null>;
+  addWallet(wallet: Wallet): Promise<void>;
+  listWallets(accountId: string): Promise<Wallet[]>;
+}
+
+export interface Page {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface FactoryRepository {
+  findById(id: string): Promise<Factory | null>;
+  create(factory: Factory): Promise<void>;
+  /** Replaces the factory's editable fields and its task list (tasks are never deleted). */
+  update(factory: Factory): Promise<void>;
+  listByOwner(ownerId: string): Promise<Factory[]>;
+  listByStatus(status: FactoryStatus, page: Page): Promise<{ items: Factory[]; total: number }>;
+}
+
+export interface LedgerRepository {
+  /**
+   * Applies a journal entry atomically within the unit of work: "duplicate" when its key was
+   * already applied (nothing changes), "insufficient" when an account would go negative.
+   */
+  post(entry: JournalEntry): Promise<PostOutcome>;
+  balance(account: string, token: TokenSymbol): Promise<bigint>;
+}
+
+export interface SubmissionRepository {
+  findById(id: string): Promise<Submission | null>;
+  create(submission: Submission): Promise<void>;
+  update(submission: Submission): Promise<void>;
+  /** Submissions counting against limits (all but released), per task, since `dayStart`, in all. */
+  countForLimits(farmerId: string, factoryId: string, taskId: string, dayStart: Date): Promise<LimitCounts>;
+  /** The farmer's best gross so far on this task (0 when none paid). */
+  bestGross(farmerId: string, factoryId: string, taskId: string): Promise<bigint>;
+  /** Most recent scores first. */
+  recentScores(farmerId: string, limit: number): Promise<number[]>;
+  listByFarmer(farmerId: string, page: Page): Promise<Submission[]>;
+  factoryStats(factoryId: string): Promise<FactoryStats>;
+}
+
+export interface FactoryStats {
+  readonly submissions: number;
+  readonly settled: number;
+  readonly paid: number;
+  readonly averageScore: number | null;
+  readonly spent: bigint;
+}
+
+export interface PayoutRepository {
+  /** Inserts payouts; one whose key exists already is skipped. */
+  createMany(payouts: readonly Payout[]): Promise<void>;
+  listByRecipient(recipientId: string): Promise<Payout[]>;
+  listBySubmission(submissionId: string): Promise<Payout[]>;
+}
+
+/** What a unit of work hands its function: repositories bound to one transaction. */
+export interface Repositories {
+  readonly accounts: AccountRepository;
+  readonly factories: FactoryRepository;
+  readonly ledger: LedgerRepository;
+  readonly submissions: SubmissionRepository;
+  readonly payouts: PayoutRepository;
+  /**
+   * Serializes work on these keys until the unit of work ends (e.g. one farmer's limits).
+   * Call once, early, with every key: acquiring keys in sorted order avoids deadlocks.
+   */
+  lock(keys: readonly string[]): Promise<void>;
+}
+
+export interface UnitOfWork {
+  /**
+   * Runs `fn` in one transaction. It commits when `fn` returns `{ ok: true }` and rolls back
+   * when it returns `{ ok: false }` (the failure is returned) or throws.
+   */
+  run<T extends { ok: boolean }>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}

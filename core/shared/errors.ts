@@ -1,0 +1,58 @@
+import { err } from "./result.js";
+
+/**
+ * Stable error codes. Append only: never remove, rename or reorder, since bots map them to
+ * localized messages and clients may persist them.
+ */
+export const ERROR_CODES = [
+  "INVALID_INPUT",
+  "AMOUNT_INVALID",
+  "AMOUNT_TOO_PRECISE",
+  "AMOUNT_OUT_OF_RANGE",
+  "TOKEN_UNKNOWN",
+  "ACCOUNT_NOT_FOUND",
+  "IDENTITY_TAKEN",
+  "WALLET_TAKEN",
+  "REFERRAL_CODE_UNKNOWN",
+  "REFERRAL_SELF",
+  "REFERRAL_ALREADY_SET",
+  "REFERRAL_CYCLE",
+  "FACTORY_NOT_FOUND",
+  "FACTORY_NOT_OWNER",
+  "FACTORY_NOT_LIVE",
+  "FACTORY_CLOSED",
+  "FACTORY_STATUS_UNCHANGED",
+  "TASK_NOT_FOUND",
+  "THRESHOLD_TOO_LOW",
+  "POOL_EXHAUSTED",
+  "INSUFFICIENT_FUNDS",
+  "LIMIT_PER_TASK_REACHED",
+  "LIMIT_PER_DAY_REACHED",
+  "LIMIT_TOTAL_REACHED",
+  "NOTHING_MORE_TO_EARN",
+  "SUBMISSION_NOT_FOUND",
+  "SUBMISSION_NOT_PENDING",
+  "SCORE_INVALID",
+  "LEDGER_UNBALANCED",
+  "IDEMPOTENCY_CONFLICT",
+  "NOT_ALLOWED",
+  "TOKEN_MISMATCH",
+  "WALLET_INVALID",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly context: Readonly<Record<string, unknown>> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(code, options);
+    this.name = "DomainError";
+  }
+}
+
+/** An expected failure as a value: `return fail("POOL_EXHAUSTED", { factoryId })`. */
+export const fail = (code: ErrorCode, context: Record<string, unknown> = {}) =>
+  err(new DomainError(code, context));

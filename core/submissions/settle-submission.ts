@@ -1,0 +1,137 @@
+import { activeBoostBps, type Account } from "../accounts/account.js";
+import type { CoreDeps } from "../deps.js";
+import { grossReward, splitReward, stakeTier, xpForScore, MAX_SCORE, type RewardSplit } from "../economics/rules.js";
+import { LedgerAccount, type Transfer } from "../ledger/ledger.js";
+import { units, type Units } from "../money/units.js";
+import type { Repositories } from "../ports/repositories.js";
+import { fail, type DomainError } from "../shared/errors.js";
+import { ok, type Result } from "../shared/result.js";
+import { stakedBalance } from "../staking/get-stake-tier.js";
+import { farmerLockKey } from "./accept-submission.js";
+import type { Payout } from "./payout.js";
+import type { Submission } from "./submission.js";
+
+export interface Settlement {
+  readonly submission: Submission;
+  /** The split of what the pool paid (the delta over the farmer's best earlier gross). */
+  readonly split: RewardSplit;
+  readonly payouts: readonly Payout[];
+  readonly xpGained: bigint;
+  /** True when this call found the submission already settled and changed nothing. */
+  readonly replayed: boolean;
+}
+
+interface Referrer {
+  readonly id: string;
+  readonly sourceId: string;
+  readonly role: "ref-farmer" | "ref-creator";
+  readonly tier: number;
+}
+
+/**
+ * Settles a scored submission in one transaction: pays gross − 10% fee to the farmer (only
+ * the delta over their best earlier gross on the task), k% of it to each referrer at stake
+ * tier k out of the fee, the rest of the fee to the platform, and releases the unused hold
+ * to the pool. Returns the payouts to send. Settling twice returns the first settlement.
+ * Errors: SCORE_INVALID, SUBMISSION_NOT_FOUND, SUBMISSION_NOT_PENDING.
+ */
+export async function settleSubmission(
+  deps: CoreDeps,
+  input: { submissionId: string; score: number },
+): Promise<Result<Settlement, DomainError>> {
+  if (!Number.isInteger(input.score) || input.score < 0 || input.score > MAX_SCORE)
+    return fail("SCORE_INVALID", { score: input.score });
+  const supply = await deps.supply.clonesSupply();
+  return deps.uow.run(async (r) => {
+    const found = await r.submissions.findById(input.submissionId);
+    if (!found) return fail("SUBMISSION_NOT_FOUND", { submissionId: input.submissionId });
+    await r.lock([farmerLockKey(found.farmerId, found.factoryId)]);
+    const submission = (await r.submissions.findById(input.submissionId))!;
+    if (submission.status === "settled") return ok(await replay(r, submission));
+    if (submission.status !== "reserved") return fail("SUBMISSION_NOT_PENDING", { status: submission.status });
+    const factory = (await r.factories.findById(submission.factoryId))!;
+    const gross = grossReward(factory.rewardPerDemo, input.score, factory.threshold);
+    const best = await r.submissions.bestGross(submission.farmerId, submission.factoryId, submission.taskId);
+    const delta = gross > best ? gross - best : 0n;
+    const paid = units(delta < submission.reserved ? delta : submission.reserved);
+    const farmer = (await r.accounts.findById(submission.farmerId))!;
+    const owner = (await r.accounts.findById(factory.ownerId))!;
+    const referrers = await findReferrers(r, farmer, owner, supply);
+    const split = splitReward(paid, referrers.map((x) => x.tier));
+    const now = deps.clock.now();
+    const payouts = payoutsFor(deps, submission, split, referrers, now);
+    const settled: Submission = { ...submission, status: "settled", score: input.score, gross, paid, settledAt: now };
+    await r.submissions.update(settled);
+    await r.payouts.createMany(payouts);
+    const xpGained = input.score >= factory.threshold ? xpForScore(input.score, activeBoostBps(farmer, now)) : 0n;
+    if (xpGained > 0n) await r.accounts.addXp(farmer.id, xpGained);
+    // Last, so the shared balance rows (pool, platform fee) stay locked only until commit.
+    const posted = await r.ledger.post({
+      key: `settle:${submission.id}`,
+      kind: "settle",
+      transfers: settlementTransfers(submission, split, referrers),
+    });
+    if (posted.status !== "posted") throw new Error(`settlement of ${submission.id} could not be posted: ${posted.status}`);
+    return ok({ submission: settled, split, payouts, xpGained, replayed: false });
+  });
+}
+
+async function findReferrers(r: Repositories, farmer: Account, owner: Account, supply: bigint): Promise<Referrer[]> {
+  const candidates = [
+    { id: farmer.referrerId, sourceId: farmer.id, role: "ref-farmer" as const },
+    { id: owner.referrerId, sourceId: owner.id, role: "ref-creator" as const },
+  ];
+  const referrers: Referrer[] = [];
+  for (const c of candidates) {
+    if (c.id === null) continue;
+    referrers.push({ id: c.id, sourceId: c.sourceId, role: c.role, tier: stakeTier(await stakedBalance(r.ledger, c.id), supply) });
+  }
+  return referrers;
+}
+
+function settlementTransfers(submission: Submission, split: RewardSplit, referrers: readonly Referrer[]): Transfer[] {
+  const hold = LedgerAccount.hold(submission.id);
+  const token = submission.token;
+  const to = (account: string, amount: Units): Transfer => ({ from: hold, to: account, token, units: amount });
+  return [
+    to(LedgerAccount.farmer(submission.farmerId), split.farmerNet),
+    ...referrers.map((ref, i) => to(LedgerAccount.ambassador(ref.id), split.commissions[i]!)),
+    to(LedgerAccount.platformFee(), split.platformShare),
+    to(LedgerAccount.pool(submission.factoryId), units(submission.reserved - split.gross)),
+  ];
+}
+
+function payoutsFor(
+  deps: CoreDeps,
+  submission: Submission,
+  split: RewardSplit,
+  referrers: readonly Referrer[],
+  now: Date,
+): Payout[] {
+  const base = { submissionId: submission.id, token: submission.token, status: "pending" as const, createdAt: now };
+  const payouts: Payout[] = [];
+  if (split.farmerNet > 0n)
+    payouts.push({ ...base, id: deps.ids.id(), key: `settle:${submission.id}:farmer`, recipientId: submission.farmerId, role: "farmer", units: split.farmerNet, sourceId: null });
+  referrers.forEach((ref, i) => {
+    const amount = split.commissions[i]!;
+    if (amount > 0n)
+      payouts.push({ ...base, id: deps.ids.id(), key: `settle:${submission.id}:${ref.role}`, recipientId: ref.id, role: "ambassador", units: amount, sourceId: ref.sourceId });
+  });
+  return payouts;
+}
+
+async function replay(r: Repositories, submission: Submission): Promise<Settlement> {
+  const payouts = await r.payouts.listBySubmission(submission.id);
+  const paid = submission.paid ?? units(0n);
+  const farmerNet = payouts.find((p) => p.role === "farmer")?.units ?? units(0n);
+  const commissions = payouts.filter((p) => p.role === "ambassador").map((p) => p.units);
+  const fee = units(paid - farmerNet);
+  const split: RewardSplit = {
+    gross: paid,
+    fee,
+    farmerNet,
+    commissions,
+    platformShare: units(fee - commissions.reduce<bigint>((a, b) => a + b, 0n)),
+  };
+  return { submission, split, payouts, xpGained: 0n, replayed: true };
+}

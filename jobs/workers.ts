@@ -1,0 +1,28 @@
+import { Worker, type ConnectionOptions } from "bullmq";
+import type { Core } from "../core/index.js";
+import { QUEUES } from "./queues.js";
+import { settlementProcessor } from "./settlement-processor.js";
+
+export interface WorkerEvents {
+  completed(queue: string): void;
+  failed(queue: string, jobId: string | undefined, error: Error, final: boolean): void;
+}
+
+/** Starts this process's BullMQ workers; any number of processes may run them at once. */
+export function startWorkers(options: { connection: ConnectionOptions; core: Core; concurrency: number; events: WorkerEvents }) {
+  const workers = [new Worker(QUEUES.settlement, settlementProcessor(options.core), { connection: options.connection, concurrency: options.concurrency })];
+  for (const worker of workers) {
+    worker.on("completed", () => options.events.completed(worker.name));
+    worker.on("failed", (job, error) => {
+      const final = !job || error.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1);
+      options.events.failed(worker.name, job?.id, error, final);
+    });
+    worker.on("error", (error) => options.events.failed(worker.name, undefined, error, false));
+  }
+  return {
+    workers,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { TokenSymbol } from "../../core/money/tokens.js";
+import { units } from "../../core/money/units.js";
+import type { SubmissionRepository } from "../../core/ports/repositories.js";
+import type { Submission, SubmissionStatus } from "../../core/submissions/submission.js";
+import type { Submission as SubmissionRow } from "../generated/client.js";
+import { toBigInt, type Tx } from "./tx.js";
+
+const optionalUnits = (value: SubmissionRow["gross"]) => (value === null ? null : units(toBigInt(value)));
+
+const toSubmission = (row: SubmissionRow): Submission => ({
+  id: row.id,
+  factoryId: row.factoryId,
+  taskId: row.taskId,
+  farmerId: row.farmerId,
+  token: row.token as TokenSymbol,
+  status: row.status as SubmissionStatus,
+  reserved: units(toBigInt(row.reserved)),
+  score: row.score,
+  gross: optionalUnits(row.gross),
+  paid: optionalUnits(row.paid),
+  createdAt: row.createdAt,
+  settledAt: row.settledAt,
+});
+
+const columns = (s: Submission) => ({
+  status: s.status,
+  reserved: s.reserved.toString(),
+  score: s.score,
+  gross: s.gross?.toString() ?? null,
+  paid: s.paid?.toString() ?? null,
+  settledAt: s.settledAt,
+});
+
+export const prismaSubmissionRepository = (tx: Tx): SubmissionRepository => ({
+  async findById(id) {
+    const row = await tx.submission.findUnique({ where: { id } });
+    return row && toSubmission(row);
+  },
+  async create(s) {
+    await tx.submission.create({
+      data: { id: s.id, factoryId: s.factoryId, taskId: s.taskId, farmerId: s.farmerId, token: s.token, createdAt: s.createdAt, ...columns(s) },
+    });
+  },
+  async update(s) {
+    await tx.submission.update({ where: { id: s.id }, data: columns(s) });
+  },
+  async countForLimits(farmerId, factoryId, taskId, dayStart) {
+    const [row] = await tx.$queryRawUnsafe<Array<{ task: number; day: number; total: number }>>(
+      `SELECT count(*) FILTER (WHERE task_id = $3)::int AS task,
+              count(*) FILTER (WHERE created_at >= $4)::int AS day,
+              count(*)::int AS total
+         FROM submission WHERE farmer_id = $1 AND factory_id = $2 AND status <> 'released'`,
+      farmerId,
+      factoryId,
+      taskId,
+      dayStart,
+    );
+    return row ?? { task: 0, day: 0, total: 0 };
+  },
+  async bestGross(farmerId, factoryId, taskId) {
+    const agg = await tx.submission.aggregate({ where: { farmerId, factoryId, taskId, status: "settled" }, _max: { gross: true } });
+    return agg._max.gross ? toBigInt(agg._max.gross) : 0n;
+  },
+  async recentScores(farmerId, limit) {
+    const rows = await tx.submission.findMany({
+      where: { farmerId, status: "settled" },
+      orderBy: { settledAt: "desc" },
+      take: limit,
+      select: { score: true },
+    });
+    return rows.map((r) => r.score ?? 0);
+  },
+  async listByFarmer(farmerId, page) {
+    const rows = await tx.submission.findMany({ where: { farmerId }, orderBy: { createdAt: "desc" }, skip: page.offset, take: page.limit });
+    return rows.map(toSubmission);
+  },
+  async factoryStats(factoryId) {
+    const [row] = await tx.$queryRawUnsafe<Array<{ submissions: number; settled: number; paid: number; avg: number | null; spent: string }>>(
+      `SELECT count(*)::int AS submissions,
+              count(*) FILTER (WHERE status = 'settled')::int AS settled,
+              count(*) FILTER (WHERE status = 'settled' AND paid > 0)::int AS paid,
+              avg(score) FILTER (WHERE status = 'settled')::float8 AS avg,
+              coalesce(sum(paid) FILTER (WHERE status = 'settled'), 0)::text AS spent
+         FROM submission WHERE factory_id = $1`,
+      factoryId,
+    );
+    return {
+      submissions: row?.submissions ?? 0,
+      settled: row?.settled ?? 0,
+      paid: row?.paid ?? 0,
+      averageScore: row?.avg ?? null,
+      spent: BigInt(row?.spent ?? "0"),
+    };
+  },
+});

@@ -1,0 +1,190 @@
+// In-memory implementation of every core port: the fake the contract suite holds the
+// Prisma adapters to. A unit of work runs alone (a mutex) on a copy of the state, which
+// replaces the state only when the work succeeds: the same commit/rollback semantics.
+import type { Account, Identity, Wallet } from "../../core/accounts/account.js";
+import type { Factory } from "../../core/factories/factory.js";
+import { mayGoNegative, toPostings, type JournalEntry, type Posting } from "../../core/ledger/ledger.js";
+import type { Repositories, UnitOfWork } from "../../core/ports/repositories.js";
+import type { Payout } from "../../core/submissions/payout.js";
+import type { Submission } from "../../core/submissions/submission.js";
+
+interface State {
+  accounts: Map<string, Account>;
+  identities: Map<string, Identity>;
+  wallets: Map<string, Wallet>;
+  factories: Map<string, Factory>;
+  submissions: Map<string, Submission>;
+  journal: Map<string, { entry: JournalEntry; postings: Posting[] }>;
+  balances: Map<string, bigint>;
+  payouts: Map<string, Payout>;
+}
+
+const emptyState = (): State => ({
+  accounts: new Map(),
+  identities: new Map(),
+  wallets: new Map(),
+  factories: new Map(),
+  submissions: new Map(),
+  journal: new Map(),
+  balances: new Map(),
+  payouts: new Map(),
+});
+
+const balanceKey = (account: string, token: string) => `${token}\u0000${account}`;
+const byDateDesc = <T>(pick: (x: T) => Date | null) => (a: T, b: T) => (pick(b)?.getTime() ?? 0) - (pick(a)?.getTime() ?? 0);
+
+export class MemoryStore implements UnitOfWork {
+  private state = emptyState();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  run<T extends { ok: boolean }>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
+    const work = this.queue.then(async () => {
+      const draft = structuredClone(this.state);
+      const result = await fn(repositories(draft));
+      if (result.ok) this.state = draft;
+      return result;
+    });
+    this.queue = work.catch(() => undefined);
+    return work;
+  }
+
+  /** Every journal entry's postings, for invariant checks. */
+  allPostings(): Posting[] {
+    return [...this.state.journal.values()].flatMap((j) => j.postings);
+  }
+
+  balances(): Map<string, bigint> {
+    return new Map(this.state.balances);
+  }
+}
+
+function repositories(s: State): Repositories {
+  return {
+    accounts: {
+      findById: async (id) => s.accounts.get(id) ?? null,
+      findByIdentity: async (platform, externalId) => {
+        const identity = s.identities.get(`${platform}:${externalId}`);
+        return identity ? (s.accounts.get(identity.accountId) ?? null) : null;
+      },
+      findByReferralCode: async (code) => [...s.accounts.values()].find((a) => a.referralCode === code) ?? null,
+      create: async (a) => {
+        if (s.accounts.has(a.id)) throw new Error("duplicate account");
+        s.accounts.set(a.id, a);
+      },
+      addIdentity: async (i) => {
+        const key = `${i.platform}:${i.externalId}`;
+        if (s.identities.has(key)) throw new Error("duplicate identity");
+        s.identities.set(key, i);
+      },
+      listIdentities: async (accountId) => [...s.identities.values()].filter((i) => i.accountId === accountId),
+      setReferrer: async (accountId, referrerId, at) => {
+        const a = s.accounts.get(accountId);
+        if (!a || a.referrerId) return false;
+        s.accounts.set(accountId, { ...a, referrerId, referredAt: at });
+        return true;
+      },
+      listReferees: async (referrerId) =>
+        [...s.accounts.values()].filter((a) => a.referrerId === referrerId).sort(byDateDesc((a) => a.referredAt)),
+      addXp: async (id, xp) => {
+        const a = s.accounts.get(id)!;
+        s.accounts.set(id, { ...a, xp: a.xp + xp });
+      },
+      setBoost: async (id, boostBps, boostUntil) => {
+        s.accounts.set(id, { ...s.accounts.get(id)!, boostBps, boostUntil });
+      },
+      setLocale: async (id, locale) => {
+        s.accounts.set(id, { ...s.accounts.get(id)!, locale });
+      },
+      findWallet: async (address) => s.wallets.get(address) ?? null,
+      addWallet: async (w) => {
+        if (s.wallets.has(w.address)) throw new Error("duplicate wallet");
+        s.wallets.set(w.address, w);
+      },
+      listWallets: async (accountId) => [...s.wallets.values()].filter((w) => w.accountId === accountId),
+    },
+    factories: {
+      findById: async (id) => s.factories.get(id) ?? null,
+      create: async (f) => void s.factories.set(f.id, f),
+      update: async (f) => void s.factories.set(f.id, f),
+      listByOwner: async (ownerId) =>
+        [...s.factories.values()].filter((f) => f.ownerId === ownerId).sort(byDateDesc((f) => f.createdAt)),
+      listByStatus: async (status, page) => {
+        const all = [...s.factories.values()]
+          .filter((f) => f.status === status)
+          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+        return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
+      },
+    },
+    ledger: {
+      post: async (entry) => {
+        if (s.journal.has(entry.key)) return { status: "duplicate" };
+        const postings = toPostings(entry);
+        for (const p of postings) {
+          const next = (s.balances.get(balanceKey(p.account, p.token)) ?? 0n) + p.amount;
+          if (next < 0n && !mayGoNegative(p.account)) return { status: "insufficient", account: p.account, token: p.token };
+        }
+        for (const p of postings) {
+          const key = balanceKey(p.account, p.token);
+          s.balances.set(key, (s.balances.get(key) ?? 0n) + p.amount);
+        }
+        s.journal.set(entry.key, { entry, postings });
+        return { status: "posted" };
+      },
+      balance: async (account, token) => s.balances.get(balanceKey(account, token)) ?? 0n,
+    },
+    submissions: {
+      findById: async (id) => s.submissions.get(id) ?? null,
+      create: async (x) => {
+        if (s.submissions.has(x.id)) throw new Error("duplicate submission");
+        s.submissions.set(x.id, x);
+      },
+      update: async (x) => void s.submissions.set(x.id, x),
+      countForLimits: async (farmerId, factoryId, taskId, dayStart) => {
+        const mine = [...s.submissions.values()].filter(
+          (x) => x.farmerId === farmerId && x.factoryId === factoryId && x.status !== "released",
+        );
+        return {
+          task: mine.filter((x) => x.taskId === taskId).length,
+          day: mine.filter((x) => x.createdAt >= dayStart).length,
+          total: mine.length,
+        };
+      },
+      bestGross: async (farmerId, factoryId, taskId) =>
+        [...s.submissions.values()]
+          .filter((x) => x.farmerId === farmerId && x.factoryId === factoryId && x.taskId === taskId && x.status === "settled")
+          .reduce<bigint>((best, x) => (x.gross !== null && x.gross > best ? x.gross : best), 0n),
+      recentScores: async (farmerId, limit) =>
+        [...s.submissions.values()]
+          .filter((x) => x.farmerId === farmerId && x.status === "settled")
+          .sort(byDateDesc((x) => x.settledAt))
+          .slice(0, limit)
+          .map((x) => x.score ?? 0),
+      listByFarmer: async (farmerId, page) =>
+        [...s.submissions.values()]
+          .filter((x) => x.farmerId === farmerId)
+          .sort(byDateDesc((x) => x.createdAt))
+          .slice(page.offset, page.offset + page.limit),
+      factoryStats: async (factoryId) => {
+        const all = [...s.submissions.values()].filter((x) => x.factoryId === factoryId);
+        const settled = all.filter((x) => x.status === "settled");
+        return {
+          submissions: all.length,
+          settled: settled.length,
+          paid: settled.filter((x) => (x.paid ?? 0n) > 0n).length,
+          averageScore: settled.length ? settled.reduce((a, x) => a + (x.score ?? 0), 0) / settled.length : null,
+          spent: settled.reduce<bigint>((a, x) => a + (x.paid ?? 0n), 0n),
+        };
+      },
+    },
+    payouts: {
+      createMany: async (payouts) => {
+        for (const p of payouts) if (![...s.payouts.values()].some((q) => q.key === p.key)) s.payouts.set(p.id, p);
+      },
+      listByRecipient: async (recipientId) =>
+        [...s.payouts.values()].filter((p) => p.recipientId === recipientId).sort(byDateDesc((p) => p.createdAt)),
+      listBySubmission: async (submissionId) =>
+        [...s.payouts.values()].filter((p) => p.submissionId === submissionId).sort((a, b) => (a.key < b.key ? -1 : 1)),
+    },
+    lock: async () => undefined,
+  };
+}
