@@ -1,0 +1,46 @@
+// The stores a contract suite runs against: in-memory, PGlite, and (where available) a
+// fresh database on the Postgres server from global setup.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import type { UnitOfWork } from "../../core/ports/repositories.js";
+import { openDatabase, type Database } from "../../prisma/database.js";
+import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
+import { MemoryStore } from "./memory-store.js";
+
+export interface StoreUnderTest {
+  readonly uow: UnitOfWork;
+  readonly db: Database | null;
+  close(): Promise<void>;
+}
+
+export type StoreKind = "memory" | "pglite" | "postgres";
+
+export const postgresUrl = (): string => inject("postgresUrl");
+
+/** Creates an empty database on the test server and returns its URL. */
+export async function createTestDatabase(adminUrl = postgresUrl()): Promise<string> {
+  const name = `forge_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function openStore(kind: StoreKind, options: { poolSize?: number } = {}): Promise<StoreUnderTest> {
+  if (kind === "memory") return { uow: new MemoryStore(), db: null, close: async () => undefined };
+  const db =
+    kind === "pglite"
+      ? await openDatabase({ kind: "pglite" })
+      : await openDatabase({ kind: "postgres", url: await createTestDatabase(), poolSize: options.poolSize });
+  return { uow: prismaUnitOfWork(db.prisma), db, close: () => db.close() };
+}
+
+/** The kinds to run here: Postgres only where a server is available. */
+export const storeKinds = (): StoreKind[] => (postgresUrl() ? ["memory", "pglite", "postgres"] : ["memory", "pglite"]);

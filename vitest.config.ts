@@ -1,0 +1,25 @@
+import { defineConfig } from "vitest/config";
+
+// `npm test` runs both projects; `npm run test:integration` only the one that needs
+// PGlite, a Postgres server and Redis (started by test/support/global-setup.ts when not given).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/core/**/*.test.ts", "test/config/**/*.test.ts", "test/scripts/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["test/prisma/**/*.test.ts", "test/jobs/**/*.test.ts", "test/app/**/*.test.ts", "test/server/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
