@@ -14,7 +14,12 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["test/prisma/**/*.test.ts", "test/jobs/**/*.test.ts", "test/app/**/*.test.ts", "test/server/**/*.test.ts"],
+          include: [
+            "test/prisma/**/*.test.ts",
+            "test/jobs/**/*.test.ts",
+            "test/app/**/*.test.ts",
+            "test/server/**/*.test.ts",
+          ],
           globalSetup: ["test/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

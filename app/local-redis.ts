@@ -37,9 +37,26 @@ export async function startLocalRedis(dataDir: string): Promise<LocalRedis | nul
   const dir = resolve(dataDir, "redis");
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const child = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "", "--protected-mode", "yes"], {
-    stdio: "ignore",
-  });
+  const child = spawn(
+    bin,
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dir,
+      "--appendonly",
+      "yes",
+      "--save",
+      "",
+      "--protected-mode",
+      "yes",
+    ],
+    {
+      stdio: "ignore",
+    },
+  );
   const url = `redis://127.0.0.1:${port}`;
   await waitForRedis(url, child);
   return { url, stop: () => stopChild(child) };

@@ -1,7 +1,7 @@
 // Composition root of every role: `npm start` runs all of them in one process;
 // `npm start -- --role worker` (or ROLE=worker) runs one, so that several processes can share
 // one Postgres and one Redis.
-import { z } from "zod";
+import type { z } from "zod";
 import { ConfigError, parseEnv } from "../config/env.js";
 import { BaseEnv, BotEnv, ROLES, ServerEnv, WorkerEnv, type Role } from "../config/schemas.js";
 import { createSettlementQueue } from "../jobs/queues.js";
@@ -39,7 +39,9 @@ async function closeAll(onError: (error: unknown) => void): Promise<void> {
 async function main(): Promise<void> {
   const roles = parseRoles(process.argv, process.env);
   const schema = roles.reduce<z.ZodObject>((s, r) => s.extend(SCHEMAS[r].shape), BaseEnv);
-  const config = parseEnv(schema, process.env) as z.output<typeof BotEnv> & z.output<typeof ServerEnv> & z.output<typeof WorkerEnv>;
+  const config = parseEnv(schema, process.env) as z.output<typeof BotEnv> &
+    z.output<typeof ServerEnv> &
+    z.output<typeof WorkerEnv>;
   const logger = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -47,15 +49,23 @@ async function main(): Promise<void> {
 
   say(`CLONES Forge starting (roles: ${roles.join(", ")})`);
   if (!config.DATABASE_URL && roles.length < ROLES.length)
-    say("  Note: the embedded database serves one process at a time; set DATABASE_URL to run roles in separate processes.");
+    say(
+      "  Note: the embedded database serves one process at a time; set DATABASE_URL to run roles in separate processes.",
+    );
   const db = await openConfiguredDatabase(config);
   closers.push(() => db.close());
-  say(`  Database: ${db.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}/pglite`}; migrations applied now: ${db.migrated.length ? db.migrated.join(", ") : "none (up to date)"}`);
+  say(
+    `  Database: ${db.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}/pglite`}; migrations applied now: ${db.migrated.length ? db.migrated.join(", ") : "none (up to date)"}`,
+  );
   const core = buildCore(config, db);
 
   const redis = await connectRedis(config);
   if (redis) closers.push(() => redis.close());
-  say(redis ? `  Redis: ${redis.embedded ? `local redis-server at ${redis.url} (data in ${config.DATA_DIR}/redis)` : "REDIS_URL"}` : `  ${REDIS_HELP}`);
+  say(
+    redis
+      ? `  Redis: ${redis.embedded ? `local redis-server at ${redis.url} (data in ${config.DATA_DIR}/redis)` : "REDIS_URL"}`
+      : `  ${REDIS_HELP}`,
+  );
 
   if (roles.includes("worker")) {
     if (!redis) say("  Worker: disabled (needs Redis)");
@@ -74,9 +84,15 @@ async function main(): Promise<void> {
         },
       });
       closers.push(() => workers.close());
-      say(`  Worker: queues ${workers.workers.map((w) => w.name).join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`);
-      say(`  Solana: ${config.SOLANA_RPC_URL ? "RPC configured" : "disabled, set SOLANA_RPC_URL"}; payouts: ${config.TREASURY_KEYPAIR ? "treasury key loaded" : "disabled, set TREASURY_KEYPAIR"}`);
-      say(`  Quality Agent LLM judge: ${config.LLM_BASE_URL && config.LLM_MODEL ? config.LLM_MODEL : "disabled, set LLM_BASE_URL and LLM_MODEL"}`);
+      say(
+        `  Worker: queues ${workers.workers.map((w) => w.name).join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`,
+      );
+      say(
+        `  Solana: ${config.SOLANA_RPC_URL ? "RPC configured" : "disabled, set SOLANA_RPC_URL"}; payouts: ${config.TREASURY_KEYPAIR ? "treasury key loaded" : "disabled, set TREASURY_KEYPAIR"}`,
+      );
+      say(
+        `  Quality Agent LLM judge: ${config.LLM_BASE_URL && config.LLM_MODEL ? config.LLM_MODEL : "disabled, set LLM_BASE_URL and LLM_MODEL"}`,
+      );
     }
   }
 
@@ -101,8 +117,12 @@ async function main(): Promise<void> {
   }
 
   if (roles.includes("bot")) {
-    say(`  Telegram: ${config.TELEGRAM_BOT_TOKEN ? "token set; the bot arrives with the Telegram issue" : "disabled, set TELEGRAM_BOT_TOKEN"}`);
-    say(`  Discord: ${config.DISCORD_TOKEN ? "token set; the bot arrives with the Discord issue" : "disabled, set DISCORD_TOKEN"}`);
+    say(
+      `  Telegram: ${config.TELEGRAM_BOT_TOKEN ? "token set; the bot arrives with the Telegram issue" : "disabled, set TELEGRAM_BOT_TOKEN"}`,
+    );
+    say(
+      `  Discord: ${config.DISCORD_TOKEN ? "token set; the bot arrives with the Discord issue" : "disabled, set DISCORD_TOKEN"}`,
+    );
   }
   if (!config.CLONES_SUPPLY) say("  Staking tiers: every tier is 0 until CLONES_SUPPLY is set");
   say("Ready. Press Ctrl-C to stop.");
@@ -137,7 +157,9 @@ main().then(
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
     } else {
-      process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     process.exit(1);
   },

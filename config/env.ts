@@ -11,7 +11,15 @@ export const url = (protocols: readonly string[]) =>
 
 export const solanaAddress = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/, "must be a base58 Solana address");
 
-export const SECRET_KEYS = ["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "DISCORD_TOKEN", "TREASURY_KEYPAIR", "LLM_API_KEY", "DATABASE_URL", "REDIS_URL"] as const;
+export const SECRET_KEYS = [
+  "TELEGRAM_BOT_TOKEN",
+  "TELEGRAM_WEBHOOK_SECRET",
+  "DISCORD_TOKEN",
+  "TREASURY_KEYPAIR",
+  "LLM_API_KEY",
+  "DATABASE_URL",
+  "REDIS_URL",
+] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -19,15 +19,26 @@ export const BaseEnv = z.object({
   ADMIN_IDS: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^(tg|telegram|dc|discord):\d+$|^\d+$/, "each id must be a number, or tg:<id> / dc:<id>"))),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^(tg|telegram|dc|discord):\d+$|^\d+$/, "each id must be a number, or tg:<id> / dc:<id>"),
+      ),
+    ),
 });
 
 export const BotEnv = BaseEnv.extend({
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC... (from @BotFather)")),
   TELEGRAM_API_ROOT: optional(url(["http", "https"])),
   TELEGRAM_WEBHOOK_URL: optional(url(["https", "http"])),
-  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -")),
+  TELEGRAM_WEBHOOK_SECRET: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -"),
+  ),
   DISCORD_TOKEN: optional(z.string().min(20, "looks too short for a Discord bot token")),
   DISCORD_API_ROOT: optional(url(["http", "https"])),
   PUBLIC_URL: optional(url(["https", "http"])),
@@ -37,7 +48,9 @@ export const ServerEnv = BaseEnv.extend({
   HOST: z.string().default("127.0.0.1"),
   PORT: port.default(3000),
   PUBLIC_URL: optional(url(["https", "http"])),
-  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -")),
+  TELEGRAM_WEBHOOK_SECRET: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -"),
+  ),
 });
 
 /** Only the worker sees the treasury key: it is the one process that pays. */

@@ -47,7 +47,10 @@ export type Core = { readonly [K in keyof typeof useCases]: Bound<(typeof useCas
 
 export function createCore(deps: CoreDeps): Core {
   const bound = Object.fromEntries(
-    Object.entries(useCases).map(([name, fn]) => [name, (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(deps, ...args)]),
+    Object.entries(useCases).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(deps, ...args),
+    ]),
   );
   return bound as Core;
 }

@@ -9,8 +9,18 @@ export interface WorkerEvents {
 }
 
 /** Starts this process's BullMQ workers; any number of processes may run them at once. */
-export function startWorkers(options: { connection: ConnectionOptions; core: Core; concurrency: number; events: WorkerEvents }) {
-  const workers = [new Worker(QUEUES.settlement, settlementProcessor(options.core), { connection: options.connection, concurrency: options.concurrency })];
+export function startWorkers(options: {
+  connection: ConnectionOptions;
+  core: Core;
+  concurrency: number;
+  events: WorkerEvents;
+}) {
+  const workers = [
+    new Worker(QUEUES.settlement, settlementProcessor(options.core), {
+      connection: options.connection,
+      concurrency: options.concurrency,
+    }),
+  ];
   for (const worker of workers) {
     worker.on("completed", () => options.events.completed(worker.name));
     worker.on("failed", (job, error) => {

@@ -34,7 +34,15 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
       client.release();
     }
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-    return { kind: "postgres", prisma, migrated, close: async () => { await prisma.$disconnect(); await pool.end(); } };
+    return {
+      kind: "postgres",
+      prisma,
+      migrated,
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
   } catch (error) {
     await pool.end();
     throw error;
@@ -46,15 +54,27 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   await db.waitReady;
   const migrated = await migrate(pgliteSession(db));
   const prisma = new PrismaClient({ adapter: pgliteAdapter(db) });
-  return { kind: "pglite", prisma, migrated, close: async () => { await prisma.$disconnect(); await db.close(); } };
+  return {
+    kind: "pglite",
+    prisma,
+    migrated,
+    close: async () => {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
 }
 
 const pgSession = (client: pg.PoolClient): SqlSession => ({
-  exec: async (sql) => { await client.query(sql); },
+  exec: async (sql) => {
+    await client.query(sql);
+  },
   query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
 });
 
 const pgliteSession = (db: PGlite): SqlSession => ({
-  exec: async (sql) => { await db.exec(sql); },
+  exec: async (sql) => {
+    await db.exec(sql);
+  },
   query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
 });

@@ -16,7 +16,9 @@ export interface HttpServerOptions {
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-export async function startHttpServer(options: HttpServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export async function startHttpServer(
+  options: HttpServerOptions,
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const routes: Record<string, Route> = {
     "GET /healthz": (_req, res) => health(options.checks, res),
     "GET /metrics": async (_req, res) => {
@@ -43,10 +45,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
   return {
     server,
     url: `http://${options.host}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -54,7 +57,10 @@ async function health(checks: HttpServerOptions["checks"], res: ServerResponse):
   const results = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
       try {
-        await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), CHECK_TIMEOUT_MS))]);
+        await Promise.race([
+          check(),
+          new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), CHECK_TIMEOUT_MS)),
+        ]);
         return [name, "ok"] as const;
       } catch {
         return [name, "failing"] as const;

@@ -4,7 +4,7 @@ import { units } from "../money/units.js";
 import { fail, type DomainError } from "../shared/errors.js";
 import { ok, type Result } from "../shared/result.js";
 import { validate } from "../shared/validate.js";
-import { FactoryInputSchema, TaskInputSchema, type Factory, type FactoryInput, type Task } from "./factory.js";
+import { FactoryInputSchema, type Factory, type FactoryInput, type Task, type TaskInputSchema } from "./factory.js";
 
 /**
  * Creates a live factory owned by `ownerId`. Its pool starts empty: funding is a deposit.

@@ -14,7 +14,10 @@ export interface FactoryOverview {
 }
 
 /** A factory's card: settings, submissions, spend and what is left. Errors: FACTORY_NOT_FOUND. */
-export async function getFactoryOverview(deps: CoreDeps, factoryId: string): Promise<Result<FactoryOverview, DomainError>> {
+export async function getFactoryOverview(
+  deps: CoreDeps,
+  factoryId: string,
+): Promise<Result<FactoryOverview, DomainError>> {
   return read(deps.uow, async (r) => {
     const factory = await r.factories.findById(factoryId);
     if (!factory) return fail("FACTORY_NOT_FOUND", { factoryId });

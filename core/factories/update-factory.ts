@@ -44,8 +44,12 @@ export async function updateFactory(
     const removed = new Set(changes.removeTaskIds ?? []);
     const unknown = [...removed].find((id) => !factory.tasks.some((t) => t.id === id));
     if (unknown) return fail("TASK_NOT_FOUND", { taskId: unknown });
-    const tasks = [...factory.tasks.filter((t) => !removed.has(t.id)), ...(changes.addTasks ?? []).map((t) => newTask(deps, t))];
-    if (tasks.length === 0) return fail("INVALID_INPUT", { issues: [{ path: "tasks", message: "a factory needs at least one task" }] });
+    const tasks = [
+      ...factory.tasks.filter((t) => !removed.has(t.id)),
+      ...(changes.addTasks ?? []).map((t) => newTask(deps, t)),
+    ];
+    if (tasks.length === 0)
+      return fail("INVALID_INPUT", { issues: [{ path: "tasks", message: "a factory needs at least one task" }] });
     const updated: Factory = {
       ...factory,
       name: changes.name ?? factory.name,

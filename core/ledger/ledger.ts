@@ -25,7 +25,16 @@ export interface Transfer {
   readonly units: Units;
 }
 
-export const LEDGER_KINDS = ["deposit", "withdrawal", "reserve", "settle", "release", "payout", "stake", "unstake"] as const;
+export const LEDGER_KINDS = [
+  "deposit",
+  "withdrawal",
+  "reserve",
+  "settle",
+  "release",
+  "payout",
+  "stake",
+  "unstake",
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 /** A journal transaction: balanced by construction (each transfer debits and credits equally). */

@@ -27,13 +27,11 @@ export function createTokenRegistry(
   mints: Partial<Record<Exclude<TokenSymbol, "SOL">, string>>,
   decimals: Partial<Record<TokenSymbol, number>> = {},
 ): TokenRegistry {
-  const infos = TOKEN_SYMBOLS.map(
-    (symbol): TokenInfo => ({
-      symbol,
-      mint: symbol === "SOL" ? null : (mints[symbol] ?? null),
-      decimals: decimals[symbol] ?? DEFAULT_DECIMALS[symbol],
-    }),
-  );
+  const infos = TOKEN_SYMBOLS.map((symbol): TokenInfo => ({
+    symbol,
+    mint: symbol === "SOL" ? null : (mints[symbol] ?? null),
+    decimals: decimals[symbol] ?? DEFAULT_DECIMALS[symbol],
+  }));
   const bySymbol = new Map(infos.map((t) => [t.symbol, t]));
   const usable = infos.filter((t) => t.symbol === "SOL" || t.mint !== null);
   return {

@@ -14,7 +14,10 @@ export async function listReferrals(deps: CoreDeps, ambassadorId: string): Promi
   return read(deps.uow, async (r) => {
     const referees = await r.accounts.listReferees(ambassadorId);
     const commissions = (await r.payouts.listByRecipient(ambassadorId)).filter((p) => p.role === "ambassador");
-    return referees.map((referee) => ({ referee, earned: sumByToken(commissions.filter((p) => p.sourceId === referee.id)) }));
+    return referees.map((referee) => ({
+      referee,
+      earned: sumByToken(commissions.filter((p) => p.sourceId === referee.id)),
+    }));
   });
 }
 

@@ -1,5 +1,3 @@
-import { err } from "./result.js";
-
 /**
  * Stable error codes. Append only: never remove, rename or reorder, since bots map them to
  * localized messages and clients may persist them.
@@ -55,4 +53,4 @@ export class DomainError extends Error {
 
 /** An expected failure as a value: `return fail("POOL_EXHAUSTED", { factoryId })`. */
 export const fail = (code: ErrorCode, context: Record<string, unknown> = {}) =>
-  err(new DomainError(code, context));
+  ({ ok: false, error: new DomainError(code, context) }) as const;

@@ -57,10 +57,16 @@ export async function acceptSubmission(
       key: `reserve:${submission.id}`,
       kind: "reserve",
       transfers: [
-        { from: LedgerAccount.pool(factory.id), to: LedgerAccount.hold(submission.id), token: factory.token, units: submission.reserved },
+        {
+          from: LedgerAccount.pool(factory.id),
+          to: LedgerAccount.hold(submission.id),
+          token: factory.token,
+          units: submission.reserved,
+        },
       ],
     });
-    if (held.status !== "posted") return fail("POOL_EXHAUSTED", { factoryId: factory.id, needed: submission.reserved.toString() });
+    if (held.status !== "posted")
+      return fail("POOL_EXHAUSTED", { factoryId: factory.id, needed: submission.reserved.toString() });
     await r.submissions.create(submission);
     return ok(submission);
   });

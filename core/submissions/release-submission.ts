@@ -25,7 +25,12 @@ export async function releaseSubmission(
       key: `release:${submission.id}`,
       kind: "release",
       transfers: [
-        { from: LedgerAccount.hold(submission.id), to: LedgerAccount.pool(submission.factoryId), token: submission.token, units: submission.reserved },
+        {
+          from: LedgerAccount.hold(submission.id),
+          to: LedgerAccount.pool(submission.factoryId),
+          token: submission.token,
+          units: submission.reserved,
+        },
       ],
     });
     const released: Submission = { ...submission, status: "released", settledAt: deps.clock.now() };

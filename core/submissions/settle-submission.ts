@@ -57,7 +57,10 @@ export async function settleSubmission(
     const farmer = (await r.accounts.findById(submission.farmerId))!;
     const owner = (await r.accounts.findById(factory.ownerId))!;
     const referrers = await findReferrers(r, farmer, owner, supply);
-    const split = splitReward(paid, referrers.map((x) => x.tier));
+    const split = splitReward(
+      paid,
+      referrers.map((x) => x.tier),
+    );
     const now = deps.clock.now();
     const payouts = payoutsFor(deps, submission, split, referrers, now);
     const settled: Submission = { ...submission, status: "settled", score: input.score, gross, paid, settledAt: now };
@@ -71,7 +74,8 @@ export async function settleSubmission(
       kind: "settle",
       transfers: settlementTransfers(submission, split, referrers),
     });
-    if (posted.status !== "posted") throw new Error(`settlement of ${submission.id} could not be posted: ${posted.status}`);
+    if (posted.status !== "posted")
+      throw new Error(`settlement of ${submission.id} could not be posted: ${posted.status}`);
     return ok({ submission: settled, split, payouts, xpGained, replayed: false });
   });
 }
@@ -84,7 +88,12 @@ async function findReferrers(r: Repositories, farmer: Account, owner: Account, s
   const referrers: Referrer[] = [];
   for (const c of candidates) {
     if (c.id === null) continue;
-    referrers.push({ id: c.id, sourceId: c.sourceId, role: c.role, tier: stakeTier(await stakedBalance(r.ledger, c.id), supply) });
+    referrers.push({
+      id: c.id,
+      sourceId: c.sourceId,
+      role: c.role,
+      tier: stakeTier(await stakedBalance(r.ledger, c.id), supply),
+    });
   }
   return referrers;
 }
@@ -111,11 +120,27 @@ function payoutsFor(
   const base = { submissionId: submission.id, token: submission.token, status: "pending" as const, createdAt: now };
   const payouts: Payout[] = [];
   if (split.farmerNet > 0n)
-    payouts.push({ ...base, id: deps.ids.id(), key: `settle:${submission.id}:farmer`, recipientId: submission.farmerId, role: "farmer", units: split.farmerNet, sourceId: null });
+    payouts.push({
+      ...base,
+      id: deps.ids.id(),
+      key: `settle:${submission.id}:farmer`,
+      recipientId: submission.farmerId,
+      role: "farmer",
+      units: split.farmerNet,
+      sourceId: null,
+    });
   referrers.forEach((ref, i) => {
     const amount = split.commissions[i]!;
     if (amount > 0n)
-      payouts.push({ ...base, id: deps.ids.id(), key: `settle:${submission.id}:${ref.role}`, recipientId: ref.id, role: "ambassador", units: amount, sourceId: ref.sourceId });
+      payouts.push({
+        ...base,
+        id: deps.ids.id(),
+        key: `settle:${submission.id}:${ref.role}`,
+        recipientId: ref.id,
+        role: "ambassador",
+        units: amount,
+        sourceId: ref.sourceId,
+      });
   });
   return payouts;
 }

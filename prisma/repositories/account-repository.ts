@@ -23,7 +23,10 @@ export const prismaAccountRepository = (tx: Tx): AccountRepository => ({
     return row && toAccount(row);
   },
   async findByIdentity(platform, externalId) {
-    const row = await tx.identity.findUnique({ where: { platform_externalId: { platform, externalId } }, include: { account: true } });
+    const row = await tx.identity.findUnique({
+      where: { platform_externalId: { platform, externalId } },
+      include: { account: true },
+    });
     return row && toAccount(row.account);
   },
   async findByReferralCode(code) {
@@ -40,7 +43,10 @@ export const prismaAccountRepository = (tx: Tx): AccountRepository => ({
     return (await tx.identity.findMany({ where: { accountId }, orderBy: { createdAt: "asc" } })).map(toIdentity);
   },
   async setReferrer(accountId, referrerId, at) {
-    const { count } = await tx.account.updateMany({ where: { id: accountId, referrerId: null }, data: { referrerId, referredAt: at } });
+    const { count } = await tx.account.updateMany({
+      where: { id: accountId, referrerId: null },
+      data: { referrerId, referredAt: at },
+    });
     return count === 1;
   },
   async listReferees(referrerId) {

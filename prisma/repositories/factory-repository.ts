@@ -54,7 +54,10 @@ export const prismaFactoryRepository = (tx: Tx): FactoryRepository => ({
   async update(f) {
     await tx.factory.update({ where: { id: f.id }, data: columns(f) });
     const keep = f.tasks.map((t) => t.id);
-    await tx.task.updateMany({ where: { factoryId: f.id, archivedAt: null, id: { notIn: keep } }, data: { archivedAt: f.updatedAt } });
+    await tx.task.updateMany({
+      where: { factoryId: f.id, archivedAt: null, id: { notIn: keep } },
+      data: { archivedAt: f.updatedAt },
+    });
     for (const [position, t] of f.tasks.entries()) {
       await tx.task.upsert({
         where: { id: t.id },
@@ -64,7 +67,11 @@ export const prismaFactoryRepository = (tx: Tx): FactoryRepository => ({
     }
   },
   async listByOwner(ownerId) {
-    const rows = await tx.factory.findMany({ where: { ownerId }, include: { tasks: liveTasks }, orderBy: { createdAt: "desc" } });
+    const rows = await tx.factory.findMany({
+      where: { ownerId },
+      include: { tasks: liveTasks },
+      orderBy: { createdAt: "desc" },
+    });
     return rows.map(toFactory);
   },
   async listByStatus(status, page) {

@@ -16,7 +16,10 @@ const toPayout = (row: PayoutRow): Payout => ({
 export const prismaPayoutRepository = (tx: Tx): PayoutRepository => ({
   async createMany(payouts) {
     if (payouts.length === 0) return;
-    await tx.payout.createMany({ data: payouts.map((p) => ({ ...p, units: p.units.toString() })), skipDuplicates: true });
+    await tx.payout.createMany({
+      data: payouts.map((p) => ({ ...p, units: p.units.toString() })),
+      skipDuplicates: true,
+    });
   },
   async listByRecipient(recipientId) {
     return (await tx.payout.findMany({ where: { recipientId }, orderBy: { createdAt: "desc" } })).map(toPayout);

@@ -38,7 +38,15 @@ export const prismaSubmissionRepository = (tx: Tx): SubmissionRepository => ({
   },
   async create(s) {
     await tx.submission.create({
-      data: { id: s.id, factoryId: s.factoryId, taskId: s.taskId, farmerId: s.farmerId, token: s.token, createdAt: s.createdAt, ...columns(s) },
+      data: {
+        id: s.id,
+        factoryId: s.factoryId,
+        taskId: s.taskId,
+        farmerId: s.farmerId,
+        token: s.token,
+        createdAt: s.createdAt,
+        ...columns(s),
+      },
     });
   },
   async update(s) {
@@ -58,7 +66,10 @@ export const prismaSubmissionRepository = (tx: Tx): SubmissionRepository => ({
     return row ?? { task: 0, day: 0, total: 0 };
   },
   async bestGross(farmerId, factoryId, taskId) {
-    const agg = await tx.submission.aggregate({ where: { farmerId, factoryId, taskId, status: "settled" }, _max: { gross: true } });
+    const agg = await tx.submission.aggregate({
+      where: { farmerId, factoryId, taskId, status: "settled" },
+      _max: { gross: true },
+    });
     return agg._max.gross ? toBigInt(agg._max.gross) : 0n;
   },
   async recentScores(farmerId, limit) {
@@ -71,11 +82,18 @@ export const prismaSubmissionRepository = (tx: Tx): SubmissionRepository => ({
     return rows.map((r) => r.score ?? 0);
   },
   async listByFarmer(farmerId, page) {
-    const rows = await tx.submission.findMany({ where: { farmerId }, orderBy: { createdAt: "desc" }, skip: page.offset, take: page.limit });
+    const rows = await tx.submission.findMany({
+      where: { farmerId },
+      orderBy: { createdAt: "desc" },
+      skip: page.offset,
+      take: page.limit,
+    });
     return rows.map(toSubmission);
   },
   async factoryStats(factoryId) {
-    const [row] = await tx.$queryRawUnsafe<Array<{ submissions: number; settled: number; paid: number; avg: number | null; spent: string }>>(
+    const [row] = await tx.$queryRawUnsafe<
+      Array<{ submissions: number; settled: number; paid: number; avg: number | null; spent: string }>
+    >(
       `SELECT count(*)::int AS submissions,
               count(*) FILTER (WHERE status = 'settled')::int AS settled,
               count(*) FILTER (WHERE status = 'settled' AND paid > 0)::int AS paid,

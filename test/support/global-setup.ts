@@ -16,7 +16,8 @@ export async function setup(project: TestProject): Promise<void> {
     server = await startPostgres();
     url = server?.url ?? "";
   }
-  if (!url && process.env.CI === "true") throw new Error("CI needs Postgres: set TEST_DATABASE_URL or install postgresql");
+  if (!url && process.env.CI === "true")
+    throw new Error("CI needs Postgres: set TEST_DATABASE_URL or install postgresql");
   if (!url) console.warn("No Postgres server (set TEST_DATABASE_URL or install postgresql): its suites are skipped.");
   project.provide("postgresUrl", url);
 }

@@ -31,7 +31,10 @@ const emptyState = (): State => ({
 });
 
 const balanceKey = (account: string, token: string) => `${token}\u0000${account}`;
-const byDateDesc = <T>(pick: (x: T) => Date | null) => (a: T, b: T) => (pick(b)?.getTime() ?? 0) - (pick(a)?.getTime() ?? 0);
+const byDateDesc =
+  <T>(pick: (x: T) => Date | null) =>
+  (a: T, b: T) =>
+    (pick(b)?.getTime() ?? 0) - (pick(a)?.getTime() ?? 0);
 
 export class MemoryStore implements UnitOfWork {
   private state = emptyState();
@@ -121,7 +124,8 @@ function repositories(s: State): Repositories {
         const postings = toPostings(entry);
         for (const p of postings) {
           const next = (s.balances.get(balanceKey(p.account, p.token)) ?? 0n) + p.amount;
-          if (next < 0n && !mayGoNegative(p.account)) return { status: "insufficient", account: p.account, token: p.token };
+          if (next < 0n && !mayGoNegative(p.account))
+            return { status: "insufficient", account: p.account, token: p.token };
         }
         for (const p of postings) {
           const key = balanceKey(p.account, p.token);
@@ -151,7 +155,10 @@ function repositories(s: State): Repositories {
       },
       bestGross: async (farmerId, factoryId, taskId) =>
         [...s.submissions.values()]
-          .filter((x) => x.farmerId === farmerId && x.factoryId === factoryId && x.taskId === taskId && x.status === "settled")
+          .filter(
+            (x) =>
+              x.farmerId === farmerId && x.factoryId === factoryId && x.taskId === taskId && x.status === "settled",
+          )
           .reduce<bigint>((best, x) => (x.gross !== null && x.gross > best ? x.gross : best), 0n),
       recentScores: async (farmerId, limit) =>
         [...s.submissions.values()]

@@ -9,7 +9,10 @@ import { testDeps } from "./core-deps.js";
 export const USDC = (n: number | string) => units(BigInt(Math.round(Number(n) * 1_000_000)));
 
 export function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
+  if (!result.ok)
+    throw new Error(
+      `expected ok, got ${JSON.stringify(result.error, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`,
+    );
   return result.value;
 }
 
@@ -18,7 +21,8 @@ export function scenario(uow: UnitOfWork, overrides: Parameters<typeof testDeps>
   const core: Core = createCore(deps);
   let people = 0;
   const person = async (name = `user${++people}`): Promise<Account> =>
-    must(await core.registerAccount({ platform: "telegram", externalId: `${name}-${deps.ids.id()}`, username: name })).account;
+    must(await core.registerAccount({ platform: "telegram", externalId: `${name}-${deps.ids.id()}`, username: name }))
+      .account;
   const factory = async (owner: Account, input: Partial<FactoryInput> = {}): Promise<Factory> =>
     must(
       await core.createFactory({
@@ -28,14 +32,24 @@ export function scenario(uow: UnitOfWork, overrides: Parameters<typeof testDeps>
           useCase: "Teach agents to use spreadsheets",
           token: "USDC",
           rewardPerDemo: USDC(1),
-          tasks: [{ title: "Sum a column", prompt: "Open the sheet and sum column B" }, { title: "Sort rows", prompt: "Sort by date" }],
+          tasks: [
+            { title: "Sum a column", prompt: "Open the sheet and sum column B" },
+            { title: "Sort rows", prompt: "Sort by date" },
+          ],
           ...input,
         },
       }),
     );
   let deposits = 0;
   const fund = async (f: Factory, amount: bigint) =>
-    must(await core.creditDeposit({ key: `deposit:test-${deps.ids.id()}-${++deposits}`, factoryId: f.id, token: f.token, units: units(amount) }));
+    must(
+      await core.creditDeposit({
+        key: `deposit:test-${deps.ids.id()}-${++deposits}`,
+        factoryId: f.id,
+        token: f.token,
+        units: units(amount),
+      }),
+    );
   const stake = async (a: Account, amount: bigint) =>
     must(await core.recordStake({ key: `stake:test-${deps.ids.id()}`, accountId: a.id, units: units(amount) }));
   const submit = async (farmer: Account, f: Factory, taskIndex = 0) =>

@@ -7,7 +7,9 @@ const WALLET = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
 describe("accounts", () => {
   it("GIVEN a new chat identity WHEN it registers twice THEN one account, created once", async () => {
     const { core } = scenario(new MemoryStore());
-    const first = must(await core.registerAccount({ platform: "telegram", externalId: "42", username: "alice", locale: "es" }));
+    const first = must(
+      await core.registerAccount({ platform: "telegram", externalId: "42", username: "alice", locale: "es" }),
+    );
     const again = must(await core.registerAccount({ platform: "telegram", externalId: "42" }));
     expect(first.created).toBe(true);
     expect(again).toEqual({ account: first.account, created: false });

@@ -16,7 +16,13 @@ describe("creating a factory", () => {
     const { core, person } = scenario(new MemoryStore());
     const owner = await person();
     const f = must(await core.createFactory({ ownerId: owner.id, factory: base }));
-    expect(f).toMatchObject({ status: "active", threshold: 50, token: "USDC", rewardPerDemo: 1_000_000n, ownerId: owner.id });
+    expect(f).toMatchObject({
+      status: "active",
+      threshold: 50,
+      token: "USDC",
+      rewardPerDemo: 1_000_000n,
+      ownerId: owner.id,
+    });
     expect(f.limits).toEqual({ perTask: null, perDay: null, total: null });
     expect(f.tasks[0]).toMatchObject({ title: "Sum", prompt: "Sum column B", app: null });
     expect(must(await core.getFactoryOverview(f.id)).available).toBe(0n);
@@ -40,7 +46,9 @@ describe("creating a factory", () => {
 
   it("refuses a token whose mint is not configured", async () => {
     const { createTokenRegistry } = await import("../../../core/money/tokens.js");
-    const { core, person } = scenario(new MemoryStore(), { tokens: createTokenRegistry({ USDC: "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v" }) });
+    const { core, person } = scenario(new MemoryStore(), {
+      tokens: createTokenRegistry({ USDC: "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v" }),
+    });
     const result = await core.createFactory({ ownerId: (await person()).id, factory: { ...base, token: "CLONES" } });
     expect(!result.ok && result.error.code).toBe("TOKEN_UNKNOWN");
   });
@@ -61,10 +69,20 @@ describe("editing a factory", () => {
       await core.updateFactory({
         actor: { accountId: owner.id, isAdmin: false },
         factoryId: f.id,
-        changes: { rewardPerDemo: USDC(2), threshold: 75, limits: { perDay: 3 }, addTasks: [{ title: "Chart", prompt: "Make a chart" }], removeTaskIds: [f.tasks[0]!.id] },
+        changes: {
+          rewardPerDemo: USDC(2),
+          threshold: 75,
+          limits: { perDay: 3 },
+          addTasks: [{ title: "Chart", prompt: "Make a chart" }],
+          removeTaskIds: [f.tasks[0]!.id],
+        },
       }),
     );
-    expect(updated).toMatchObject({ rewardPerDemo: 2_000_000n, threshold: 75, limits: { perTask: null, perDay: 3, total: null } });
+    expect(updated).toMatchObject({
+      rewardPerDemo: 2_000_000n,
+      threshold: 75,
+      limits: { perTask: null, perDay: 3, total: null },
+    });
     expect(updated.tasks.map((t) => t.title)).toEqual(["Sort rows", "Chart"]);
     expect(must(await core.getFactoryOverview(f.id)).factory.tasks.map((t) => t.title)).toEqual(["Sort rows", "Chart"]);
   });
@@ -115,7 +133,11 @@ describe("pause, resume, close", () => {
   ])("a non-owner (admin: %s) asking to %s → %s", async (action, isAdmin, expected) => {
     const { core, person, factory } = scenario(new MemoryStore());
     const f = await factory(await person());
-    const result = await core.changeFactoryStatus({ actor: { accountId: (await person()).id, isAdmin: isAdmin as boolean }, factoryId: f.id, action: action as "pause" });
+    const result = await core.changeFactoryStatus({
+      actor: { accountId: (await person()).id, isAdmin: isAdmin as boolean },
+      factoryId: f.id,
+      action: action as "pause",
+    });
     expect(result.ok ? result.value.status : result.error.code).toBe(expected);
   });
 
@@ -123,8 +145,18 @@ describe("pause, resume, close", () => {
     const { core, person, factory } = scenario(new MemoryStore());
     const owner = await person();
     const f = await factory(owner);
-    must(await core.changeFactoryStatus({ actor: { accountId: owner.id, isAdmin: false }, factoryId: f.id, action: "pause" }));
-    const result = await core.changeFactoryStatus({ actor: { accountId: (await person()).id, isAdmin: true }, factoryId: f.id, action: "resume" });
+    must(
+      await core.changeFactoryStatus({
+        actor: { accountId: owner.id, isAdmin: false },
+        factoryId: f.id,
+        action: "pause",
+      }),
+    );
+    const result = await core.changeFactoryStatus({
+      actor: { accountId: (await person()).id, isAdmin: true },
+      factoryId: f.id,
+      action: "resume",
+    });
     expect(!result.ok && result.error.code).toBe("FACTORY_NOT_OWNER");
   });
 });

@@ -19,7 +19,13 @@ describe("deposits", () => {
   ])("refuse %s → %s", async (_name, override, code) => {
     const s = scenario(new MemoryStore());
     const f = await s.factory(await s.person());
-    const result = await s.core.creditDeposit({ key: "deposit:x", factoryId: f.id, token: "USDC", units: USDC(1), ...override });
+    const result = await s.core.creditDeposit({
+      key: "deposit:x",
+      factoryId: f.id,
+      token: "USDC",
+      units: USDC(1),
+      ...override,
+    });
     expect(!result.ok && result.error.code).toBe(code);
   });
 });
@@ -40,7 +46,11 @@ describe("withdrawing what is left", () => {
     const payout = must(await s.core.withdrawPool({ actor, factoryId: f.id, requestId: "r1" }));
     expect(payout).toMatchObject({ role: "creator", recipientId: owner.id, units: USDC(4), status: "pending" });
     expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(0n);
-    const stranger = await s.core.withdrawPool({ actor: { accountId: (await s.person()).id, isAdmin: true }, factoryId: f.id, requestId: "r2" });
+    const stranger = await s.core.withdrawPool({
+      actor: { accountId: (await s.person()).id, isAdmin: true },
+      factoryId: f.id,
+      requestId: "r2",
+    });
     expect(!stranger.ok && stranger.error.code).toBe("FACTORY_NOT_OWNER");
   });
 });
@@ -50,8 +60,12 @@ describe("staking", () => {
     const s = scenario(new MemoryStore());
     const amb = await s.person();
     expect(await s.core.getStakeTier(amb.id)).toMatchObject({ staked: 0n, tier: 0, toNextTier: TEST_SUPPLY / 1000n });
-    must(await s.core.recordStake({ key: "stake:sig1", accountId: amb.id, units: units((TEST_SUPPLY * 25n) / 10_000n) }));
-    must(await s.core.recordStake({ key: "stake:sig1", accountId: amb.id, units: units((TEST_SUPPLY * 25n) / 10_000n) }));
+    must(
+      await s.core.recordStake({ key: "stake:sig1", accountId: amb.id, units: units((TEST_SUPPLY * 25n) / 10_000n) }),
+    );
+    must(
+      await s.core.recordStake({ key: "stake:sig1", accountId: amb.id, units: units((TEST_SUPPLY * 25n) / 10_000n) }),
+    );
     const view = await s.core.getStakeTier(amb.id);
     expect(view).toMatchObject({ tier: 2, commissionBps: 200n, toNextTier: (TEST_SUPPLY * 5n) / 10_000n });
     must(await s.core.recordStake({ key: "stake:sig2", accountId: amb.id, units: units(TEST_SUPPLY) }));

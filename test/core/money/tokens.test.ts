@@ -15,7 +15,11 @@ describe("token registry", () => {
     expect(registry.list().map((t) => t.symbol)).toEqual(["SOL", "USDC"]);
   });
 
-  it.each([["usdc", "USDC"], ["$SOL", "SOL"], [" Usdc ", "USDC"]])("parses %j as %s", (input, symbol) => {
+  it.each([
+    ["usdc", "USDC"],
+    ["$SOL", "SOL"],
+    [" Usdc ", "USDC"],
+  ])("parses %j as %s", (input, symbol) => {
     const parsed = registry.parseSymbol(input);
     expect(parsed.ok && parsed.value.symbol).toBe(symbol);
   });

@@ -24,7 +24,7 @@ describe("referral attribution: first touch, locked, no self, no cycles", () => 
     expect(must(await core.attributeReferral({ accountId: bob.id, code: alice.referralCode })).changed).toBe(false);
     const second = await core.attributeReferral({ accountId: bob.id, code: carol.referralCode });
     expect(!second.ok && second.error.code).toBe("REFERRAL_ALREADY_SET");
-    expect((await core.listReferrals(carol.id))).toEqual([]);
+    expect(await core.listReferrals(carol.id)).toEqual([]);
   });
 
   it.each([
@@ -33,7 +33,10 @@ describe("referral attribution: first touch, locked, no self, no cycles", () => 
   ])("%s → %s", async (kind, code) => {
     const { core, person } = scenario(new MemoryStore());
     const alice = await person("alice");
-    const result = await core.attributeReferral({ accountId: alice.id, code: kind === "self-referral" ? alice.referralCode : "NOPE2345" });
+    const result = await core.attributeReferral({
+      accountId: alice.id,
+      code: kind === "self-referral" ? alice.referralCode : "NOPE2345",
+    });
     expect(!result.ok && result.error.code).toBe(code);
   });
 

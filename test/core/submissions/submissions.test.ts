@@ -37,7 +37,13 @@ describe("accepting a submission reserves its maximum reward", () => {
     const farmer = await s.person();
     const badTask = await s.core.acceptSubmission({ farmerId: farmer.id, factoryId: f.id, taskId: "nope" });
     expect(!badTask.ok && badTask.error.code).toBe("TASK_NOT_FOUND");
-    must(await s.core.changeFactoryStatus({ actor: { accountId: owner.id, isAdmin: false }, factoryId: f.id, action: "pause" }));
+    must(
+      await s.core.changeFactoryStatus({
+        actor: { accountId: owner.id, isAdmin: false },
+        factoryId: f.id,
+        action: "pause",
+      }),
+    );
     const paused = await s.submit(farmer, f);
     expect(!paused.ok && paused.error.code).toBe("FACTORY_NOT_LIVE");
     const missing = await s.core.acceptSubmission({ farmerId: farmer.id, factoryId: "nope", taskId: "x" });
@@ -96,7 +102,13 @@ describe("settling a submission", () => {
     const farmer = await s.person();
     const sub = must(await s.submit(farmer, f));
     const settled = must(await s.core.settleSubmission({ submissionId: sub.id, score: 87 }));
-    expect(settled.split).toEqual({ gross: USDC(0.87), fee: USDC(0.087), farmerNet: USDC(0.783), commissions: [], platformShare: USDC(0.087) });
+    expect(settled.split).toEqual({
+      gross: USDC(0.87),
+      fee: USDC(0.087),
+      farmerNet: USDC(0.783),
+      commissions: [],
+      platformShare: USDC(0.087),
+    });
     expect(settled.payouts.map((p) => [p.role, p.recipientId, p.units])).toEqual([["farmer", farmer.id, USDC(0.783)]]);
     expect(settled.submission).toMatchObject({ status: "settled", score: 87, gross: USDC(0.87), paid: USDC(0.87) });
     expect(settled.xpGained).toBe(87n);
@@ -131,7 +143,13 @@ describe("settling a submission", () => {
     await s.fund(f, USDC(5));
     const sub = must(await s.submit(farmer, f));
     const { split, payouts } = must(await s.core.settleSubmission({ submissionId: sub.id, score: 100 }));
-    expect(split).toEqual({ gross: USDC(1), fee: USDC(0.1), farmerNet: USDC(0.9), commissions: [USDC(0.05), USDC(0.03)], platformShare: USDC(0.02) });
+    expect(split).toEqual({
+      gross: USDC(1),
+      fee: USDC(0.1),
+      farmerNet: USDC(0.9),
+      commissions: [USDC(0.05), USDC(0.03)],
+      platformShare: USDC(0.02),
+    });
     expect(payouts.map((p) => [p.role, p.recipientId, p.sourceId, p.units])).toEqual([
       ["farmer", farmer.id, null, USDC(0.9)],
       ["ambassador", ambFarmer.id, farmer.id, USDC(0.05)],
@@ -223,7 +241,9 @@ describe("settling a submission", () => {
       await r.accounts.setBoost(farmer.id, 15_000, new Date(s.deps.clock.now().getTime() + 3600_000));
       return { ok: true };
     });
-    const settled = must(await s.core.settleSubmission({ submissionId: must(await s.submit(farmer, f)).id, score: 80 }));
+    const settled = must(
+      await s.core.settleSubmission({ submissionId: must(await s.submit(farmer, f)).id, score: 80 }),
+    );
     expect(settled.xpGained).toBe(120n);
   });
 
