@@ -42,3 +42,8 @@ export function testDeps(uow: UnitOfWork, overrides: Partial<CoreDeps> = {}): Co
     ...overrides,
   } as CoreDeps & { clock: TestClock };
 }
+
+const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+/** A random, well-formed Solana address. */
+export const randomWallet = (): string =>
+  Array.from({ length: 44 }, () => BASE58[Math.floor(Math.random() * 58)]).join("");

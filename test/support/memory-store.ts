@@ -195,3 +195,22 @@ function repositories(s: State): Repositories {
     lock: async () => undefined,
   };
 }
+
+/** The same audit as prisma/verify-ledger.ts, over the in-memory journal. */
+export function verifyMemoryLedger(store: MemoryStore) {
+  const sums: Record<string, string> = {};
+  const fromEntries = new Map<string, bigint>();
+  for (const p of store.allPostings()) {
+    sums[p.token] = (BigInt(sums[p.token] ?? "0") + p.amount).toString();
+    if (!mayGoNegative(p.account)) {
+      const key = balanceKey(p.account, p.token);
+      fromEntries.set(key, (fromEntries.get(key) ?? 0n) + p.amount);
+    }
+  }
+  const balances = store.balances();
+  const negative = [...balances].filter(([k, v]) => v < 0n && !k.endsWith("\u0000external")).map(([k]) => k);
+  const mismatched = [...new Set([...balances.keys(), ...fromEntries.keys()])]
+    .filter((k) => !k.endsWith("\u0000external"))
+    .filter((k) => (balances.get(k) ?? 0n) !== (fromEntries.get(k) ?? 0n));
+  return { sums, negative, mismatched };
+}

@@ -1,0 +1,28 @@
+// Audits the ledger's invariants straight from the tables: every token's entries sum to zero,
+// no balance but `external` is negative, and each balance row equals the sum of its entries.
+import type { PrismaClient } from "./generated/client.js";
+
+export interface LedgerAudit {
+  /** Per token, the sum of all entries: must be "0". */
+  readonly sums: Record<string, string>;
+  readonly negative: Array<{ account: string; token: string; units: string }>;
+  readonly mismatched: Array<{ account: string; token: string; balance: string | null; entries: string | null }>;
+}
+
+export async function verifyLedger(prisma: PrismaClient): Promise<LedgerAudit> {
+  const sums = await prisma.$queryRawUnsafe<Array<{ token: string; total: string }>>(
+    `SELECT token, sum(amount)::text AS total FROM ledger_entry GROUP BY token ORDER BY token`,
+  );
+  const negative = await prisma.$queryRawUnsafe<LedgerAudit["negative"]>(
+    `SELECT account, token, units::text AS units FROM ledger_balance WHERE units < 0 AND account <> 'external'`,
+  );
+  const mismatched = await prisma.$queryRawUnsafe<LedgerAudit["mismatched"]>(
+    `SELECT coalesce(b.account, e.account) AS account, coalesce(b.token, e.token) AS token,
+            b.units::text AS balance, e.total::text AS entries
+       FROM ledger_balance b
+       FULL JOIN (SELECT account, token, sum(amount) AS total FROM ledger_entry WHERE account <> 'external' GROUP BY account, token) e
+         ON b.account = e.account AND b.token = e.token
+      WHERE b.units IS DISTINCT FROM e.total`,
+  );
+  return { sums: Object.fromEntries(sums.map((s) => [s.token, s.total])), negative, mismatched };
+}

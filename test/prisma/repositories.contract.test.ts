@@ -1,0 +1,177 @@
+// One contract, three stores: the in-memory fake, PGlite and a Postgres server must behave
+// the same for every port the core uses, and for the use cases on top of them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Repositories } from "../../core/ports/repositories.js";
+import { units } from "../../core/money/units.js";
+import { randomWallet } from "../support/core-deps.js";
+import { openStore, storeKinds, type StoreUnderTest } from "../support/databases.js";
+import { USDC, must, scenario } from "../support/scenario.js";
+
+describe.each(storeKinds())("repository contract on %s", (kind) => {
+  let store: StoreUnderTest;
+  beforeAll(async () => {
+    store = await openStore(kind);
+  });
+  afterAll(() => store.close());
+
+  const inTx = <T>(fn: (r: Repositories) => Promise<T>) =>
+    store.uow.run(async (r) => ({ ok: true as const, value: await fn(r) })).then((x) => x.value);
+
+  describe("ledger", () => {
+    it("posts a balanced entry once per key and tracks balances; external may go negative", async () => {
+      const key = `k-${Math.random()}`;
+      const entry = {
+        key,
+        kind: "deposit" as const,
+        transfers: [{ from: "external", to: `pool:${key}`, token: "USDC" as const, units: units(700n) }],
+      };
+      expect(await inTx((r) => r.ledger.post(entry))).toEqual({ status: "posted" });
+      expect(await inTx((r) => r.ledger.post(entry))).toEqual({ status: "duplicate" });
+      expect(await inTx((r) => r.ledger.balance(`pool:${key}`, "USDC"))).toBe(700n);
+      expect(await inTx((r) => r.ledger.balance(`pool:${key}`, "SOL"))).toBe(0n);
+      expect((await inTx((r) => r.ledger.balance("external", "USDC"))) <= -700n).toBe(true);
+    });
+
+    it("refuses a debit past zero, for an existing and for a never-credited account", async () => {
+      const key = `k-${Math.random()}`;
+      await inTx((r) =>
+        r.ledger.post({
+          key,
+          kind: "deposit",
+          transfers: [{ from: "external", to: `pool:${key}`, token: "USDC", units: units(100n) }],
+        }),
+      );
+      const over = await store.uow.run(async (r) => {
+        const outcome = await r.ledger.post({
+          key: `${key}-2`,
+          kind: "reserve",
+          transfers: [{ from: `pool:${key}`, to: `hold:${key}`, token: "USDC", units: units(101n) }],
+        });
+        return { ok: false as const, error: outcome };
+      });
+      expect(over).toEqual({ ok: false, error: { status: "insufficient", account: `pool:${key}`, token: "USDC" } });
+      const never = await store.uow.run(async (r) => ({
+        ok: false as const,
+        error: await r.ledger.post({
+          key: `${key}-3`,
+          kind: "reserve",
+          transfers: [{ from: `pool:none-${key}`, to: `hold:${key}`, token: "USDC", units: units(1n) }],
+        }),
+      }));
+      expect(never.error.status).toBe("insufficient");
+      expect(await inTx((r) => r.ledger.balance(`pool:${key}`, "USDC"))).toBe(100n);
+      expect(await inTx((r) => r.ledger.balance(`hold:${key}`, "USDC"))).toBe(0n);
+    });
+
+    it("a unit of work that fails or throws leaves nothing behind", async () => {
+      const key = `k-${Math.random()}`;
+      const post = (r: Repositories) =>
+        r.ledger.post({
+          key,
+          kind: "deposit",
+          transfers: [{ from: "external", to: `pool:${key}`, token: "USDC", units: units(5n) }],
+        });
+      await store.uow.run(async (r) => {
+        await post(r);
+        return { ok: false as const, error: "nope" };
+      });
+      await expect(
+        store.uow.run(async (r) => {
+          await post(r);
+          throw new Error("crash mid-way");
+        }),
+      ).rejects.toThrow("crash mid-way");
+      expect(await inTx((r) => r.ledger.balance(`pool:${key}`, "USDC"))).toBe(0n);
+      expect(await inTx(post)).toEqual({ status: "posted" });
+    });
+  });
+
+  describe("accounts, factories, submissions, payouts through the use cases", () => {
+    it("stores and reads back every field exactly, including u64 amounts", async () => {
+      const s = scenario(store.uow);
+      const owner = await s.person("owner");
+      const big = units(2n ** 64n - 1n);
+      const f = await s.factory(owner, {
+        rewardPerDemo: big,
+        threshold: 65,
+        limits: { perTask: 3, perDay: 5, total: 9 },
+        token: "CLONES",
+      });
+      const back = must(await s.core.getFactoryOverview(f.id)).factory;
+      expect(back).toEqual(f);
+      expect(back.rewardPerDemo).toBe(2n ** 64n - 1n);
+    });
+
+    it("setReferrer sets once; referees list newest first; wallets belong to one account", async () => {
+      const s = scenario(store.uow);
+      const a = await s.person();
+      const b = await s.person();
+      const c = await s.person();
+      expect(await inTx((r) => r.accounts.setReferrer(b.id, a.id, new Date("2026-01-01T00:00:00Z")))).toBe(true);
+      expect(await inTx((r) => r.accounts.setReferrer(b.id, c.id, new Date()))).toBe(false);
+      await inTx((r) => r.accounts.setReferrer(c.id, a.id, new Date("2026-02-01T00:00:00Z")));
+      expect((await inTx((r) => r.accounts.listReferees(a.id))).map((x) => x.id)).toEqual([c.id, b.id]);
+      const wallet = randomWallet();
+      must(await s.core.linkWallet({ accountId: a.id, address: wallet }));
+      const taken = await s.core.linkWallet({ accountId: b.id, address: wallet });
+      expect(!taken.ok && taken.error.code).toBe("WALLET_TAKEN");
+    });
+
+    it("limits, best gross, recent scores and stats agree with the rules", async () => {
+      const s = scenario(store.uow);
+      const f = await s.factory(await s.person(), { limits: { perTask: 5, perDay: 3, total: null } });
+      await s.fund(f, USDC(10));
+      const farmer = await s.person();
+      const one = must(await s.submit(farmer, f));
+      must(await s.core.settleSubmission({ submissionId: one.id, score: 60 }));
+      const two = must(await s.submit(farmer, f));
+      expect(two.reserved).toBe(USDC(0.4));
+      const three = must(await s.submit(farmer, f, 1));
+      must(await s.core.releaseSubmission({ submissionId: three.id }));
+      must(await s.core.settleSubmission({ submissionId: two.id, score: 90 }));
+      must(await s.submit(farmer, f, 1));
+      const blocked = await s.submit(farmer, f, 1);
+      expect(!blocked.ok && blocked.error.code).toBe("LIMIT_PER_DAY_REACHED");
+      const overview = must(await s.core.getFactoryOverview(f.id));
+      expect(overview.stats).toEqual({ submissions: 4, settled: 2, paid: 2, averageScore: 75, spent: USDC(0.9) });
+      expect(overview.available).toBe(USDC(8.1));
+      expect(must(await s.core.getProfile(farmer.id))).toMatchObject({ reputation: 75, account: { xp: 150n } });
+      const payouts = await inTx((r) => r.payouts.listByRecipient(farmer.id));
+      expect(payouts.map((p) => p.units).sort()).toEqual([USDC(0.27), USDC(0.54)].sort());
+    });
+
+    it("payouts with an existing key are skipped", async () => {
+      const s = scenario(store.uow);
+      const who = await s.person();
+      const payout = {
+        id: s.deps.ids.id(),
+        key: `p-${Math.random()}`,
+        recipientId: who.id,
+        role: "farmer" as const,
+        token: "USDC" as const,
+        units: units(5n),
+        submissionId: null,
+        sourceId: null,
+        status: "pending" as const,
+        createdAt: new Date(),
+      };
+      await inTx((r) => r.payouts.createMany([payout]));
+      await inTx((r) => r.payouts.createMany([{ ...payout, id: s.deps.ids.id() }]));
+      expect(await inTx((r) => r.payouts.listByRecipient(who.id))).toHaveLength(1);
+    });
+
+    it("factories list by status with paging, newest first", async () => {
+      const s = scenario(store.uow);
+      const owner = await s.person();
+      const made = [];
+      for (let i = 0; i < 3; i++) {
+        made.push(await s.factory(owner, { name: `F${i}` }));
+        s.deps.clock.advance(1000);
+      }
+      expect((await inTx((r) => r.factories.listByOwner(owner.id))).map((f) => f.name)).toEqual(["F2", "F1", "F0"]);
+      const page = await inTx((r) => r.factories.listByStatus("active", { offset: 0, limit: 2 }));
+      expect(page.items).toHaveLength(2);
+      expect(page.total).toBeGreaterThanOrEqual(3);
+    });
+  });
+});
