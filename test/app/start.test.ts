@@ -1,0 +1,88 @@
+// `npm start` as a person runs it: embedded defaults, what it prints, health, Ctrl-C.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const dataDir = mkdtempSync(join(tmpdir(), "forge-start-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function start(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/main.ts", ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const output = () => ({ stdout, stderr });
+  const ready = async () => {
+    const deadline = Date.now() + 60_000;
+    while (!stdout.includes("Ready.")) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`did not start:\n${stdout}\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { child, exited, output, ready };
+}
+
+describe("npm start", () => {
+  it("GIVEN no configuration THEN it migrates an embedded database, starts Redis, serves /healthz and /metrics, says what is disabled, and stops cleanly on Ctrl-C", async () => {
+    const app = start({});
+    await app.ready();
+    const { stdout } = app.output();
+    expect(stdout).toContain("embedded PGlite");
+    expect(stdout).toContain("migrations applied now: 20261125000000_init");
+    expect(stdout).toContain("Telegram: disabled, set TELEGRAM_BOT_TOKEN");
+    expect(stdout).toContain("Discord: disabled, set DISCORD_TOKEN");
+    const url = /Server: (http:\/\/\S+)/.exec(stdout)![1]!;
+    const redisUrl = /local redis-server at (redis:\/\/\S+)/.exec(stdout)?.[1];
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok", checks: { database: "ok", redis: "ok" } });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain("forge_jobs_total");
+    expect(metrics).toContain("forge_payouts_total");
+    expect((await fetch(`${url}/nope`)).status).toBe(404);
+    app.child.kill("SIGINT");
+    expect(await app.exited).toBe(0);
+    expect(app.output().stdout).toContain("Stopped.");
+    if (redisUrl) {
+      const port = Number(new URL(redisUrl).port);
+      const { createConnection } = await import("node:net");
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = createConnection(port, "127.0.0.1");
+        socket.on("connect", () => (socket.destroy(), resolve(false)));
+        socket.on("error", () => resolve(true));
+      });
+      expect(refused).toBe(true);
+    }
+  }, 90_000);
+
+  it("GIVEN the same data folder THEN a second start finds the database up to date", async () => {
+    const app = start({}, ["--role", "server"]);
+    await app.ready();
+    expect(app.output().stdout).toContain("migrations applied now: none (up to date)");
+    expect(app.output().stdout).toContain("roles: server");
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+  }, 90_000);
+
+  it.each([
+    [{ DATABASE_URL: "mysql://u:secretpw@h/db" }, [], "DATABASE_URL"],
+    [{ TELEGRAM_BOT_TOKEN: "not-a-token" }, [], "TELEGRAM_BOT_TOKEN"],
+    [{ PORT: "99999" }, [], "PORT"],
+    [{}, ["--role", "miner"], "--role"],
+  ])("GIVEN bad configuration %j %j THEN it refuses to start, naming %s, without echoing secrets", async (env, args, name) => {
+    const app = start(env, args);
+    expect(await app.exited).toBe(1);
+    const { stderr } = app.output();
+    expect(stderr).toContain(name);
+    expect(stderr).toContain("Invalid configuration");
+    expect(stderr).not.toContain("secretpw");
+    expect(stderr).not.toContain("not-a-token");
+  }, 60_000);
+});

@@ -1,0 +1,96 @@
+// Settlement jobs through real Redis and BullMQ, against PGlite.
+import { Queue, QueueEvents } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCore, type Core } from "../../core/index.js";
+import { enqueueSettlement, QUEUES, createSettlementQueue, type SettlementJob } from "../../jobs/queues.js";
+import { startWorkers } from "../../jobs/workers.js";
+import { openDatabase, type Database } from "../../prisma/database.js";
+import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
+import { verifyLedger } from "../../prisma/verify-ledger.js";
+import { startTestRedis } from "../support/redis.js";
+import { USDC, must, scenario } from "../support/scenario.js";
+
+describe("settlement jobs", () => {
+  let redis: Awaited<ReturnType<typeof startTestRedis>>;
+  let connection: Redis;
+  let db: Database;
+  let s: ReturnType<typeof scenario>;
+  let queue: Queue<SettlementJob>;
+  let events: QueueEvents;
+  let failures: Array<{ jobId?: string; final: boolean; message: string }>;
+  let workers: Array<ReturnType<typeof startWorkers>>;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    db = await openDatabase({ kind: "pglite" });
+    s = scenario(prismaUnitOfWork(db.prisma));
+    const core: Core = createCore(s.deps);
+    failures = [];
+    // Two workers, as on two machines, sharing one queue.
+    workers = [1, 2].map(() =>
+      startWorkers({
+        connection,
+        core,
+        concurrency: 4,
+        events: { completed: () => undefined, failed: (_q, jobId, error, final) => failures.push({ jobId, final, message: error.message }) },
+      }),
+    );
+    queue = createSettlementQueue(connection);
+    events = new QueueEvents(QUEUES.settlement, { connection: new Redis(redis.url, { maxRetriesPerRequest: null }) });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await events.close();
+    await queue.close();
+    connection.disconnect();
+    await db.close();
+    await redis.stop();
+  });
+
+  it("GIVEN 30 reserved submissions WHEN their settlements are queued (some twice) THEN each is paid exactly once", async () => {
+    const f = await s.factory(await s.person());
+    await s.fund(f, USDC(40));
+    const subs = [];
+    for (let i = 0; i < 30; i++) subs.push(must(await s.submit(await s.person(), f)));
+    const jobs = subs.map((sub, i) => ({ submissionId: sub.id, score: 50 + i }));
+    await Promise.all(jobs.map((j) => enqueueSettlement(queue, j)));
+    await Promise.all(jobs.slice(0, 10).map((j) => enqueueSettlement(queue, j))); // deduplicated by jobId
+    // A second job under another id for the same submission: the database refuses to pay twice.
+    const extra = await queue.add("settle", jobs[0]!, { jobId: `manual-retry-${jobs[0]!.submissionId}` });
+    const extraResult = await extra.waitUntilFinished(events, 30_000);
+    expect(extraResult).toMatchObject({ submissionId: jobs[0]!.submissionId });
+    await waitFor(async () => must(await s.core.getFactoryOverview(f.id)).stats.settled === 30);
+    const stats = must(await s.core.getFactoryOverview(f.id)).stats;
+    const expectedSpent = jobs.reduce((sum, j) => sum + (USDC(1) * BigInt(j.score)) / 100n, 0n);
+    expect(stats.spent).toBe(expectedSpent);
+    expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(40) - expectedSpent);
+    const audit = await verifyLedger(db.prisma);
+    expect(audit.mismatched).toEqual([]);
+    expect(failures).toEqual([]);
+  });
+
+  it("GIVEN an unknown submission or a bad payload THEN the job fails at once, without retries", async () => {
+    const unknown = await queue.add("settle", { submissionId: "nope", score: 80 }, { jobId: "settle-unknown" });
+    await expect(unknown.waitUntilFinished(events, 30_000)).rejects.toThrow("SUBMISSION_NOT_FOUND");
+    const bad = await queue.add("settle", { submissionId: "x", score: 180 } as SettlementJob, { jobId: "settle-bad" });
+    await expect(bad.waitUntilFinished(events, 30_000)).rejects.toThrow("invalid payload");
+    expect((await queue.getJob("settle-unknown"))?.attemptsMade).toBe(1);
+    expect(failures.filter((f) => f.final).map((f) => f.jobId).sort()).toEqual(["settle-bad", "settle-unknown"]);
+  });
+
+  it("enqueueSettlement validates before it queues", async () => {
+    await expect(enqueueSettlement(queue, { submissionId: "", score: 50 })).rejects.toThrow();
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
