@@ -76,13 +76,17 @@ describe("npm start", () => {
     [{ TELEGRAM_BOT_TOKEN: "not-a-token" }, [], "TELEGRAM_BOT_TOKEN"],
     [{ PORT: "99999" }, [], "PORT"],
     [{}, ["--role", "miner"], "--role"],
-  ])("GIVEN bad configuration %j %j THEN it refuses to start, naming %s, without echoing secrets", async (env, args, name) => {
-    const app = start(env, args);
-    expect(await app.exited).toBe(1);
-    const { stderr } = app.output();
-    expect(stderr).toContain(name);
-    expect(stderr).toContain("Invalid configuration");
-    expect(stderr).not.toContain("secretpw");
-    expect(stderr).not.toContain("not-a-token");
-  }, 60_000);
+  ])(
+    "GIVEN bad configuration %j %j THEN it refuses to start, naming %s, without echoing secrets",
+    async (env, args, name) => {
+      const app = start(env, args);
+      expect(await app.exited).toBe(1);
+      const { stderr } = app.output();
+      expect(stderr).toContain(name);
+      expect(stderr).toContain("Invalid configuration");
+      expect(stderr).not.toContain("secretpw");
+      expect(stderr).not.toContain("not-a-token");
+    },
+    60_000,
+  );
 });

@@ -1,5 +1,6 @@
 // Settlement jobs through real Redis and BullMQ, against PGlite.
-import { Queue, QueueEvents } from "bullmq";
+import type { Queue } from "bullmq";
+import { QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../core/index.js";
@@ -34,7 +35,10 @@ describe("settlement jobs", () => {
         connection,
         core,
         concurrency: 4,
-        events: { completed: () => undefined, failed: (_q, jobId, error, final) => failures.push({ jobId, final, message: error.message }) },
+        events: {
+          completed: () => undefined,
+          failed: (_q, jobId, error, final) => failures.push({ jobId, final, message: error.message }),
+        },
       }),
     );
     queue = createSettlementQueue(connection);
@@ -79,7 +83,12 @@ describe("settlement jobs", () => {
     const bad = await queue.add("settle", { submissionId: "x", score: 180 } as SettlementJob, { jobId: "settle-bad" });
     await expect(bad.waitUntilFinished(events, 30_000)).rejects.toThrow("invalid payload");
     expect((await queue.getJob("settle-unknown"))?.attemptsMade).toBe(1);
-    expect(failures.filter((f) => f.final).map((f) => f.jobId).sort()).toEqual(["settle-bad", "settle-unknown"]);
+    expect(
+      failures
+        .filter((f) => f.final)
+        .map((f) => f.jobId)
+        .sort(),
+    ).toEqual(["settle-bad", "settle-unknown"]);
   });
 
   it("enqueueSettlement validates before it queues", async () => {
