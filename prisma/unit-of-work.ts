@@ -4,6 +4,7 @@ import { prismaAccountRepository } from "./repositories/account-repository.js";
 import { prismaFactoryRepository } from "./repositories/factory-repository.js";
 import { prismaLedgerRepository } from "./repositories/ledger-repository.js";
 import { prismaPayoutRepository } from "./repositories/payout-repository.js";
+import { prismaSettlementRepository } from "./repositories/settlement-repository.js";
 import { prismaSubmissionRepository } from "./repositories/submission-repository.js";
 import type { Tx } from "./repositories/tx.js";
 
@@ -19,6 +20,7 @@ export function repositoriesFor(tx: Tx): Repositories {
     ledger: prismaLedgerRepository(tx),
     submissions: prismaSubmissionRepository(tx),
     payouts: prismaPayoutRepository(tx),
+    settlements: prismaSettlementRepository(tx),
     async lock(keys) {
       // Transaction-scoped advisory locks, taken in sorted order so that two units of work
       // locking overlapping keys cannot deadlock.

@@ -75,6 +75,40 @@ export interface PayoutRepository {
   listBySubmission(submissionId: string): Promise<Payout[]>;
 }
 
+/** Everything settling one submission reads, loaded at once. */
+export interface SettlementContext {
+  readonly submission: Submission;
+  readonly factory: Pick<Factory, "id" | "ownerId" | "rewardPerDemo" | "threshold" | "token">;
+  readonly farmer: Account;
+  readonly owner: Pick<Account, "id" | "referrerId">;
+  /** The farmer's best gross so far on this task, from other settled submissions. */
+  readonly bestGross: bigint;
+  /** Staked CLONES of the farmer's and the owner's referrers, by account id. */
+  readonly referrerStakes: Readonly<Record<string, bigint>>;
+}
+
+/** What a settlement changes, written at once. */
+export interface SettlementRecord {
+  readonly submission: Submission;
+  readonly payouts: readonly Payout[];
+  readonly xp: bigint;
+  readonly entry: JournalEntry;
+}
+
+/**
+ * The settlement aggregate, loaded and saved in as few round trips as possible (settling is
+ * the hottest path of the system).
+ */
+export interface SettlementRepository {
+  /**
+   * Takes the farmer's lock on the factory (the same lock `acceptSubmission` takes), then
+   * loads the context; null for an unknown submission.
+   */
+  load(submissionId: string): Promise<SettlementContext | null>;
+  /** Writes submission, payouts, XP and the journal entry; the entry's outcome is returned. */
+  save(record: SettlementRecord): Promise<PostOutcome>;
+}
+
 /** What a unit of work hands its function: repositories bound to one transaction. */
 export interface Repositories {
   readonly accounts: AccountRepository;
@@ -82,6 +116,7 @@ export interface Repositories {
   readonly ledger: LedgerRepository;
   readonly submissions: SubmissionRepository;
   readonly payouts: PayoutRepository;
+  readonly settlements: SettlementRepository;
   /**
    * Serializes work on these keys until the unit of work ends (e.g. one farmer's limits).
    * Call once, early, with every key: acquiring keys in sorted order avoids deadlocks.

@@ -1,13 +1,11 @@
-import { activeBoostBps, type Account } from "../accounts/account.js";
+import { activeBoostBps } from "../accounts/account.js";
 import type { CoreDeps } from "../deps.js";
 import { grossReward, splitReward, stakeTier, xpForScore, MAX_SCORE, type RewardSplit } from "../economics/rules.js";
 import { LedgerAccount, type Transfer } from "../ledger/ledger.js";
 import { units, type Units } from "../money/units.js";
-import type { Repositories } from "../ports/repositories.js";
+import type { Repositories, SettlementContext } from "../ports/repositories.js";
 import { fail, type DomainError } from "../shared/errors.js";
 import { ok, type Result } from "../shared/result.js";
-import { stakedBalance } from "../staking/get-stake-tier.js";
-import { farmerLockKey } from "./accept-submission.js";
 import type { Payout } from "./payout.js";
 import type { Submission } from "./submission.js";
 
@@ -43,59 +41,45 @@ export async function settleSubmission(
     return fail("SCORE_INVALID", { score: input.score });
   const supply = await deps.supply.clonesSupply();
   return deps.uow.run(async (r) => {
-    const found = await r.submissions.findById(input.submissionId);
-    if (!found) return fail("SUBMISSION_NOT_FOUND", { submissionId: input.submissionId });
-    await r.lock([farmerLockKey(found.farmerId, found.factoryId)]);
-    const submission = (await r.submissions.findById(input.submissionId))!;
+    const context = await r.settlements.load(input.submissionId);
+    if (!context) return fail("SUBMISSION_NOT_FOUND", { submissionId: input.submissionId });
+    const { submission, factory, farmer } = context;
     if (submission.status === "settled") return ok(await replay(r, submission));
     if (submission.status !== "reserved") return fail("SUBMISSION_NOT_PENDING", { status: submission.status });
-    const factory = (await r.factories.findById(submission.factoryId))!;
     const gross = grossReward(factory.rewardPerDemo, input.score, factory.threshold);
-    const best = await r.submissions.bestGross(submission.farmerId, submission.factoryId, submission.taskId);
-    const delta = gross > best ? gross - best : 0n;
+    const delta = gross > context.bestGross ? gross - context.bestGross : 0n;
     const paid = units(delta < submission.reserved ? delta : submission.reserved);
-    const farmer = (await r.accounts.findById(submission.farmerId))!;
-    const owner = (await r.accounts.findById(factory.ownerId))!;
-    const referrers = await findReferrers(r, farmer, owner, supply);
+    const referrers = referrersOf(context, supply);
     const split = splitReward(
       paid,
       referrers.map((x) => x.tier),
     );
     const now = deps.clock.now();
-    const payouts = payoutsFor(deps, submission, split, referrers, now);
     const settled: Submission = { ...submission, status: "settled", score: input.score, gross, paid, settledAt: now };
-    await r.submissions.update(settled);
-    await r.payouts.createMany(payouts);
+    const payouts = payoutsFor(deps, submission, split, referrers, now);
     const xpGained = input.score >= factory.threshold ? xpForScore(input.score, activeBoostBps(farmer, now)) : 0n;
-    if (xpGained > 0n) await r.accounts.addXp(farmer.id, xpGained);
-    // Last, so the shared balance rows (pool, platform fee) stay locked only until commit.
-    const posted = await r.ledger.post({
+    const entry = {
       key: `settle:${submission.id}`,
-      kind: "settle",
+      kind: "settle" as const,
       transfers: settlementTransfers(submission, split, referrers),
-    });
+    };
+    const posted = await r.settlements.save({ submission: settled, payouts, xp: xpGained, entry });
     if (posted.status !== "posted")
       throw new Error(`settlement of ${submission.id} could not be posted: ${posted.status}`);
     return ok({ submission: settled, split, payouts, xpGained, replayed: false });
   });
 }
 
-async function findReferrers(r: Repositories, farmer: Account, owner: Account, supply: bigint): Promise<Referrer[]> {
+function referrersOf(context: SettlementContext, supply: bigint): Referrer[] {
   const candidates = [
-    { id: farmer.referrerId, sourceId: farmer.id, role: "ref-farmer" as const },
-    { id: owner.referrerId, sourceId: owner.id, role: "ref-creator" as const },
+    { id: context.farmer.referrerId, sourceId: context.farmer.id, role: "ref-farmer" as const },
+    { id: context.owner.referrerId, sourceId: context.owner.id, role: "ref-creator" as const },
   ];
-  const referrers: Referrer[] = [];
-  for (const c of candidates) {
-    if (c.id === null) continue;
-    referrers.push({
-      id: c.id,
-      sourceId: c.sourceId,
-      role: c.role,
-      tier: stakeTier(await stakedBalance(r.ledger, c.id), supply),
-    });
-  }
-  return referrers;
+  return candidates.flatMap((c) =>
+    c.id === null
+      ? []
+      : [{ id: c.id, sourceId: c.sourceId, role: c.role, tier: stakeTier(context.referrerStakes[c.id] ?? 0n, supply) }],
+  );
 }
 
 function settlementTransfers(submission: Submission, split: RewardSplit, referrers: readonly Referrer[]): Transfer[] {

@@ -18,7 +18,7 @@ describe("ledger invariants through the real repositories", () => {
     "hold on Postgres for random sequences",
     async () => {
       await ledgerProperty(12, async () => {
-        const db = await openDatabase({ kind: "postgres", url: await createTestDatabase(), poolSize: 4 });
+        const db = await openDatabase({ kind: "postgres", url: await createTestDatabase(postgresUrl()), poolSize: 4 });
         return { uow: prismaUnitOfWork(db.prisma), audit: () => verifyLedger(db.prisma), close: () => db.close() };
       });
     },

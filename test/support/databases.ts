@@ -1,12 +1,13 @@
 // The stores a contract suite runs against: in-memory, PGlite, and (where available) a
 // fresh database on the Postgres server from global setup.
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { inject } from "vitest";
 import type { UnitOfWork } from "../../core/ports/repositories.js";
 import { openDatabase, type Database } from "../../prisma/database.js";
 import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { MemoryStore } from "./memory-store.js";
+import { createTestDatabase } from "./postgres-server.js";
+
+export { createTestDatabase };
 
 export interface StoreUnderTest {
   readonly uow: UnitOfWork;
@@ -18,27 +19,16 @@ export type StoreKind = "memory" | "pglite" | "postgres";
 
 export const postgresUrl = (): string => inject("postgresUrl");
 
-/** Creates an empty database on the test server and returns its URL. */
-export async function createTestDatabase(adminUrl = postgresUrl()): Promise<string> {
-  const name = `forge_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 export async function openStore(kind: StoreKind, options: { poolSize?: number } = {}): Promise<StoreUnderTest> {
   if (kind === "memory") return { uow: new MemoryStore(), db: null, close: async () => undefined };
   const db =
     kind === "pglite"
       ? await openDatabase({ kind: "pglite" })
-      : await openDatabase({ kind: "postgres", url: await createTestDatabase(), poolSize: options.poolSize });
+      : await openDatabase({
+          kind: "postgres",
+          url: await createTestDatabase(postgresUrl()),
+          poolSize: options.poolSize,
+        });
   return { uow: prismaUnitOfWork(db.prisma), db, close: () => db.close() };
 }
 

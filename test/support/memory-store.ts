@@ -3,7 +3,7 @@
 // replaces the state only when the work succeeds: the same commit/rollback semantics.
 import type { Account, Identity, Wallet } from "../../core/accounts/account.js";
 import type { Factory } from "../../core/factories/factory.js";
-import { mayGoNegative, toPostings, type JournalEntry, type Posting } from "../../core/ledger/ledger.js";
+import { LedgerAccount, mayGoNegative, toPostings, type JournalEntry, type Posting } from "../../core/ledger/ledger.js";
 import type { Repositories, UnitOfWork } from "../../core/ports/repositories.js";
 import type { Payout } from "../../core/submissions/payout.js";
 import type { Submission } from "../../core/submissions/submission.js";
@@ -62,6 +62,35 @@ export class MemoryStore implements UnitOfWork {
 }
 
 function repositories(s: State): Repositories {
+  const repos = baseRepositories(s);
+  return { ...repos, settlements: composedSettlements(repos) };
+}
+
+/** The settlement aggregate composed from the other repositories (the Prisma one is one query). */
+function composedSettlements(r: Omit<Repositories, "settlements">): Repositories["settlements"] {
+  return {
+    async load(submissionId) {
+      const submission = await r.submissions.findById(submissionId);
+      if (!submission) return null;
+      const factory = (await r.factories.findById(submission.factoryId))!;
+      const farmer = (await r.accounts.findById(submission.farmerId))!;
+      const owner = (await r.accounts.findById(factory.ownerId))!;
+      const referrerStakes: Record<string, bigint> = {};
+      for (const id of [farmer.referrerId, owner.referrerId])
+        if (id) referrerStakes[id] = await r.ledger.balance(LedgerAccount.stake(id), "CLONES");
+      const bestGross = await r.submissions.bestGross(submission.farmerId, submission.factoryId, submission.taskId);
+      return { submission, factory, farmer, owner, bestGross, referrerStakes };
+    },
+    async save(record) {
+      await r.submissions.update(record.submission);
+      await r.payouts.createMany(record.payouts);
+      if (record.xp > 0n) await r.accounts.addXp(record.submission.farmerId, record.xp);
+      return r.ledger.post(record.entry);
+    },
+  };
+}
+
+function baseRepositories(s: State): Omit<Repositories, "settlements"> {
   return {
     accounts: {
       findById: async (id) => s.accounts.get(id) ?? null,

@@ -1,9 +1,11 @@
 // A throwaway Postgres server for tests and benchmarks: initdb in a temp folder, pg_ctl start
 // on a free loopback port. As root it runs the server as the `postgres` user (initdb refuses root).
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { freePort } from "../../app/local-redis.js";
 
 export interface PostgresServer {
@@ -52,4 +54,19 @@ export async function startPostgres(): Promise<PostgresServer | null> {
       }
     },
   };
+}
+
+/** Creates an empty database on a server and returns its URL. */
+export async function createTestDatabase(adminUrl: string): Promise<string> {
+  const name = `forge_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -1,0 +1,43 @@
+// npm run bench: starts (or reuses, via BENCH_DATABASE_URL / TEST_DATABASE_URL) what it needs and
+// prints one line per figure: BENCH <name> <value> <unit>.
+import { openDatabase } from "../prisma/database.js";
+import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
+import { createTestDatabase, startPostgres } from "../test/support/postgres-server.js";
+import { benchSettlements } from "./settlement.js";
+
+const report = (name: string, value: number, unit: string) =>
+  console.log(`BENCH ${name} ${value.toFixed(value < 10 ? 2 : 0)} ${unit}`);
+
+async function main(): Promise<void> {
+  const pglite = await openDatabase({ kind: "pglite" });
+  try {
+    const r = await benchSettlements(prismaUnitOfWork(pglite.prisma), { count: 1_000, clients: 1, factories: 4 });
+    report("settlements_per_s_pglite", r.perSecond, "settlements/s");
+  } finally {
+    await pglite.close();
+  }
+
+  const given = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const server = given ? null : await startPostgres();
+  const admin = given ?? server?.url;
+  if (!admin) {
+    console.error("Postgres benchmarks skipped: install postgresql or set BENCH_DATABASE_URL");
+    return;
+  }
+  try {
+    const db = await openDatabase({ kind: "postgres", url: await createTestDatabase(admin), poolSize: 8 });
+    try {
+      const r = await benchSettlements(prismaUnitOfWork(db.prisma), { count: 4_000, clients: 8, factories: 8 });
+      report("settlements_per_s_postgres_8_clients", r.perSecond, "settlements/s");
+    } finally {
+      await db.close();
+    }
+  } finally {
+    server?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
