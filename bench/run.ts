@@ -8,7 +8,16 @@ import { benchSettlements } from "./settlement.js";
 const report = (name: string, value: number, unit: string) =>
   console.log(`BENCH ${name} ${value.toFixed(value < 10 ? 2 : 0)} ${unit}`);
 
+/** `npm run bench -- postgres` runs only the benchmarks whose name contains "postgres". */
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
+
 async function main(): Promise<void> {
+  if (wanted("pglite")) await benchPglite();
+  if (wanted("postgres")) await benchPostgres();
+}
+
+async function benchPglite(): Promise<void> {
   const pglite = await openDatabase({ kind: "pglite" });
   try {
     const r = await benchSettlements(prismaUnitOfWork(pglite.prisma), { count: 1_000, clients: 1, factories: 4 });
@@ -16,7 +25,9 @@ async function main(): Promise<void> {
   } finally {
     await pglite.close();
   }
+}
 
+async function benchPostgres(): Promise<void> {
   const given = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const server = given ? null : await startPostgres();
   const admin = given ?? server?.url;

@@ -2,7 +2,6 @@
 import type { Account } from "../core/accounts/account.js";
 import type { Factory } from "../core/factories/factory.js";
 import type { UnitOfWork } from "../core/ports/repositories.js";
-import { units } from "../core/money/units.js";
 import { TEST_SUPPLY } from "../test/support/core-deps.js";
 import { USDC, must, scenario } from "../test/support/scenario.js";
 
@@ -76,5 +75,3 @@ async function prepare(
   );
   return ids;
 }
-
-export { units };

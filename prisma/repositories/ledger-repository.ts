@@ -1,53 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { mayGoNegative, toPostings, type JournalEntry, type PostOutcome } from "../../core/ledger/ledger.js";
+import type { TokenSymbol } from "../../core/money/tokens.js";
 import type { LedgerRepository } from "../../core/ports/repositories.js";
-import { toBigInt, type Tx } from "./tx.js";
+import type { Tx } from "./tx.js";
 
 /**
- * A journal entry is posted by one statement, so a post costs one round trip:
- * - t: the journal row; skipped when its key exists, and then nothing else happens;
- * - e: its entries;
- * - u: balance rows updated only where they stay >= 0. Under concurrency the UPDATE waits
- *   for the row lock and re-checks the condition on the newest row, so two debits racing
- *   for the last funds cannot both pass;
- * - i: first credits to accounts that have no row yet.
- * `applied` < number of tracked postings means a debit was refused: the caller's unit of
- * work must then fail (and roll back). `external` has no balance row (it is the outside
- * world, may go negative and would be a hot row); its balance is summed from entries.
- * The CHECK constraint ledger_balance_non_negative stays as the last line of defence.
- *
- * The CTEs are numbered from `$n` so that other statements (the settlement's) can prepend
- * their own CTEs and post in the same round trip.
+ * How the database keeps an account's balance (see migration 20261125020000_ledger_functions):
+ * - none: no balance row; the outside world, which may go negative;
+ * - row: every entry applied to the row at once (holds: one credit, one debit, never shared);
+ * - deferred: credits appended as pending entries, rolled into the row by the next debit, so
+ *   popular accounts (pools, ambassadors, the platform fee) never serialize settlements.
  */
-export function journalCtes(first: number): string {
-  const $ = (i: number) => `$${first + i}`;
-  return `t AS (
-  INSERT INTO ledger_transaction (id, key, kind, created_at) VALUES (${$(0)}, ${$(1)}, ${$(2)}, now())
-  ON CONFLICT (key) DO NOTHING RETURNING id
-), lp AS (
-  SELECT * FROM unnest(${$(3)}::text[], ${$(4)}::text[], ${$(5)}::numeric[], ${$(6)}::bool[]) WITH ORDINALITY AS lp(account, token, amount, tracked, n)
-), e AS (
-  INSERT INTO ledger_entry (transaction_id, account, token, amount)
-  SELECT t.id, lp.account, lp.token, lp.amount FROM t, lp ORDER BY lp.n
-), u AS (
-  UPDATE ledger_balance b SET units = b.units + lp.amount FROM lp, t
-  WHERE lp.tracked AND b.account = lp.account AND b.token = lp.token AND b.units + lp.amount >= 0
-  RETURNING b.account
-), i AS (
-  INSERT INTO ledger_balance (account, token, units)
-  SELECT lp.account, lp.token, lp.amount FROM lp, t
-  WHERE lp.tracked AND lp.amount > 0
-    AND NOT EXISTS (SELECT 1 FROM ledger_balance b WHERE b.account = lp.account AND b.token = lp.token)
-  ON CONFLICT (account, token) DO UPDATE SET units = ledger_balance.units + EXCLUDED.units
-  RETURNING account
-)`;
-}
+export type BalancePolicy = "none" | "row" | "deferred";
 
-/** Columns to select after journalCtes: whether the entry was new, and how many balances moved. */
-export const JOURNAL_RESULT = `(SELECT count(*) FROM t)::int AS inserted, ((SELECT count(*) FROM u) + (SELECT count(*) FROM i))::int AS applied`;
+export const balancePolicy = (account: string): BalancePolicy =>
+  mayGoNegative(account) ? "none" : account.startsWith("hold:") ? "row" : "deferred";
 
-/** The 7 parameters journalCtes expects, in order. */
-export function journalParams(entry: JournalEntry): unknown[] {
+/** The seven arguments of ledger_post(), in order. */
+export function journalArgs(entry: JournalEntry): unknown[] {
   const postings = toPostings(entry);
   return [
     randomUUID(),
@@ -56,37 +26,38 @@ export function journalParams(entry: JournalEntry): unknown[] {
     postings.map((p) => p.account),
     postings.map((p) => p.token),
     postings.map((p) => p.amount.toString()),
-    postings.map((p) => !mayGoNegative(p.account)),
+    postings.map((p) => balancePolicy(p.account)),
   ];
 }
 
-export function journalOutcome(
-  entry: JournalEntry,
-  row: { inserted: number; applied: number } | undefined,
-): PostOutcome {
-  const postings = toPostings(entry);
-  if (row?.inserted !== 1) return { status: "duplicate" };
-  if (row.applied === postings.filter((p) => !mayGoNegative(p.account)).length) return { status: "posted" };
-  const short = postings.find((p) => p.amount < 0n && !mayGoNegative(p.account)) ?? postings[0]!;
-  return { status: "insufficient", account: short.account, token: short.token };
+/** Reads ledger_post()'s answer: posted, duplicate or insufficient:<account>. */
+export function journalOutcome(entry: JournalEntry, outcome: string | undefined): PostOutcome {
+  if (outcome === "posted" || outcome === "duplicate") return { status: outcome };
+  if (outcome?.startsWith("insufficient:")) {
+    const account = outcome.slice("insufficient:".length);
+    const token =
+      toPostings(entry).find((p) => p.account === account)?.token ?? (entry.transfers[0]?.token as TokenSymbol);
+    return { status: "insufficient", account, token };
+  }
+  throw new Error(`unexpected ledger_post outcome: ${outcome}`);
 }
 
-const POST_SQL = `WITH ${journalCtes(1)} SELECT ${JOURNAL_RESULT}`;
+const POST_SQL = "SELECT ledger_post($1, $2, $3, $4::text[], $5::text[], $6::numeric[], $7::text[]) AS outcome";
+
+const BALANCE_SQL = `
+SELECT ((SELECT coalesce(sum(units), 0) FROM ledger_balance WHERE account = $1 AND token = $2)
+      + (SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE account = $1 AND token = $2 AND pending))::text AS units`;
+
+const EXTERNAL_BALANCE_SQL = `SELECT coalesce(sum(amount), 0)::text AS units FROM ledger_entry WHERE account = $1 AND token = $2`;
 
 export const prismaLedgerRepository = (tx: Tx): LedgerRepository => ({
   async post(entry) {
-    const [row] = await tx.$queryRawUnsafe<Array<{ inserted: number; applied: number }>>(
-      POST_SQL,
-      ...journalParams(entry),
-    );
-    return journalOutcome(entry, row);
+    const [row] = await tx.$queryRawUnsafe<Array<{ outcome: string }>>(POST_SQL, ...journalArgs(entry));
+    return journalOutcome(entry, row?.outcome);
   },
   async balance(account, token) {
-    if (mayGoNegative(account)) {
-      const sum = await tx.ledgerEntry.aggregate({ where: { account, token }, _sum: { amount: true } });
-      return sum._sum.amount ? toBigInt(sum._sum.amount) : 0n;
-    }
-    const row = await tx.ledgerBalance.findUnique({ where: { account_token: { account, token } } });
-    return row ? toBigInt(row.units) : 0n;
+    const sql = balancePolicy(account) === "none" ? EXTERNAL_BALANCE_SQL : BALANCE_SQL;
+    const [row] = await tx.$queryRawUnsafe<Array<{ units: string }>>(sql, account, token);
+    return BigInt(row?.units ?? "0");
   },
 });

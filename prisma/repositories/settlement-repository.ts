@@ -5,47 +5,21 @@ import { units } from "../../core/money/units.js";
 import type { SettlementRepository } from "../../core/ports/repositories.js";
 import { farmerLockKey } from "../../core/submissions/accept-submission.js";
 import type { SubmissionStatus } from "../../core/submissions/submission.js";
-import { JOURNAL_RESULT, journalCtes, journalOutcome, journalParams } from "./ledger-repository.js";
+import { journalArgs, journalOutcome } from "./ledger-repository.js";
 import type { Tx } from "./tx.js";
 
-// Settling is the hottest path: it costs three statements (lock, load, write and post) instead of
-// the dozen the generic repositories would need. Amounts travel as text, never as floats.
+// Settling is the hottest path: one call to load (lock, then read on a fresh snapshot) and one
+// to save, both server-side functions whose plans Postgres caches (migration
+// 20261125020000_ledger_functions). Amounts travel as text, never as floats.
 
-/** The lock key is built by farmerLockKey itself, with placeholders the SQL replaces. */
+/** The lock key is built by farmerLockKey itself, with placeholders the function replaces. */
 const LOCK_TEMPLATE = farmerLockKey("\u0001", "\u0002");
-const LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended(replace(replace($2, chr(1), farmer_id), chr(2), factory_id), 0))
-  FROM submission WHERE id = $1`;
 
-const LOAD_SQL = `
-SELECT s.id, s.factory_id, s.task_id, s.farmer_id, s.token, s.status, s.reserved::text AS reserved, s.score,
-       s.gross::text AS gross, s.paid::text AS paid, s.created_at, s.settled_at,
-       f.owner_id, f.reward_per_demo::text AS reward_per_demo, f.threshold,
-       a.referral_code, a.referrer_id, a.referred_at, a.xp::text AS xp, a.boost_bps, a.boost_until, a.locale,
-       a.created_at AS account_created_at, o.referrer_id AS owner_referrer_id,
-       (SELECT coalesce(max(x.gross), 0)::text FROM submission x
-         WHERE x.farmer_id = s.farmer_id AND x.factory_id = s.factory_id AND x.task_id = s.task_id
-           AND x.status = 'settled' AND x.id <> s.id) AS best_gross,
-       (SELECT b.units::text FROM ledger_balance b WHERE b.account = $2 || a.referrer_id AND b.token = 'CLONES') AS farmer_referrer_stake,
-       (SELECT b.units::text FROM ledger_balance b WHERE b.account = $2 || o.referrer_id AND b.token = 'CLONES') AS owner_referrer_stake
-  FROM submission s
-  JOIN factory f ON f.id = s.factory_id
-  JOIN account a ON a.id = s.farmer_id
-  JOIN account o ON o.id = f.owner_id
- WHERE s.id = $1`;
+const LOAD_SQL = "SELECT * FROM settlement_load($1, $2, $3)";
 
-const SAVE_SQL = `
-WITH ${journalCtes(19)}, s AS (
-  UPDATE submission SET status = $2, score = $3, gross = $4::numeric, paid = $5::numeric, settled_at = $6::timestamptz
-   WHERE id = $1 RETURNING id
-), p AS (
-  INSERT INTO payout (id, key, recipient_id, role, token, units, submission_id, source_id, status, created_at)
-  SELECT * FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::numeric[], $13::text[],
-                       $14::text[], $15::text[], $16::timestamptz[])
-  ON CONFLICT (key) DO NOTHING RETURNING id
-), x AS (
-  UPDATE account SET xp = xp + $18::bigint WHERE id = $17 AND $18::bigint > 0 RETURNING id
-)
-SELECT (SELECT count(*) FROM s)::int AS updated, ${JOURNAL_RESULT}`;
+const SAVE_SQL = `SELECT settlement_save($1, $2, $3, $4::numeric, $5::numeric, $6::timestamptz, $7::text[], $8::text[],
+  $9::text[], $10::text[], $11::text[], $12::numeric[], $13::text[], $14::text[], $15::timestamptz[], $16, $17::bigint,
+  $18, $19, $20, $21::text[], $22::text[], $23::numeric[], $24::text[]) AS outcome`;
 
 interface LoadRow {
   id: string;
@@ -83,8 +57,7 @@ const optionalUnits = (v: string | null) => (v === null ? null : units(v));
 
 export const prismaSettlementRepository = (tx: Tx): SettlementRepository => ({
   async load(submissionId) {
-    await tx.$executeRawUnsafe(LOCK_SQL, submissionId, LOCK_TEMPLATE);
-    const [row] = await tx.$queryRawUnsafe<LoadRow[]>(LOAD_SQL, submissionId, LedgerAccount.stake(""));
+    const [row] = await tx.$queryRawUnsafe<LoadRow[]>(LOAD_SQL, submissionId, LOCK_TEMPLATE, LedgerAccount.stake(""));
     if (!row) return null;
     const token = row.token as TokenSymbol;
     const farmer: Account = {
@@ -130,7 +103,7 @@ export const prismaSettlementRepository = (tx: Tx): SettlementRepository => ({
     };
   },
   async save({ submission: s, payouts, xp, entry }) {
-    const [row] = await tx.$queryRawUnsafe<Array<{ updated: number; inserted: number; applied: number }>>(
+    const [row] = await tx.$queryRawUnsafe<Array<{ outcome: string }>>(
       SAVE_SQL,
       s.id,
       s.status,
@@ -144,15 +117,13 @@ export const prismaSettlementRepository = (tx: Tx): SettlementRepository => ({
       payouts.map((p) => p.role),
       payouts.map((p) => p.token),
       payouts.map((p) => p.units.toString()),
-      payouts.map((p) => p.submissionId),
       payouts.map((p) => p.sourceId),
       payouts.map((p) => p.status),
       payouts.map((p) => p.createdAt.toISOString()),
       s.farmerId,
       xp.toString(),
-      ...journalParams(entry),
+      ...journalArgs(entry),
     );
-    if (row?.updated !== 1) throw new Error(`submission ${s.id} vanished while settling`);
-    return journalOutcome(entry, row);
+    return journalOutcome(entry, row?.outcome);
   },
 });

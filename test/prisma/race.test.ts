@@ -29,6 +29,23 @@ describe.each(kinds)("races on %s", (kind) => {
     expect(audit.mismatched).toEqual([]);
   });
 
+  it("GIVEN deposits arriving while 30 farmers reserve THEN no credit is lost and the pool never goes negative", async () => {
+    const s = scenario(store.uow);
+    const f = await s.factory(await s.person(), { rewardPerDemo: USDC(1) });
+    await s.fund(f, USDC(3));
+    const farmers = await Promise.all(Array.from({ length: 30 }, () => s.person()));
+    const results = await Promise.all([
+      ...farmers.map((farmer) => s.submit(farmer, f)),
+      ...Array.from({ length: 10 }, () => s.fund(f, USDC(1))),
+    ]);
+    const reserved = results.filter((r) => "ok" in r && r.ok).length;
+    expect(reserved).toBeGreaterThanOrEqual(3);
+    expect(reserved).toBeLessThanOrEqual(13);
+    expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(13 - reserved));
+    const audit = await verifyLedger(store.db!.prisma);
+    expect(audit).toMatchObject({ negative: [], mismatched: [] });
+  });
+
   it("GIVEN one farmer with a per-task limit of 2 WHEN 10 of their submissions race THEN exactly 2 pass", async () => {
     const s = scenario(store.uow);
     const f = await s.factory(await s.person(), { limits: { perTask: 2, perDay: null, total: null } });
