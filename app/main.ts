@@ -1,10 +1,12 @@
 // Composition root of every role: `npm start` runs all of them in one process;
 // `npm start -- --role worker` (or ROLE=worker) runs one, so that several processes can share
 // one Postgres and one Redis.
+import { existsSync } from "node:fs";
 import type { z } from "zod";
 import { ConfigError, parseEnv } from "../config/env.js";
 import { BaseEnv, BotEnv, ROLES, ServerEnv, WorkerEnv, type Role } from "../config/schemas.js";
 import { createSettlementQueue } from "../jobs/queues.js";
+import type { SettlementJobResult } from "../jobs/settlement-processor.js";
 import { startWorkers } from "../jobs/workers.js";
 import { startHttpServer } from "../server/http-server.js";
 import { createLogger } from "./logger.js";
@@ -37,6 +39,9 @@ async function closeAll(onError: (error: unknown) => void): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Variables already set win over the file. ENV_FILE names another file ("" for none).
+  const envFile = process.env.ENV_FILE ?? ".env";
+  if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
   const roles = parseRoles(process.argv, process.env);
   const schema = roles.reduce<z.ZodObject>((s, r) => s.extend(SCHEMAS[r].shape), BaseEnv);
   const config = parseEnv(schema, process.env) as z.output<typeof BotEnv> &
@@ -75,7 +80,11 @@ async function main(): Promise<void> {
         core,
         concurrency: config.WORKER_CONCURRENCY,
         events: {
-          completed: (queue) => metrics.jobs.inc({ queue, outcome: "completed" }),
+          completed: (queue, result) => {
+            metrics.jobs.inc({ queue, outcome: "completed" });
+            const settled = result as Partial<SettlementJobResult> | undefined;
+            if (settled?.payouts) metrics.payouts.inc({ token: settled.token, status: "created" }, settled.payouts);
+          },
           failed: (queue, jobId, error, final) => {
             metrics.jobs.inc({ queue, outcome: final ? "failed" : "retrying" });
             metrics.errors.inc({ source: "worker" });

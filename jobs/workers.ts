@@ -4,7 +4,7 @@ import { QUEUES } from "./queues.js";
 import { settlementProcessor } from "./settlement-processor.js";
 
 export interface WorkerEvents {
-  completed(queue: string): void;
+  completed(queue: string, result: unknown): void;
   failed(queue: string, jobId: string | undefined, error: Error, final: boolean): void;
 }
 
@@ -22,7 +22,7 @@ export function startWorkers(options: {
     }),
   ];
   for (const worker of workers) {
-    worker.on("completed", () => options.events.completed(worker.name));
+    worker.on("completed", (job) => options.events.completed(worker.name, job.returnvalue));
     worker.on("failed", (job, error) => {
       const final = !job || error.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1);
       options.events.failed(worker.name, job?.id, error, final);

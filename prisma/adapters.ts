@@ -1,5 +1,5 @@
 // Driver adapters: embedded PGlite by default, a Postgres server when a URL is given.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -55,6 +55,39 @@ export function openPGlite(dataDir: string | undefined): PGlite {
   const dir = join(dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
   return new PGlite(dir);
+}
+
+/**
+ * A PGlite folder must be opened by one process at a time (two would corrupt it). The lock
+ * file holds the owner's pid; a lock left by a dead process is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, "pglite.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: "wx" });
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(readFileSync(path, "utf8"));
+      if (owner && owner !== process.pid && isAlive(owner))
+        throw new Error(
+          `The embedded database in ${dataDir} is in use by process ${owner}. Stop it, use another DATA_DIR, or set DATABASE_URL to share a Postgres server between processes.`,
+        );
+      rmSync(path, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${path}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
-import { createPgPool, openPGlite, pgliteAdapter } from "./adapters.js";
+import { createPgPool, lockDataDir, openPGlite, pgliteAdapter } from "./adapters.js";
 import { PrismaClient } from "./generated/client.js";
 import { migrate, type SqlSession } from "./migrate.js";
 
@@ -50,9 +50,17 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 }
 
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   const db = openPGlite(dataDir);
-  await db.waitReady;
-  const migrated = await migrate(pgliteSession(db));
+  let migrated: string[];
+  try {
+    await db.waitReady;
+    migrated = await migrate(pgliteSession(db));
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    unlock();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: pgliteAdapter(db) });
   return {
     kind: "pglite",
@@ -61,6 +69,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       await db.close();
+      unlock();
     },
   };
 }

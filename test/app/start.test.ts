@@ -10,7 +10,15 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function start(env: Record<string, string>, args: string[] = []) {
   const child = spawn(process.execPath, ["--import", "tsx", "app/main.ts", ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "warn", ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ENV_FILE: "",
+      DATA_DIR: dataDir,
+      PORT: "0",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -89,4 +97,17 @@ describe("npm start", () => {
     },
     60_000,
   );
+});
+
+describe("the embedded database", () => {
+  it("GIVEN one process using a data folder WHEN a second starts on it THEN the second refuses with a clear message", async () => {
+    const first = start({}, ["--role", "server"]);
+    await first.ready();
+    const second = start({}, ["--role", "server"]);
+    expect(await second.exited).toBe(1);
+    expect(second.output().stderr).toContain("is in use by process");
+    expect(second.output().stderr).toContain("DATABASE_URL");
+    first.child.kill("SIGINT");
+    expect(await first.exited).toBe(0);
+  }, 90_000);
 });
