@@ -6,7 +6,9 @@ import type { z } from "zod";
 import { ConfigError, parseEnv } from "../config/env.js";
 import { BaseEnv, BotEnv, ROLES, ServerEnv, WorkerEnv, type Role } from "../config/schemas.js";
 import { createSettlementQueue } from "../jobs/queues.js";
+import { MAINTENANCE_QUEUE, startMaintenance } from "../jobs/maintenance.js";
 import type { SettlementJobResult } from "../jobs/settlement-processor.js";
+import { rollUpLedger } from "../prisma/roll-up-ledger.js";
 import { startWorkers } from "../jobs/workers.js";
 import { startHttpServer } from "../server/http-server.js";
 import { createLogger } from "./logger.js";
@@ -93,6 +95,12 @@ async function main(): Promise<void> {
         },
       });
       closers.push(() => workers.close());
+      const maintenance = await startMaintenance(redis.connection, { rollUpLedger: () => rollUpLedger(db.prisma) });
+      maintenance.worker.on("failed", (job, error) => {
+        metrics.errors.inc({ source: "worker" });
+        logger.error({ queue: MAINTENANCE_QUEUE, job: job?.name, err: error }, "maintenance job failed");
+      });
+      closers.push(() => maintenance.close());
       say(
         `  Worker: queues ${workers.workers.map((w) => w.name).join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`,
       );

@@ -1,15 +1,14 @@
 // Settlement jobs through real Redis and BullMQ, against PGlite.
 import type { Queue } from "bullmq";
-import { QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../core/index.js";
-import { enqueueSettlement, QUEUES, createSettlementQueue, type SettlementJob } from "../../jobs/queues.js";
+import { enqueueSettlement, createSettlementQueue, type SettlementJob } from "../../jobs/queues.js";
 import { startWorkers } from "../../jobs/workers.js";
 import { openDatabase, type Database } from "../../prisma/database.js";
 import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { verifyLedger } from "../../prisma/verify-ledger.js";
-import { startTestRedis } from "../support/redis.js";
+import { finished, startTestRedis } from "../support/redis.js";
 import { USDC, must, scenario } from "../support/scenario.js";
 
 describe("settlement jobs", () => {
@@ -18,7 +17,6 @@ describe("settlement jobs", () => {
   let db: Database;
   let s: ReturnType<typeof scenario>;
   let queue: Queue<SettlementJob>;
-  let events: QueueEvents;
   let failures: Array<{ jobId?: string; final: boolean; message: string }>;
   let workers: Array<ReturnType<typeof startWorkers>>;
 
@@ -42,13 +40,10 @@ describe("settlement jobs", () => {
       }),
     );
     queue = createSettlementQueue(connection);
-    events = new QueueEvents(QUEUES.settlement, { connection: new Redis(redis.url, { maxRetriesPerRequest: null }) });
-    await events.waitUntilReady();
   });
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.close()));
-    await events.close();
     await queue.close();
     connection.disconnect();
     await db.close();
@@ -65,7 +60,7 @@ describe("settlement jobs", () => {
     await Promise.all(jobs.slice(0, 10).map((j) => enqueueSettlement(queue, j))); // deduplicated by jobId
     // A second job under another id for the same submission: the database refuses to pay twice.
     const extra = await queue.add("settle", jobs[0]!, { jobId: `manual-retry-${jobs[0]!.submissionId}` });
-    const extraResult = await extra.waitUntilFinished(events, 30_000);
+    const extraResult = await finished(queue, extra.id!);
     expect(extraResult).toMatchObject({ submissionId: jobs[0]!.submissionId });
     await waitFor(async () => must(await s.core.getFactoryOverview(f.id)).stats.settled === 30);
     const stats = must(await s.core.getFactoryOverview(f.id)).stats;
@@ -79,9 +74,9 @@ describe("settlement jobs", () => {
 
   it("GIVEN an unknown submission or a bad payload THEN the job fails at once, without retries", async () => {
     const unknown = await queue.add("settle", { submissionId: "nope", score: 80 }, { jobId: "settle-unknown" });
-    await expect(unknown.waitUntilFinished(events, 30_000)).rejects.toThrow("SUBMISSION_NOT_FOUND");
+    await expect(finished(queue, unknown.id!)).rejects.toThrow("SUBMISSION_NOT_FOUND");
     const bad = await queue.add("settle", { submissionId: "x", score: 180 } as SettlementJob, { jobId: "settle-bad" });
-    await expect(bad.waitUntilFinished(events, 30_000)).rejects.toThrow("invalid payload");
+    await expect(finished(queue, bad.id!)).rejects.toThrow("invalid payload");
     expect((await queue.getJob("settle-unknown"))?.attemptsMade).toBe(1);
     expect(
       failures

@@ -11,6 +11,28 @@
 ALTER TABLE "ledger_entry" ADD COLUMN "pending" BOOLEAN NOT NULL DEFAULT false;
 CREATE INDEX "ledger_entry_pending_idx" ON "ledger_entry" ("account", "token") WHERE "pending";
 
+-- Locks an account's balance row (creating it at 0) and rolls every committed pending credit
+-- into it: a balance-neutral step, valid whether the caller then commits or not. Statements
+-- here run after the lock, on a fresh snapshot, so no committed credit is missed; credits
+-- still in flight stay pending for the next roll-up. Returns the row's units.
+CREATE FUNCTION ledger_roll_up(p_account TEXT, p_token TEXT) RETURNS NUMERIC
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_units NUMERIC;
+BEGIN
+  INSERT INTO ledger_balance (account, token, units) VALUES (p_account, p_token, 0)
+  ON CONFLICT (account, token) DO NOTHING;
+  PERFORM 1 FROM ledger_balance WHERE account = p_account AND token = p_token FOR UPDATE;
+  WITH rolled AS (
+    UPDATE ledger_entry SET pending = false WHERE account = p_account AND token = p_token AND pending
+    RETURNING amount
+  )
+  UPDATE ledger_balance b SET units = b.units + (SELECT coalesce(sum(amount), 0) FROM rolled)
+   WHERE b.account = p_account AND b.token = p_token
+  RETURNING b.units INTO v_units;
+  RETURN v_units;
+END $$;
+
 -- Posts one journal entry. p_policies per posting: 'none' (no balance row: the outside world),
 -- 'row' (applied to the row at once) or 'deferred' (credits appended as pending).
 -- Returns 'posted', 'duplicate' (key seen before; nothing changed) or 'insufficient:<account>'
@@ -31,17 +53,7 @@ BEGIN
   -- Debits first, in the callers' sorted order (no deadlocks): lock, roll up, check.
   FOR i IN 1 .. n LOOP
     CONTINUE WHEN p_amounts[i] >= 0 OR p_policies[i] = 'none';
-    INSERT INTO ledger_balance (account, token, units) VALUES (p_accounts[i], p_tokens[i], 0)
-    ON CONFLICT (account, token) DO NOTHING;
-    PERFORM 1 FROM ledger_balance WHERE account = p_accounts[i] AND token = p_tokens[i] FOR UPDATE;
-    WITH rolled AS (
-      UPDATE ledger_entry SET pending = false
-       WHERE account = p_accounts[i] AND token = p_tokens[i] AND pending
-      RETURNING amount
-    )
-    UPDATE ledger_balance b SET units = b.units + (SELECT coalesce(sum(amount), 0) FROM rolled)
-     WHERE b.account = p_accounts[i] AND b.token = p_tokens[i]
-    RETURNING b.units INTO v_units;
+    v_units := ledger_roll_up(p_accounts[i], p_tokens[i]);
     IF v_units + p_amounts[i] < 0 THEN
       RETURN 'insufficient:' || p_accounts[i];
     END IF;

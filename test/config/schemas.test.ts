@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "../../config/env.js";
+import { BaseEnv, BotEnv, ServerEnv, WorkerEnv } from "../../config/schemas.js";
+
+describe("configuration", () => {
+  it("GIVEN nothing THEN embedded defaults", () => {
+    const config = parseEnv(ServerEnv, {});
+    expect(config).toMatchObject({
+      DATA_DIR: "./data",
+      LOG_LEVEL: "info",
+      PORT: 3000,
+      HOST: "127.0.0.1",
+      ADMIN_IDS: [],
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it("treats empty values as unset, as .env files write them", () => {
+    expect(parseEnv(BotEnv, { TELEGRAM_BOT_TOKEN: "", DATABASE_URL: " " }).TELEGRAM_BOT_TOKEN).toBeUndefined();
+  });
+
+  it.each([
+    ["DATABASE_URL", "postgresql://u:p@db:5432/forge"],
+    ["REDIS_URL", "redis://127.0.0.1:6379"],
+    ["USDC_MINT", "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v"],
+    ["CLONES_SUPPLY", "1000000000000000000"],
+    ["ADMIN_IDS", "tg:123, dc:456,789"],
+  ])("accepts a good %s", (name, value) => {
+    expect(() => parseEnv(BaseEnv, { [name]: value })).not.toThrow();
+  });
+
+  it.each([
+    [BaseEnv, "DATABASE_URL", "mysql://u:p@h/db"],
+    [BaseEnv, "REDIS_URL", "http://x"],
+    [BaseEnv, "USDC_MINT", "0xdeadbeef"],
+    [BaseEnv, "CLONES_SUPPLY", "1.5"],
+    [BaseEnv, "ADMIN_IDS", "alice"],
+    [BaseEnv, "LOG_LEVEL", "loud"],
+    [ServerEnv, "PORT", "70000"],
+    [BotEnv, "TELEGRAM_BOT_TOKEN", "abc"],
+    [BotEnv, "TELEGRAM_WEBHOOK_SECRET", "short"],
+    [WorkerEnv, "SOLANA_WS_URL", "http://not-a-websocket"],
+    [WorkerEnv, "WORKER_CONCURRENCY", "0"],
+  ] as const)("refuses a bad %s and names it without echoing the value", (schema, name, value) => {
+    let error: unknown;
+    try {
+      parseEnv(schema, { [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(name);
+    expect((error as ConfigError).message).not.toContain(value);
+  });
+
+  it("gives only the worker the treasury key", () => {
+    const env = { TREASURY_KEYPAIR: "[1,2,3]" };
+    expect(parseEnv(WorkerEnv, env).TREASURY_KEYPAIR).toBe("[1,2,3]");
+    expect("TREASURY_KEYPAIR" in parseEnv(BotEnv, env)).toBe(false);
+    expect("TREASURY_KEYPAIR" in parseEnv(ServerEnv, env)).toBe(false);
+  });
+});

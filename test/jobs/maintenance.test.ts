@@ -1,0 +1,34 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startMaintenance } from "../../jobs/maintenance.js";
+import { startTestRedis } from "../support/redis.js";
+
+let redis: Awaited<ReturnType<typeof startTestRedis>>;
+let connection: Redis;
+beforeAll(async () => {
+  redis = await startTestRedis();
+  connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+});
+afterAll(async () => {
+  connection.disconnect();
+  await redis.stop();
+});
+
+it("GIVEN two worker processes THEN one ledger roll-up schedule exists and its jobs run the task", async () => {
+  let calls = 0;
+  const tasks = { rollUpLedger: async () => ++calls };
+  const a = await startMaintenance(connection, tasks);
+  const b = await startMaintenance(connection, tasks);
+  try {
+    const schedulers = await a.queue.getJobSchedulers();
+    expect(schedulers.map((s) => s.key)).toEqual(["ledger-roll-up"]);
+    const job = await a.queue.add("ledger-roll-up", {});
+    const deadline = Date.now() + 20_000;
+    while ((await job.getState()) !== "completed" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect((await a.queue.getJob(job.id!))?.returnvalue).toEqual({ accounts: expect.any(Number) });
+    expect(calls).toBeGreaterThanOrEqual(1);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
