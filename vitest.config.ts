@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["test/core/**/*.test.ts", "test/config/**/*.test.ts", "test/scripts/**/*.test.ts"],
+          include: [
+            "test/core/**/*.test.ts",
+            "test/config/**/*.test.ts",
+            "test/scripts/**/*.test.ts",
+            "test/bots/**/*.test.ts",
+          ],
         },
       },
       {

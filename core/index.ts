@@ -6,10 +6,12 @@ import { getProfile } from "./accounts/get-profile.js";
 import { linkIdentity } from "./accounts/link-identity.js";
 import { linkWallet } from "./accounts/link-wallet.js";
 import { registerAccount } from "./accounts/register-account.js";
+import { setLocale } from "./accounts/set-locale.js";
 import type { CoreDeps } from "./deps.js";
 import { changeFactoryStatus } from "./factories/change-factory-status.js";
 import { createFactory } from "./factories/create-factory.js";
 import { getFactoryOverview } from "./factories/get-factory-overview.js";
+import { browseFactories, listOwnedFactories } from "./factories/list-factories.js";
 import { updateFactory } from "./factories/update-factory.js";
 import { creditDeposit } from "./ledger/credit-deposit.js";
 import { withdrawPool } from "./ledger/withdraw-pool.js";
@@ -19,6 +21,7 @@ import { getStakeTier } from "./staking/get-stake-tier.js";
 import { recordStake } from "./staking/record-stake.js";
 import { acceptSubmission } from "./submissions/accept-submission.js";
 import { releaseSubmission } from "./submissions/release-submission.js";
+import { getEarnings, listSubmissions } from "./submissions/list-submissions.js";
 import { settleSubmission } from "./submissions/settle-submission.js";
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -28,12 +31,17 @@ const useCases = {
   linkIdentity,
   linkWallet,
   getProfile,
+  setLocale,
   attributeReferral,
   listReferrals,
   createFactory,
   updateFactory,
   changeFactoryStatus,
   getFactoryOverview,
+  listOwnedFactories,
+  browseFactories,
+  listSubmissions,
+  getEarnings,
   creditDeposit,
   withdrawPool,
   recordStake,

@@ -1,0 +1,227 @@
+# CLONES Forge — English
+
+language-name = English
+welcome =
+    👋 Welcome to **CLONES Forge**, where people earn by teaching AI agents real computer skills.
+
+    🏭 **Creators** fund factories that collect demonstrations of the skills they need.
+    🧑‍🌾 **Farmers** record tasks with the Forge recorder and get paid by quality.
+    📣 **Ambassadors** share their link and earn on every paid demonstration of the people they bring.
+
+    What would you like to do?
+welcome-back = 👋 Welcome back! What would you like to do?
+joined-through = 🤝 You joined through { $referrer }.
+referral-new = 🎉 { $referee } joined through your link. You will earn commissions on their paid activity.
+referral-already = You already joined through another invite; the first one counts.
+nav-create = 🏭 Create a factory
+nav-browse = 🔎 Browse factories
+nav-invite = 📣 Invite friends
+nav-profile = 👤 My profile
+nav-help = ❓ Help
+back = ⬅️ Back
+
+help-title = **Commands**
+cmd-start = Start, or get back to the main menu
+cmd-help = This list of commands
+cmd-language = Change the language
+cmd-wallet = Your wallets
+cmd-newfactory = Create a factory (guided)
+cmd-factories = Your factories
+cmd-browse = Live factories to work on
+cmd-submit = Record and submit a demonstration
+cmd-history = Your submissions and scores
+cmd-earnings = What you have earned
+cmd-profile = XP, level, reputation
+cmd-invite = Your invite link
+cmd-referrals = People you referred
+cmd-tier = Your staking tier
+cmd-commissions = Your commissions
+cmd-leaderboard = Top farmers
+cmd-cancel = Cancel what you are doing
+cmd-admin = Admin tools
+help-footer = Tip: buttons do everything the commands do.
+
+unknown-command = I don't know that command. Send /help to see what I can do.
+unknown-message = Send /help to see what I can do.
+private-only = I've sent you this in a private message, where your data stays private.
+private-only-failed = Please open a private chat with me first, then try again.
+error-generic = 😕 Something went wrong on our side. It has been logged (ref { $ref }). Please try again.
+language-choose = Choose your language:
+language-set = ✅ Language set to English.
+
+profile =
+    👤 **Your profile**
+    Level { $level } · { $xp } XP (next level at { $next } XP)
+    Reputation: { $reputation }/100
+    XP boost: { $boost }
+profile-wallets = Wallets: { $wallets }
+profile-no-wallets = No wallet linked yet: /wallet
+boost-none = none
+boost-active = ×{ $multiplier }
+
+wallet-title = 👛 **Your wallets**
+wallet-none = You have no wallet linked yet.
+wallet-how = To link one you will pay a tiny verification amount from it, or sign a message. We never ask for your seed phrase or private key. (Wallet linking opens with the Solana release.)
+
+invite =
+    📣 **Your invite link**
+    { $link }
+
+    People who join through it are yours for good. You earn { $rate } of the reward of every demonstration they are paid for, out of the platform fee, at your staking tier.
+invite-share = 📤 Share
+invite-share-text = Earn by teaching AI agents real computer skills on CLONES Forge
+referrals-none = Nobody has joined through your link yet. Share it with /invite.
+referrals-title = 🤝 **People you referred** ({ $count })
+referrals-line = • { $name } — joined { $date }{ $earned }
+referrals-earned = , earned you { $amount }
+
+tier =
+    🪙 **Staking tier { $tier }** — { $rate } commission
+    Staked: { $staked } CLONES
+tier-next = Tier { $next } needs { $needed } more CLONES.
+tier-top = You are at the top tier.
+tier-unknown-supply = Tiers are not available yet (CLONES supply unknown).
+
+commissions-none = No commissions yet. They arrive as the people you referred are paid.
+commissions-title = 💸 **Your commissions**
+earnings-none = Nothing earned yet. Find a factory with /browse.
+earnings-title = 💰 **Your earnings**
+earnings-line = • { $role }: { $amounts }
+role-farmer = as a farmer
+role-ambassador = as an ambassador
+role-creator = returned to you as a creator
+role-staker = from staking
+
+factories-none = You have no factories yet.
+factories-title = 🏭 **Your factories**
+factory-new = ➕ New factory
+factory-card =
+    🏭 **{ $name }** — { $status }
+    { $useCase }
+
+    Reward: { $reward } per demonstration (paid from a score of { $threshold })
+    Limits per farmer: { $limits }
+    Tasks: { $tasks }
+
+    📊 Submissions { $submissions } · scored { $settled } · paid { $paid } · average score { $average }
+    Spent { $spent } · available { $available }
+status-active = 🟢 live
+status-paused = ⏸ paused
+status-closed = ⛔ closed
+limits-none = none
+limit-per-task = { $n } per task
+limit-per-day = { $n } per day
+limit-total = { $n } in all
+factory-pause = ⏸ Pause
+factory-resume = ▶️ Resume
+factory-close = ⛔ Close
+factory-fund = 💳 Fund
+factory-refresh = 🔄 Refresh
+factory-close-confirm = Close **{ $name }** for good? Reserved submissions still settle, and you can withdraw what is left.
+factory-close-yes = Yes, close it
+factory-paused = ⏸ Paused. Farmers can't start new submissions.
+factory-resumed = ▶️ Live again.
+factory-closed = ⛔ Closed.
+factory-fund-soon = Funding with Solana Pay opens with the Solana release. Your pool: { $available }.
+
+browse-none = No live factories right now. Check back soon!
+browse-title = 🔎 **Live factories** (page { $page } of { $pages })
+browse-line = { $name } · { $reward }
+browse-prev = ◀️ Previous
+browse-next = Next ▶️
+browse-factory =
+    🏭 **{ $name }**
+    { $useCase }
+
+    Reward: up to { $reward } per demonstration, paid from a score of { $threshold }.
+    Pick a task to record:
+browse-task = 🎬 { $title }
+
+submit-pick = Which factory? Pick one from /browse.
+submit-instructions =
+    🎬 **{ $task }** for { $factory }
+    { $prompt }
+
+    1. Install the Forge recorder: npm install -g clones-forge
+    2. Pair it with your account: forge login { $code }
+    3. Record: forge record --factory { $factoryId } --task { $taskId }
+    4. Review, process and upload: forge process, then forge upload
+
+    The pairing code works once and expires in 15 minutes. You can also send me the recording's zip here.
+
+history-none = No submissions yet. Start with /browse.
+history-title = 📜 **Your submissions**
+history-line = • { $date } { $factory }: { $status }
+sub-reserved = ⏳ being scored
+sub-settled = score { $score }, paid { $paid }
+sub-released = ✖️ withdrawn
+
+leaderboard-title = 🏆 **Top farmers**
+leaderboard-line = { $rank }. { $name } — level { $level }, { $xp } XP
+leaderboard-none = No farmers yet.
+
+admin-only = This command is for admins.
+admin-stats =
+    🛠 **Platform**
+    Live factories: { $live }
+
+conv-cancelled = Cancelled. Nothing was saved.
+conv-cancel = ✖️ Cancel
+nf-name = 🏭 **New factory** (1/8). What is its name? (up to 80 characters)
+nf-usecase = (2/8) Describe the use case: what should agents learn from these demonstrations?
+nf-tasks =
+    (3/8) List the tasks (skills) to capture, one per line, as
+    Title: what the farmer should do
+nf-token = (4/8) Which token will you pay rewards in?
+nf-reward = (5/8) Reward per perfect demonstration, in { $token }? (e.g. 2.5)
+nf-threshold = (6/8) Minimum quality score to pay, { $min }–100? (recommended { $min })
+nf-limits = (7/8) Limits per farmer as "per task, per day, total" (e.g. 3, 10, 50), or "none".
+nf-confirm =
+    (8/8) Please check:
+    **{ $name }**
+    { $useCase }
+    Tasks: { $tasks }
+    Reward: { $reward } · threshold { $threshold } · limits: { $limits }
+nf-create = ✅ Create it
+nf-created = 🎉 Factory created. Fund its pool so farmers can start.
+retry-text = Please send text.
+retry-name = Please send a name of 1 to 80 characters.
+retry-usecase = Please describe the use case in 1 to 1000 characters.
+retry-tasks = Please send 1 to 50 lines, each "Title: what to do".
+retry-amount = That is not an amount I can use: { $reason }
+retry-threshold = Please send a whole number from { $min } to 100.
+retry-limits = Please send three whole numbers like "3, 10, 50" (0 = no limit), or "none".
+
+error-INVALID_INPUT = That input isn't valid.
+error-AMOUNT_INVALID = Please send a plain positive number like 12.5.
+error-AMOUNT_TOO_PRECISE = That token doesn't have that many decimals.
+error-AMOUNT_OUT_OF_RANGE = That amount is too large.
+error-TOKEN_UNKNOWN = That token isn't available.
+error-ACCOUNT_NOT_FOUND = I couldn't find that account.
+error-IDENTITY_TAKEN = That account is already linked to someone else.
+error-WALLET_TAKEN = That wallet is already linked to another account.
+error-WALLET_INVALID = That is not a Solana address.
+error-REFERRAL_CODE_UNKNOWN = That invite link isn't valid.
+error-REFERRAL_SELF = You can't invite yourself.
+error-REFERRAL_ALREADY_SET = You already joined through another invite; the first one counts.
+error-REFERRAL_CYCLE = That invite would make a loop, so it can't be used.
+error-FACTORY_NOT_FOUND = That factory doesn't exist (any more).
+error-FACTORY_NOT_OWNER = Only the factory's owner can do that.
+error-FACTORY_NOT_LIVE = That factory isn't taking submissions right now.
+error-FACTORY_CLOSED = That factory is closed.
+error-FACTORY_STATUS_UNCHANGED = It's already like that.
+error-TASK_NOT_FOUND = That task doesn't exist (any more).
+error-THRESHOLD_TOO_LOW = The quality threshold can't be below 50.
+error-POOL_EXHAUSTED = This factory's reward pool is used up for now.
+error-INSUFFICIENT_FUNDS = There isn't enough in the pool for that.
+error-LIMIT_PER_TASK_REACHED = You've reached this factory's limit for that task.
+error-LIMIT_PER_DAY_REACHED = You've reached this factory's daily limit. Come back tomorrow!
+error-LIMIT_TOTAL_REACHED = You've reached this factory's total limit.
+error-NOTHING_MORE_TO_EARN = You already have a perfect score on that task.
+error-SUBMISSION_NOT_FOUND = I couldn't find that submission.
+error-SUBMISSION_NOT_PENDING = That submission was already handled.
+error-SCORE_INVALID = That score isn't valid.
+error-NOT_ALLOWED = That isn't allowed right now.
+error-TOKEN_MISMATCH = That payment was in another token.
+error-IDEMPOTENCY_CONFLICT = That request conflicts with an earlier one.
+error-LEDGER_UNBALANCED = Something went wrong on our side.

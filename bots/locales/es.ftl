@@ -1,0 +1,227 @@
+# CLONES Forge — Español
+
+language-name = Español
+welcome =
+    👋 Bienvenido a **CLONES Forge**, donde la gente gana enseñando a agentes de IA habilidades reales con el ordenador.
+
+    🏭 Los **creadores** financian fábricas que reúnen demostraciones de las habilidades que necesitan.
+    🧑‍🌾 Los **granjeros** graban tareas con el grabador Forge y cobran según la calidad.
+    📣 Los **embajadores** comparten su enlace y ganan con cada demostración pagada de las personas que traen.
+
+    ¿Qué quieres hacer?
+welcome-back = 👋 ¡Hola de nuevo! ¿Qué quieres hacer?
+joined-through = 🤝 Te uniste a través de { $referrer }.
+referral-new = 🎉 { $referee } se unió con tu enlace. Ganarás comisiones por su actividad pagada.
+referral-already = Ya te uniste con otra invitación; cuenta la primera.
+nav-create = 🏭 Crear una fábrica
+nav-browse = 🔎 Ver fábricas
+nav-invite = 📣 Invitar amigos
+nav-profile = 👤 Mi perfil
+nav-help = ❓ Ayuda
+back = ⬅️ Atrás
+
+help-title = **Comandos**
+cmd-start = Empezar o volver al menú principal
+cmd-help = Esta lista de comandos
+cmd-language = Cambiar el idioma
+cmd-wallet = Tus billeteras
+cmd-newfactory = Crear una fábrica (guiado)
+cmd-factories = Tus fábricas
+cmd-browse = Fábricas activas para trabajar
+cmd-submit = Grabar y enviar una demostración
+cmd-history = Tus envíos y puntuaciones
+cmd-earnings = Lo que has ganado
+cmd-profile = XP, nivel, reputación
+cmd-invite = Tu enlace de invitación
+cmd-referrals = Personas que invitaste
+cmd-tier = Tu nivel de staking
+cmd-commissions = Tus comisiones
+cmd-leaderboard = Mejores granjeros
+cmd-cancel = Cancelar lo que estás haciendo
+cmd-admin = Herramientas de administración
+help-footer = Consejo: los botones hacen todo lo que hacen los comandos.
+
+unknown-command = No conozco ese comando. Envía /help para ver lo que puedo hacer.
+unknown-message = Envía /help para ver lo que puedo hacer.
+private-only = Te lo he enviado por mensaje privado, donde tus datos siguen siendo privados.
+private-only-failed = Abre primero un chat privado conmigo y vuelve a intentarlo.
+error-generic = 😕 Algo falló de nuestro lado. Quedó registrado (ref { $ref }). Inténtalo de nuevo.
+language-choose = Elige tu idioma:
+language-set = ✅ Idioma cambiado a español.
+
+profile =
+    👤 **Tu perfil**
+    Nivel { $level } · { $xp } XP (siguiente nivel con { $next } XP)
+    Reputación: { $reputation }/100
+    Bonificación de XP: { $boost }
+profile-wallets = Billeteras: { $wallets }
+profile-no-wallets = Aún no tienes billetera vinculada: /wallet
+boost-none = ninguna
+boost-active = ×{ $multiplier }
+
+wallet-title = 👛 **Tus billeteras**
+wallet-none = Aún no tienes ninguna billetera vinculada.
+wallet-how = Para vincular una pagarás una cantidad mínima de verificación desde ella, o firmarás un mensaje. Nunca te pediremos tu frase semilla ni tu clave privada. (La vinculación llega con la versión de Solana.)
+
+invite =
+    📣 **Tu enlace de invitación**
+    { $link }
+
+    Quienes se unan con él serán tuyos para siempre. Ganas { $rate } de la recompensa de cada demostración que se les pague, de la comisión de la plataforma, según tu nivel de staking.
+invite-share = 📤 Compartir
+invite-share-text = Gana enseñando a agentes de IA habilidades reales con el ordenador en CLONES Forge
+referrals-none = Nadie se ha unido todavía con tu enlace. Compártelo con /invite.
+referrals-title = 🤝 **Personas que invitaste** ({ $count })
+referrals-line = • { $name } — se unió el { $date }{ $earned }
+referrals-earned = , te ha hecho ganar { $amount }
+
+tier =
+    🪙 **Nivel de staking { $tier }** — comisión { $rate }
+    En staking: { $staked } CLONES
+tier-next = El nivel { $next } necesita { $needed } CLONES más.
+tier-top = Estás en el nivel más alto.
+tier-unknown-supply = Los niveles aún no están disponibles (suministro de CLONES desconocido).
+
+commissions-none = Aún no tienes comisiones. Llegan cuando se paga a las personas que invitaste.
+commissions-title = 💸 **Tus comisiones**
+earnings-none = Aún no has ganado nada. Encuentra una fábrica con /browse.
+earnings-title = 💰 **Tus ganancias**
+earnings-line = • { $role }: { $amounts }
+role-farmer = como granjero
+role-ambassador = como embajador
+role-creator = devuelto como creador
+role-staker = por staking
+
+factories-none = Aún no tienes fábricas.
+factories-title = 🏭 **Tus fábricas**
+factory-new = ➕ Nueva fábrica
+factory-card =
+    🏭 **{ $name }** — { $status }
+    { $useCase }
+
+    Recompensa: { $reward } por demostración (se paga desde una puntuación de { $threshold })
+    Límites por granjero: { $limits }
+    Tareas: { $tasks }
+
+    📊 Envíos { $submissions } · puntuados { $settled } · pagados { $paid } · puntuación media { $average }
+    Gastado { $spent } · disponible { $available }
+status-active = 🟢 activa
+status-paused = ⏸ en pausa
+status-closed = ⛔ cerrada
+limits-none = ninguno
+limit-per-task = { $n } por tarea
+limit-per-day = { $n } por día
+limit-total = { $n } en total
+factory-pause = ⏸ Pausar
+factory-resume = ▶️ Reanudar
+factory-close = ⛔ Cerrar
+factory-fund = 💳 Financiar
+factory-refresh = 🔄 Actualizar
+factory-close-confirm = ¿Cerrar **{ $name }** para siempre? Los envíos reservados se liquidan igualmente y podrás retirar lo que quede.
+factory-close-yes = Sí, cerrarla
+factory-paused = ⏸ En pausa. Los granjeros no pueden empezar nuevos envíos.
+factory-resumed = ▶️ Activa de nuevo.
+factory-closed = ⛔ Cerrada.
+factory-fund-soon = La financiación con Solana Pay llega con la versión de Solana. Tu fondo: { $available }.
+
+browse-none = No hay fábricas activas ahora mismo. ¡Vuelve pronto!
+browse-title = 🔎 **Fábricas activas** (página { $page } de { $pages })
+browse-line = { $name } · { $reward }
+browse-prev = ◀️ Anterior
+browse-next = Siguiente ▶️
+browse-factory =
+    🏭 **{ $name }**
+    { $useCase }
+
+    Recompensa: hasta { $reward } por demostración, se paga desde una puntuación de { $threshold }.
+    Elige una tarea para grabar:
+browse-task = 🎬 { $title }
+
+submit-pick = ¿Qué fábrica? Elige una en /browse.
+submit-instructions =
+    🎬 **{ $task }** para { $factory }
+    { $prompt }
+
+    1. Instala el grabador Forge: npm install -g clones-forge
+    2. Vincúlalo a tu cuenta: forge login { $code }
+    3. Graba: forge record --factory { $factoryId } --task { $taskId }
+    4. Revisa, procesa y sube: forge process, luego forge upload
+
+    El código de vinculación sirve una vez y caduca en 15 minutos. También puedes enviarme aquí el zip de la grabación.
+
+history-none = Aún no hay envíos. Empieza con /browse.
+history-title = 📜 **Tus envíos**
+history-line = • { $date } { $factory }: { $status }
+sub-reserved = ⏳ puntuándose
+sub-settled = puntuación { $score }, pagado { $paid }
+sub-released = ✖️ retirado
+
+leaderboard-title = 🏆 **Mejores granjeros**
+leaderboard-line = { $rank }. { $name } — nivel { $level }, { $xp } XP
+leaderboard-none = Aún no hay granjeros.
+
+admin-only = Este comando es para administradores.
+admin-stats =
+    🛠 **Plataforma**
+    Fábricas activas: { $live }
+
+conv-cancelled = Cancelado. No se guardó nada.
+conv-cancel = ✖️ Cancelar
+nf-name = 🏭 **Nueva fábrica** (1/8). ¿Cómo se llama? (hasta 80 caracteres)
+nf-usecase = (2/8) Describe el caso de uso: ¿qué deben aprender los agentes de estas demostraciones?
+nf-tasks =
+    (3/8) Enumera las tareas (habilidades) a capturar, una por línea, así:
+    Título: lo que debe hacer el granjero
+nf-token = (4/8) ¿En qué token pagarás las recompensas?
+nf-reward = (5/8) ¿Recompensa por una demostración perfecta, en { $token }? (p. ej. 2.5)
+nf-threshold = (6/8) ¿Puntuación mínima para pagar, { $min }–100? (recomendado { $min })
+nf-limits = (7/8) Límites por granjero como "por tarea, por día, total" (p. ej. 3, 10, 50), o "ninguno".
+nf-confirm =
+    (8/8) Revisa, por favor:
+    **{ $name }**
+    { $useCase }
+    Tareas: { $tasks }
+    Recompensa: { $reward } · umbral { $threshold } · límites: { $limits }
+nf-create = ✅ Crearla
+nf-created = 🎉 Fábrica creada. Financia su fondo para que los granjeros puedan empezar.
+retry-text = Envía texto, por favor.
+retry-name = Envía un nombre de 1 a 80 caracteres.
+retry-usecase = Describe el caso de uso en 1 a 1000 caracteres.
+retry-tasks = Envía de 1 a 50 líneas, cada una "Título: qué hacer".
+retry-amount = No puedo usar esa cantidad: { $reason }
+retry-threshold = Envía un número entero de { $min } a 100.
+retry-limits = Envía tres números enteros como "3, 10, 50" (0 = sin límite), o "ninguno".
+
+error-INVALID_INPUT = Ese dato no es válido.
+error-AMOUNT_INVALID = Envía un número positivo simple, como 12.5.
+error-AMOUNT_TOO_PRECISE = Ese token no tiene tantos decimales.
+error-AMOUNT_OUT_OF_RANGE = Esa cantidad es demasiado grande.
+error-TOKEN_UNKNOWN = Ese token no está disponible.
+error-ACCOUNT_NOT_FOUND = No encontré esa cuenta.
+error-IDENTITY_TAKEN = Esa cuenta ya está vinculada a otra persona.
+error-WALLET_TAKEN = Esa billetera ya está vinculada a otra cuenta.
+error-WALLET_INVALID = Esa no es una dirección de Solana.
+error-REFERRAL_CODE_UNKNOWN = Ese enlace de invitación no es válido.
+error-REFERRAL_SELF = No puedes invitarte a ti mismo.
+error-REFERRAL_ALREADY_SET = Ya te uniste con otra invitación; cuenta la primera.
+error-REFERRAL_CYCLE = Esa invitación formaría un bucle, así que no se puede usar.
+error-FACTORY_NOT_FOUND = Esa fábrica no existe (ya).
+error-FACTORY_NOT_OWNER = Solo el dueño de la fábrica puede hacer eso.
+error-FACTORY_NOT_LIVE = Esa fábrica no acepta envíos ahora mismo.
+error-FACTORY_CLOSED = Esa fábrica está cerrada.
+error-FACTORY_STATUS_UNCHANGED = Ya está así.
+error-TASK_NOT_FOUND = Esa tarea no existe (ya).
+error-THRESHOLD_TOO_LOW = El umbral de calidad no puede ser menor que 50.
+error-POOL_EXHAUSTED = El fondo de recompensas de esta fábrica está agotado por ahora.
+error-INSUFFICIENT_FUNDS = No hay suficiente en el fondo para eso.
+error-LIMIT_PER_TASK_REACHED = Has alcanzado el límite de esta fábrica para esa tarea.
+error-LIMIT_PER_DAY_REACHED = Has alcanzado el límite diario de esta fábrica. ¡Vuelve mañana!
+error-LIMIT_TOTAL_REACHED = Has alcanzado el límite total de esta fábrica.
+error-NOTHING_MORE_TO_EARN = Ya tienes una puntuación perfecta en esa tarea.
+error-SUBMISSION_NOT_FOUND = No encontré ese envío.
+error-SUBMISSION_NOT_PENDING = Ese envío ya se gestionó.
+error-SCORE_INVALID = Esa puntuación no es válida.
+error-NOT_ALLOWED = Eso no está permitido ahora mismo.
+error-TOKEN_MISMATCH = Ese pago era en otro token.
+error-IDEMPOTENCY_CONFLICT = Esa solicitud choca con una anterior.
+error-LEDGER_UNBALANCED = Algo falló de nuestro lado.

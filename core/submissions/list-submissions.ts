@@ -1,0 +1,33 @@
+import type { CoreDeps } from "../deps.js";
+import type { Page } from "../ports/repositories.js";
+import { read } from "../shared/read.js";
+import { sumByToken } from "../referrals/list-referrals.js";
+import type { Payout, PayoutRole } from "./payout.js";
+import type { Submission } from "./submission.js";
+
+/** A farmer's submissions, newest first. */
+export const listSubmissions = (deps: CoreDeps, farmerId: string, page: Page): Promise<Submission[]> =>
+  read(deps.uow, (r) =>
+    r.submissions.listByFarmer(farmerId, {
+      offset: Math.max(0, page.offset),
+      limit: Math.min(50, Math.max(1, page.limit)),
+    }),
+  );
+
+export interface Earnings {
+  /** Per role, per token: the base units owed or paid to this account. */
+  readonly byRole: Readonly<Partial<Record<PayoutRole, Record<string, bigint>>>>;
+  readonly recent: readonly Payout[];
+}
+
+/** What an account has earned as farmer, ambassador... with the most recent payouts. */
+export const getEarnings = (deps: CoreDeps, accountId: string): Promise<Earnings> =>
+  read(deps.uow, async (r) => {
+    const payouts = await r.payouts.listByRecipient(accountId);
+    const byRole: Partial<Record<PayoutRole, Record<string, bigint>>> = {};
+    for (const role of ["farmer", "ambassador", "creator", "staker"] as const) {
+      const mine = payouts.filter((p) => p.role === role);
+      if (mine.length) byRole[role] = sumByToken(mine);
+    }
+    return { byRole, recent: payouts.slice(0, 10) };
+  });

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { ERROR_CODES } from "../../core/shared/errors.js";
+import { createI18n, LOCALES, pickLocale } from "../../bots/i18n.js";
+
+describe("i18n", () => {
+  const i18n = createI18n();
+
+  it("every locale has every message of English, and every error code has a message", () => {
+    const english = i18n.keys("en");
+    for (const code of ERROR_CODES) expect(english).toContain(`error-${code}`);
+    for (const locale of LOCALES) expect(i18n.keys(locale).sort()).toEqual([...english].sort());
+  });
+
+  it.each([
+    ["es", "es"],
+    ["es-419", "es"],
+    ["en-GB", "en"],
+    ["de", "en"],
+    [undefined, "en"],
+  ])("language code %s → %s", (code, locale) => {
+    expect(pickLocale(code)).toBe(locale);
+  });
+
+  it("formats with arguments, in each language", () => {
+    expect(i18n.t("en", "joined-through", { referrer: "@alice" })).toBe("🤝 You joined through @alice.");
+    expect(i18n.t("es", "joined-through", { referrer: "@alice" })).toBe("🤝 Te uniste a través de @alice.");
+    expect(i18n.t("es", "no-such-key")).toBe("no-such-key");
+  });
+});

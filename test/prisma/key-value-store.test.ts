@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prismaKeyValueStore } from "../../prisma/key-value-store.js";
+import { openStore, postgresUrl, type StoreUnderTest } from "../support/databases.js";
+
+describe.each(postgresUrl() ? (["pglite", "postgres"] as const) : (["pglite"] as const))(
+  "chat state store on %s",
+  (kind) => {
+    let store: StoreUnderTest;
+    beforeAll(async () => {
+      store = await openStore(kind);
+    });
+    afterAll(() => store.close());
+
+    it("reads what was written, per namespace, and forgets deleted keys", async () => {
+      const sessions = prismaKeyValueStore<{ step: number; tags: string[] }>(store.db!.prisma, "session");
+      const other = prismaKeyValueStore<{ step: number }>(store.db!.prisma, "conversation");
+      expect(await sessions.read("42")).toBeUndefined();
+      await sessions.write("42", { step: 1, tags: ["a"] });
+      await sessions.write("42", { step: 2, tags: ["a", "b"] });
+      expect(await sessions.read("42")).toEqual({ step: 2, tags: ["a", "b"] });
+      expect(await other.read("42")).toBeUndefined();
+      await sessions.delete("42");
+      await sessions.delete("42");
+      expect(await sessions.read("42")).toBeUndefined();
+    });
+  },
+);
