@@ -2,8 +2,9 @@
  * The domain core. Edges build `CoreDeps` in their composition root and call `createCore`;
  * handlers then call `core.<useCase>(input)`.
  */
-import { getProfile } from "./accounts/get-profile.js";
+import { getLeaderboard, getProfile } from "./accounts/get-profile.js";
 import { linkIdentity } from "./accounts/link-identity.js";
+import { listIdentities } from "./accounts/list-identities.js";
 import { linkWallet } from "./accounts/link-wallet.js";
 import { registerAccount } from "./accounts/register-account.js";
 import { setLocale } from "./accounts/set-locale.js";
@@ -29,8 +30,10 @@ type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...ar
 const useCases = {
   registerAccount,
   linkIdentity,
+  listIdentities,
   linkWallet,
   getProfile,
+  getLeaderboard,
   setLocale,
   attributeReferral,
   listReferrals,

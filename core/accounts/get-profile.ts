@@ -30,3 +30,12 @@ export async function getProfile(deps: CoreDeps, accountId: string): Promise<Res
     });
   });
 }
+
+/** The farmers with the most XP, with their levels. */
+export const getLeaderboard = (deps: CoreDeps, limit = 10): Promise<Array<{ account: Account; level: number }>> =>
+  read(deps.uow, async (r) =>
+    (await r.accounts.topByXp(Math.min(50, Math.max(1, limit)))).map((account) => ({
+      account,
+      level: levelForXp(account.xp),
+    })),
+  );

@@ -15,6 +15,8 @@ export interface AccountRepository {
   /** Sets the referrer only if none is set yet; false when one already was. */
   setReferrer(accountId: string, referrerId: string, at: Date): Promise<boolean>;
   listReferees(referrerId: string): Promise<Account[]>;
+  /** Accounts with the most XP, most first (XP > 0 only). */
+  topByXp(limit: number): Promise<Account[]>;
   addXp(accountId: string, xp: bigint): Promise<void>;
   setBoost(accountId: string, boostBps: number, until: Date | null): Promise<void>;
   setLocale(accountId: string, locale: string | null): Promise<void>;

@@ -52,6 +52,14 @@ export const prismaAccountRepository = (tx: Tx): AccountRepository => ({
   async listReferees(referrerId) {
     return (await tx.account.findMany({ where: { referrerId }, orderBy: { referredAt: "desc" } })).map(toAccount);
   },
+  async topByXp(limit) {
+    const rows = await tx.account.findMany({
+      where: { xp: { gt: 0 } },
+      orderBy: [{ xp: "desc" }, { id: "asc" }],
+      take: limit,
+    });
+    return rows.map(toAccount);
+  },
   async addXp(accountId, xp) {
     await tx.account.update({ where: { id: accountId }, data: { xp: { increment: xp } } });
   },

@@ -117,6 +117,11 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
       },
       listReferees: async (referrerId) =>
         [...s.accounts.values()].filter((a) => a.referrerId === referrerId).sort(byDateDesc((a) => a.referredAt)),
+      topByXp: async (limit) =>
+        [...s.accounts.values()]
+          .filter((a) => a.xp > 0n)
+          .sort((a, b) => (b.xp > a.xp ? 1 : b.xp < a.xp ? -1 : a.id < b.id ? -1 : 1))
+          .slice(0, limit),
       addXp: async (id, xp) => {
         const a = s.accounts.get(id)!;
         s.accounts.set(id, { ...a, xp: a.xp + xp });

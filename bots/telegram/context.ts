@@ -1,0 +1,52 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { Context, SessionFlavor } from "grammy";
+import type { Account } from "../../core/accounts/account.js";
+import type { Core } from "../../core/index.js";
+import type { TokenRegistry } from "../../core/money/tokens.js";
+import type { I18n, Locale, Translate } from "../i18n.js";
+import type { View } from "../views/view.js";
+
+/** Structurally a grammY StorageAdapter; the composition root passes a Postgres one. */
+export interface KeyValueStore<T> {
+  read(key: string): Promise<T | undefined>;
+  write(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface BotLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface TelegramBotDeps {
+  readonly core: Core;
+  readonly tokens: TokenRegistry;
+  readonly i18n: I18n;
+  /** Telegram user ids of admins. */
+  readonly adminIds: ReadonlySet<string>;
+  readonly sessions: KeyValueStore<SessionData>;
+  readonly conversations: KeyValueStore<unknown>;
+  /** One-time codes that pair the recorder with an account for one factory task. */
+  readonly pairing: { issue(input: { accountId: string; factoryId: string; taskId: string }): Promise<string> };
+  readonly logger: BotLogger;
+  readonly onUpdate?: () => void;
+}
+
+export interface SessionData {
+  browsePage: number;
+}
+
+interface Extras {
+  readonly deps: TelegramBotDeps;
+  account: Account;
+  /** True on the update that created the account. */
+  firstContact: boolean;
+  locale: Locale;
+  t: Translate;
+  isAdmin: boolean;
+  /** Sends a view, or edits the message a button was pressed on. */
+  render(view: View, options?: { edit?: boolean }): Promise<void>;
+}
+
+export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & Extras>;

@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, createConversation, type VersionedStateStorage } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, Composer, InlineKeyboard, session, type BotConfig, type Context } from "grammy";
+import { pickLocale, type Locale } from "../i18n.js";
+import { COMMANDS } from "../views/commands.js";
+import type { BotContext, SessionData, TelegramBotDeps } from "./context.js";
+import { accountFeature } from "./features/account.js";
+import { adminFeature } from "./features/admin.js";
+import { ambassadorFeature } from "./features/ambassador.js";
+import { browseFeature } from "./features/browse.js";
+import { factoriesFeature } from "./features/factories.js";
+import { helpFeature, languageFeature } from "./features/help.js";
+import { NEW_FACTORY, newFactoryConversation, newFactoryFeature } from "./features/new-factory.js";
+import { startFeature } from "./features/start.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { renderView } from "./render.js";
+
+const GROUP_COMMANDS = new Set<string>(COMMANDS.filter((c) => c.group).map((c) => c.command));
+
+/** The chat (or, without one, the user) whose updates are processed one at a time. */
+const chatKey = (ctx: Context) => (ctx.chat?.id ?? ctx.from?.id)?.toString();
+
+export function createBot(token: string, deps: TelegramBotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, config);
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  bot.use(sequentialize(chatKey));
+  bot.use(async (ctx, next) => {
+    deps.onUpdate?.();
+    (ctx as { deps: TelegramBotDeps }).deps = deps;
+    await next();
+  });
+  bot.catch(({ error, ctx }) =>
+    deps.logger.error({ err: error, updateId: ctx.update.update_id }, "unhandled bot error"),
+  );
+
+  const guarded = bot.errorBoundary(async ({ error, ctx }) => {
+    const ref = randomUUID().slice(0, 8);
+    deps.logger.error({ err: error, ref, update: ctx.update }, "bot handler failed");
+    const t = ctx.t ?? deps.i18n.translator("en");
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+    if (ctx.chat) await ctx.reply(t("error-generic", { ref })).catch(() => undefined);
+  });
+  guarded.use(
+    session({ initial: (): SessionData => ({ browsePage: 0 }), storage: deps.sessions, getSessionKey: chatKey }),
+  );
+  guarded.use(identify);
+  guarded.use(
+    conversations({
+      storage: {
+        type: "key",
+        adapter: deps.conversations as VersionedStateStorage<string, never>,
+        prefix: "conv:",
+        getStorageKey: chatKey,
+      },
+    }),
+  );
+  guarded.use(
+    createConversation(newFactoryConversation(deps), {
+      id: NEW_FACTORY,
+      // A conversation's context has its own Api: give it the same retries.
+      plugins: [
+        async (ctx, next) => {
+          ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+          await next();
+        },
+      ],
+    }),
+  );
+  guarded.use(groupGuard);
+  guarded.use(
+    startFeature,
+    helpFeature,
+    languageFeature,
+    accountFeature,
+    newFactoryFeature,
+    factoriesFeature,
+    browseFeature,
+    ambassadorFeature,
+    adminFeature,
+  );
+  guarded.use(unhandledFeature);
+  return bot;
+}
+
+/** Finds or creates the person's account and sets their language for this update. */
+const identify = new Composer<BotContext>().use(async (ctx, next) => {
+  if (!ctx.from || ctx.from.is_bot) return;
+  const result = await ctx.deps.core.registerAccount({
+    platform: "telegram",
+    externalId: String(ctx.from.id),
+    username: ctx.from.username ?? null,
+    locale: pickLocale(ctx.from.language_code),
+  });
+  if (!result.ok) throw result.error;
+  ctx.account = result.value.account;
+  ctx.firstContact = result.value.created;
+  ctx.locale = (result.value.account.locale as Locale | null) ?? pickLocale(ctx.from.language_code);
+  ctx.locale = pickLocale(ctx.locale);
+  ctx.t = ctx.deps.i18n.translator(ctx.locale);
+  ctx.isAdmin = ctx.deps.adminIds.has(String(ctx.from.id));
+  ctx.render = (view, options) => renderView(ctx, view, options);
+  await next();
+});
+
+/** In groups only public commands answer there; the rest point to a private chat. */
+const groupGuard = new Composer<BotContext>().use(async (ctx, next) => {
+  if (ctx.chat?.type === "private" || !ctx.chat) return next();
+  const command = ctx.msg?.text?.match(/^\/([a-z_]+)(@\w+)?/)?.[1];
+  if (!command) return; // groups: ignore chatter and stray buttons
+  if (GROUP_COMMANDS.has(command)) return next();
+  await ctx.reply(ctx.t("private-only-failed"), {
+    reply_markup: new InlineKeyboard().url("🤖 Open", `https://t.me/${ctx.me.username}?start`),
+  });
+});
+
+/** Registers the command menu in every language (Telegram shows it by the user's language). */
+export async function registerCommands(bot: Bot<BotContext>, deps: TelegramBotDeps): Promise<void> {
+  const locales: Locale[] = ["en", "es"];
+  for (const locale of locales) {
+    const t = deps.i18n.translator(locale);
+    const all = COMMANDS.map((c) => ({ command: c.command, description: t(`cmd-${c.command}`) }));
+    const group = COMMANDS.filter((c) => c.group).map((c) => ({
+      command: c.command,
+      description: t(`cmd-${c.command}`),
+    }));
+    const language_code = locale === "en" ? undefined : locale;
+    await bot.api.setMyCommands(all, { scope: { type: "all_private_chats" }, language_code });
+    await bot.api.setMyCommands(group, { scope: { type: "all_group_chats" }, language_code });
+  }
+}

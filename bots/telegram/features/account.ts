@@ -1,0 +1,49 @@
+import { Composer } from "grammy";
+import { earningsView, historyView, profileView } from "../../views/farmer.js";
+import { errorView } from "../../views/errors.js";
+import type { BotContext } from "../context.js";
+import { viewContext } from "../view-context.js";
+
+export const accountFeature = new Composer<BotContext>();
+
+const showProfile = async (ctx: BotContext) => {
+  const profile = await ctx.deps.core.getProfile(ctx.account.id);
+  await ctx.render(profile.ok ? profileView(ctx.t, profile.value) : errorView(ctx.t, profile.error));
+};
+accountFeature.command("profile", showProfile);
+accountFeature.callbackQuery("nav:profile", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await showProfile(ctx);
+});
+
+accountFeature.command("wallet", async (ctx) => {
+  const profile = await ctx.deps.core.getProfile(ctx.account.id);
+  const wallets = profile.ok ? profile.value.wallets : [];
+  const lines = [
+    ctx.t("wallet-title"),
+    ...(wallets.length ? wallets.map((w) => `• ${w.address}`) : [ctx.t("wallet-none")]),
+    "",
+    ctx.t("wallet-how"),
+  ];
+  await ctx.render({ text: lines.join("\n") });
+});
+
+accountFeature.command("history", async (ctx) => {
+  const submissions = await ctx.deps.core.listSubmissions(ctx.account.id, { offset: 0, limit: 15 });
+  const names = new Map<string, string>();
+  for (const s of submissions) {
+    if (names.has(s.factoryId)) continue;
+    const overview = await ctx.deps.core.getFactoryOverview(s.factoryId);
+    names.set(s.factoryId, overview.ok ? overview.value.factory.name : "?");
+  }
+  await ctx.render(
+    historyView(
+      viewContext(ctx),
+      submissions.map((submission) => ({ submission, factoryName: names.get(submission.factoryId)! })),
+    ),
+  );
+});
+
+accountFeature.command("earnings", async (ctx) => {
+  await ctx.render(earningsView(viewContext(ctx), await ctx.deps.core.getEarnings(ctx.account.id)));
+});

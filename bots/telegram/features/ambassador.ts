@@ -1,0 +1,56 @@
+import { Composer } from "grammy";
+import { commissionBps } from "../../../core/economics/rules.js";
+import { commissionsView, inviteView, referralsView, tierView } from "../../views/ambassador.js";
+import type { BotContext } from "../context.js";
+import { displayName } from "../notify.js";
+import { viewContext } from "../view-context.js";
+import { REFERRAL_PREFIX } from "./start.js";
+
+export const ambassadorFeature = new Composer<BotContext>();
+
+export const inviteLink = (botUsername: string, code: string) =>
+  `https://t.me/${botUsername}?start=${REFERRAL_PREFIX}${code}`;
+
+const showInvite = async (ctx: BotContext) => {
+  const link = inviteLink(ctx.me.username, ctx.account.referralCode);
+  const shareUrl = `https://t.me/share/url?url=${encodeURIComponent(link)}&text=${encodeURIComponent(ctx.t("invite-share-text"))}`;
+  const tier = await ctx.deps.core.getStakeTier(ctx.account.id);
+  await ctx.render(inviteView(ctx.t, { link, shareUrl, commissionBps: commissionBps(Math.max(tier.tier, 1)) }));
+};
+// Works in groups too: the link is meant to be shared and reveals nothing private.
+ambassadorFeature.command("invite", showInvite);
+ambassadorFeature.callbackQuery("nav:invite", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await showInvite(ctx);
+});
+
+ambassadorFeature.command("referrals", async (ctx) => {
+  const referrals = await ctx.deps.core.listReferrals(ctx.account.id);
+  const names = new Map<string, string>();
+  for (const r of referrals) names.set(r.referee.id, await displayName(ctx.deps, r.referee.id));
+  await ctx.render(referralsView(viewContext(ctx), referrals, (id) => names.get(id) ?? "?"));
+});
+
+ambassadorFeature.command("tier", async (ctx) => {
+  await ctx.render(tierView(viewContext(ctx), await ctx.deps.core.getStakeTier(ctx.account.id)));
+});
+
+ambassadorFeature.command("commissions", async (ctx) => {
+  await ctx.render(commissionsView(viewContext(ctx), await ctx.deps.core.getEarnings(ctx.account.id)));
+});
+
+ambassadorFeature.command("leaderboard", async (ctx) => {
+  const top = await ctx.deps.core.getLeaderboard(10);
+  if (top.length === 0) return ctx.render({ text: ctx.t("leaderboard-none") });
+  const lines = [];
+  for (const [i, { account, level }] of top.entries())
+    lines.push(
+      ctx.t("leaderboard-line", {
+        rank: i + 1,
+        name: await displayName(ctx.deps, account.id),
+        level,
+        xp: account.xp.toString(),
+      }),
+    );
+  await ctx.render({ text: [ctx.t("leaderboard-title"), ...lines].join("\n") });
+});

@@ -1,0 +1,167 @@
+// /newfactory: a guided conversation. Its state lives in Postgres (conversations plugin with
+// our storage), so a restart or another process can continue it; /cancel or the Cancel
+// button ends it without saving anything.
+import type { Conversation } from "@grammyjs/conversations";
+import { Composer, InlineKeyboard, type Context } from "grammy";
+import { MIN_THRESHOLD } from "../../../core/economics/rules.js";
+import type { FactoryLimits, TaskInput } from "../../../core/factories/factory.js";
+import { parseAmount } from "../../../core/money/amount.js";
+import type { TokenSymbol } from "../../../core/money/tokens.js";
+import type { Locale, Translate } from "../../i18n.js";
+import { encodeAction } from "../../views/actions.js";
+import { limitsText } from "../../views/creator.js";
+import { amount, plain } from "../../views/view.js";
+import type { BotContext, TelegramBotDeps } from "../context.js";
+import { toHtml } from "../render.js";
+
+export const NEW_FACTORY = "newfactory";
+const CANCEL = "conv:cancel";
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; retry: string };
+
+export function parseTasks(text: string): TaskInput[] | null {
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (lines.length === 0 || lines.length > 50) return null;
+  const tasks = lines.map((line) => {
+    const [title, ...rest] = line.split(":");
+    const prompt = rest.join(":").trim() || title!.trim();
+    return { title: title!.trim().slice(0, 120), prompt: prompt.slice(0, 2000), app: null };
+  });
+  return tasks.every((task) => task.title.length > 0) ? tasks : null;
+}
+
+export function parseLimits(text: string): FactoryLimits | null {
+  const trimmed = text.trim().toLowerCase();
+  if (["none", "no", "ninguno", "0"].includes(trimmed)) return { perTask: null, perDay: null, total: null };
+  const parts = trimmed.split(/[\s,;/]+/).filter(Boolean);
+  if (parts.length !== 3 || !parts.every((p) => /^\d{1,6}$/.test(p))) return null;
+  const [perTask, perDay, total] = parts.map((p) => (Number(p) === 0 ? null : Number(p))) as [
+    number | null,
+    number | null,
+    number | null,
+  ];
+  return { perTask, perDay, total };
+}
+
+export function newFactoryConversation(deps: TelegramBotDeps) {
+  return async (
+    conversation: Conversation<BotContext, Context>,
+    ctx: Context,
+    input: { accountId: string; locale: Locale },
+  ) => {
+    const t: Translate = deps.i18n.translator(input.locale);
+    const cancelRow = new InlineKeyboard().text(t("conv-cancel"), CANCEL);
+    const say = (text: string, keyboard?: InlineKeyboard) =>
+      ctx.reply(toHtml(text), { parse_mode: "HTML", reply_markup: keyboard });
+
+    async function ask<T>(
+      prompt: string,
+      parse: (answer: { text?: string; data?: string }) => Parsed<T>,
+      keyboard = cancelRow,
+    ): Promise<T> {
+      await say(prompt, keyboard);
+      for (;;) {
+        const next = await conversation.wait();
+        const data = next.callbackQuery?.data;
+        if (data) await next.answerCallbackQuery();
+        if (data === CANCEL || next.message?.text?.trim() === "/cancel") {
+          await next.reply(t("conv-cancelled"));
+          return conversation.halt();
+        }
+        const text = next.message?.text;
+        if (text === undefined && data === undefined) {
+          await next.reply(t("retry-text"));
+          continue;
+        }
+        const parsed = parse({ text, data });
+        if (parsed.ok) return parsed.value;
+        await next.reply(toHtml(parsed.retry), { parse_mode: "HTML" });
+      }
+    }
+    const textOnly =
+      <T>(retry: string, fn: (text: string) => T | null) =>
+      (a: { text?: string }): Parsed<T> => {
+        const value = a.text === undefined ? null : fn(a.text.trim());
+        return value === null ? { ok: false, retry } : { ok: true, value };
+      };
+
+    const name = await ask(
+      t("nf-name"),
+      textOnly(t("retry-name"), (s) => (s.length >= 1 && s.length <= 80 ? s : null)),
+    );
+    const useCase = await ask(
+      t("nf-usecase"),
+      textOnly(t("retry-usecase"), (s) => (s.length >= 1 && s.length <= 1000 ? s : null)),
+    );
+    const tasks = await ask(t("nf-tasks"), textOnly(t("retry-tasks"), parseTasks));
+    const tokens = deps.tokens.list();
+    const tokenKeyboard = new InlineKeyboard();
+    for (const token of tokens) tokenKeyboard.text(token.symbol, `nf:token:${token.symbol}`);
+    tokenKeyboard.row().text(t("conv-cancel"), CANCEL);
+    const token = await ask<TokenSymbol>(
+      t("nf-token"),
+      (a) => {
+        const symbol = a.data?.startsWith("nf:token:") ? a.data.slice("nf:token:".length) : a.text;
+        const parsed = symbol === undefined ? null : deps.tokens.parseSymbol(symbol);
+        return parsed?.ok ? { ok: true, value: parsed.value.symbol } : { ok: false, retry: t("nf-token") };
+      },
+      tokenKeyboard,
+    );
+    const decimals = deps.tokens.get(token).decimals;
+    const rewardText = await ask(t("nf-reward", { token }), (a) => {
+      const parsed = parseAmount(a.text ?? "", decimals);
+      if (parsed.ok && parsed.value > 0n) return { ok: true, value: parsed.value.toString() };
+      return {
+        ok: false,
+        retry: t("retry-amount", { reason: parsed.ok ? t("error-AMOUNT_INVALID") : t(`error-${parsed.error.code}`) }),
+      };
+    });
+    const reward = BigInt(rewardText);
+    const threshold = await ask(
+      t("nf-threshold", { min: MIN_THRESHOLD }),
+      textOnly(t("retry-threshold", { min: MIN_THRESHOLD }), (s) => {
+        const n = Number(s);
+        return /^\d+$/.test(s) && n >= MIN_THRESHOLD && n <= 100 ? n : null;
+      }),
+    );
+    const limits = await ask(t("nf-limits"), textOnly(t("retry-limits"), parseLimits));
+    const confirm = new InlineKeyboard().text(t("nf-create"), "nf:create").text(t("conv-cancel"), CANCEL);
+    const summary = t("nf-confirm", {
+      name: plain(name),
+      useCase: plain(useCase),
+      tasks: tasks.map((task) => plain(task.title)).join(", "),
+      reward: amount(deps.tokens, token, reward),
+      threshold,
+      limits: limitsText(t, limits),
+    });
+    await ask(
+      summary,
+      (a) => (a.data === "nf:create" ? { ok: true, value: true } : { ok: false, retry: summary }),
+      confirm,
+    );
+    const created = await conversation.external(async () => {
+      const result = await deps.core.createFactory({
+        ownerId: input.accountId,
+        factory: { name, useCase, token, rewardPerDemo: reward, threshold, limits, tasks },
+      });
+      return result.ok ? { ok: true as const, id: result.value.id } : { ok: false as const, code: result.error.code };
+    });
+    if (!created.ok) return say(`⚠️ ${t(`error-${created.code}`)}`);
+    const open = new InlineKeyboard().text(t("factory-refresh"), encodeAction({ kind: "card", factoryId: created.id }));
+    await say(t("nf-created"), open);
+  };
+}
+
+export const newFactoryFeature = new Composer<BotContext>();
+
+const enter = (ctx: BotContext) =>
+  ctx.conversation.enter(NEW_FACTORY, { accountId: ctx.account.id, locale: ctx.locale });
+newFactoryFeature.chatType("private").command("newfactory", enter);
+newFactoryFeature.callbackQuery("nav:create", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await enter(ctx);
+});
+newFactoryFeature.command("cancel", (ctx) => ctx.reply(ctx.t("conv-cancelled")));

@@ -1,0 +1,30 @@
+import { Composer } from "grammy";
+import { welcomeView } from "../../views/onboarding.js";
+import type { BotContext } from "../context.js";
+import { displayName, notifyAccount } from "../notify.js";
+
+export const REFERRAL_PREFIX = "ref-";
+
+/** /start, with an optional deep-link payload ref-<code> that attributes a referral. */
+export const startFeature = new Composer<BotContext>();
+
+startFeature.chatType("private").command("start", async (ctx) => {
+  const payload = ctx.match.trim();
+  let referrerName: string | null = null;
+  if (payload.startsWith(REFERRAL_PREFIX)) {
+    const result = await ctx.deps.core.attributeReferral({
+      accountId: ctx.account.id,
+      code: payload.slice(REFERRAL_PREFIX.length),
+    });
+    if (result.ok) {
+      referrerName = await displayName(ctx.deps, result.value.referrer.id);
+      if (result.value.changed)
+        await notifyAccount(ctx, result.value.referrer.id, (t) =>
+          t("referral-new", { referee: ctx.from.username ? `@${ctx.from.username}` : ctx.from.first_name }),
+        );
+    } else if (result.error.code === "REFERRAL_ALREADY_SET") {
+      await ctx.reply(ctx.t("referral-already"));
+    }
+  }
+  await ctx.render(welcomeView(ctx.t, { returning: !ctx.firstContact && !referrerName, referrerName }));
+});

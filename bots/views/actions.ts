@@ -1,0 +1,44 @@
+// Button actions: short strings (Telegram allows 64 bytes of callback data), parsed with zod
+// when a button is pressed, so a forged or stale button is simply refused.
+import { z } from "zod";
+
+const id = z.string().min(1).max(40);
+export const Action = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("nav"),
+    to: z.enum(["start", "create", "browse", "invite", "profile", "help", "factories"]),
+  }),
+  z.object({ kind: z.literal("lang"), locale: z.string().min(2).max(8) }),
+  z.object({ kind: z.literal("card"), factoryId: id }),
+  z.object({ kind: z.literal("status"), factoryId: id, op: z.enum(["pause", "resume", "close", "closeask"]) }),
+  z.object({ kind: z.literal("fund"), factoryId: id }),
+  z.object({ kind: z.literal("page"), page: z.coerce.number().int().min(0).max(100_000) }),
+  z.object({ kind: z.literal("open"), factoryId: id }),
+  z.object({ kind: z.literal("task"), factoryId: id, task: z.coerce.number().int().min(0).max(49) }),
+]);
+export type Action = z.infer<typeof Action>;
+
+const FIELDS: Record<Action["kind"], string[]> = {
+  nav: ["to"],
+  lang: ["locale"],
+  card: ["factoryId"],
+  status: ["factoryId", "op"],
+  fund: ["factoryId"],
+  page: ["page"],
+  open: ["factoryId"],
+  task: ["factoryId", "task"],
+};
+
+/** "status:<factoryId>:pause" */
+export function encodeAction(a: Action): string {
+  const values = FIELDS[a.kind].map((f) => String((a as Record<string, unknown>)[f]));
+  return [a.kind, ...values].join(":");
+}
+
+export function decodeAction(data: string): Action | null {
+  const [kind, ...values] = data.split(":");
+  const fields = FIELDS[kind as Action["kind"]];
+  if (!fields || values.length !== fields.length) return null;
+  const parsed = Action.safeParse({ kind, ...Object.fromEntries(fields.map((f, i) => [f, values[i]])) });
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,55 @@
+import type { ReferralView } from "../../core/referrals/list-referrals.js";
+import type { StakeTierView } from "../../core/staking/get-stake-tier.js";
+import type { Earnings } from "../../core/submissions/list-submissions.js";
+import type { Translate } from "../i18n.js";
+import { amount, amounts, day, link, plain, type View, type ViewContext } from "./view.js";
+
+const percent = (bps: bigint) => `${Number(bps) / 100}%`;
+
+export function inviteView(
+  t: Translate,
+  input: { link: string; shareUrl: string | null; commissionBps: bigint },
+): View {
+  return {
+    text: t("invite", { link: input.link, rate: percent(input.commissionBps) }),
+    buttons: input.shareUrl ? [[link(t("invite-share"), input.shareUrl)]] : [],
+  };
+}
+
+export function referralsView(
+  { t, tokens }: ViewContext,
+  referrals: readonly ReferralView[],
+  nameOf: (accountId: string) => string,
+): View {
+  if (referrals.length === 0) return { text: t("referrals-none") };
+  const lines = referrals.map((r) => {
+    const earned = Object.keys(r.earned).length ? t("referrals-earned", { amount: amounts(tokens, r.earned) }) : "";
+    return t("referrals-line", {
+      name: plain(nameOf(r.referee.id)),
+      date: day(r.referee.referredAt ?? r.referee.createdAt),
+      earned,
+    });
+  });
+  return { text: [t("referrals-title", { count: referrals.length }), ...lines].join("\n") };
+}
+
+export function tierView({ t, tokens }: ViewContext, view: StakeTierView): View {
+  if (view.supply === 0n) return { text: t("tier-unknown-supply") };
+  const staked = amount(tokens, "CLONES", view.staked).replace(/ CLONES$/, "");
+  const lines = [t("tier", { tier: view.tier, rate: percent(view.commissionBps), staked })];
+  lines.push(
+    view.toNextTier === null
+      ? t("tier-top")
+      : t("tier-next", {
+          next: view.tier + 1,
+          needed: amount(tokens, "CLONES", view.toNextTier).replace(/ CLONES$/, ""),
+        }),
+  );
+  return { text: lines.join("\n") };
+}
+
+export function commissionsView({ t, tokens }: ViewContext, earnings: Earnings): View {
+  const sums = earnings.byRole.ambassador;
+  if (!sums) return { text: t("commissions-none") };
+  return { text: [t("commissions-title"), amounts(tokens, sums)].join("\n") };
+}

@@ -1,0 +1,80 @@
+import type { Factory, FactoryLimits } from "../../core/factories/factory.js";
+import type { FactoryOverview } from "../../core/factories/get-factory-overview.js";
+import type { Translate } from "../i18n.js";
+import { encodeAction } from "./actions.js";
+import { action, amount, plain, type View, type ViewContext } from "./view.js";
+
+export function limitsText(t: Translate, limits: FactoryLimits): string {
+  const parts = [
+    limits.perTask !== null ? t("limit-per-task", { n: limits.perTask }) : null,
+    limits.perDay !== null ? t("limit-per-day", { n: limits.perDay }) : null,
+    limits.total !== null ? t("limit-total", { n: limits.total }) : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length ? parts.join(", ") : t("limits-none");
+}
+
+export function factoryListView({ t }: ViewContext, factories: readonly Factory[]): View {
+  const newButton = [action(t("factory-new"), encodeAction({ kind: "nav", to: "create" }))];
+  if (factories.length === 0) return { text: t("factories-none"), buttons: [newButton] };
+  return {
+    text: t("factories-title"),
+    buttons: [
+      ...factories.map((f) => [
+        action(`${t(`status-${f.status}`)} ${f.name}`, encodeAction({ kind: "card", factoryId: f.id })),
+      ]),
+      newButton,
+    ],
+  };
+}
+
+export function factoryCardView({ t, tokens }: ViewContext, { factory: f, stats, available }: FactoryOverview): View {
+  const text = t("factory-card", {
+    name: plain(f.name),
+    status: t(`status-${f.status}`),
+    useCase: plain(f.useCase),
+    reward: amount(tokens, f.token, f.rewardPerDemo),
+    threshold: f.threshold,
+    limits: limitsText(t, f.limits),
+    tasks: f.tasks.map((task) => plain(task.title)).join(", "),
+    submissions: stats.submissions,
+    settled: stats.settled,
+    paid: stats.paid,
+    average: stats.averageScore === null ? "—" : Math.round(stats.averageScore),
+    spent: amount(tokens, f.token, stats.spent),
+    available: amount(tokens, f.token, available),
+  });
+  const op = (label: string, o: "pause" | "resume" | "closeask") =>
+    action(t(label), encodeAction({ kind: "status", factoryId: f.id, op: o }));
+  const rows =
+    f.status === "closed"
+      ? []
+      : [
+          [
+            f.status === "active" ? op("factory-pause", "pause") : op("factory-resume", "resume"),
+            op("factory-close", "closeask"),
+          ],
+        ];
+  return {
+    text,
+    buttons: [
+      ...rows,
+      [
+        action(t("factory-fund"), encodeAction({ kind: "fund", factoryId: f.id })),
+        action(t("factory-refresh"), encodeAction({ kind: "card", factoryId: f.id })),
+      ],
+      [action(t("back"), encodeAction({ kind: "nav", to: "factories" }))],
+    ],
+  };
+}
+
+export function confirmCloseView(t: Translate, f: Factory): View {
+  return {
+    text: t("factory-close-confirm", { name: plain(f.name) }),
+    buttons: [
+      [
+        action(t("factory-close-yes"), encodeAction({ kind: "status", factoryId: f.id, op: "close" })),
+        action(t("back"), encodeAction({ kind: "card", factoryId: f.id })),
+      ],
+    ],
+  };
+}

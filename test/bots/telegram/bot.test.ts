@@ -1,0 +1,318 @@
+import { describe, expect, it } from "vitest";
+import { must } from "../../support/scenario.js";
+import { buttons, telegramHarness, texts } from "../../support/telegram-harness.js";
+
+const ALICE = 111;
+const BOB = 222;
+
+describe("Telegram bot: onboarding", () => {
+  it("/start greets a newcomer with the main menu", async () => {
+    const h = telegramHarness();
+    const calls = await h.send(ALICE, "/start");
+    expect(texts(calls)[0]).toContain("Welcome to <b>CLONES Forge</b>");
+    expect(buttons(calls).map(([, data]) => data)).toEqual([
+      "nav:create",
+      "nav:browse",
+      "nav:invite",
+      "nav:profile",
+      "nav:help",
+    ]);
+    expect(calls[0]!.payload.parse_mode).toBe("HTML");
+  });
+
+  it("/start ref-<code> attributes the referral and tells both people", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/start", { username: "alice" });
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    const calls = await h.send(BOB, `/start ref-${alice.referralCode}`, { username: "bob" });
+    const sent = calls.filter((c) => c.method === "sendMessage");
+    expect(sent.find((c) => c.payload.chat_id === ALICE)?.payload.text).toContain("@bob joined through your link");
+    expect(sent.find((c) => c.payload.chat_id === BOB)?.payload.text).toContain("You joined through @alice");
+    expect((await h.s.core.listReferrals(alice.id)).length).toBe(1);
+  });
+
+  it("a second invite does not change the first (first touch) and says so", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/start");
+    await h.send(333, "/start");
+    const [alice, carol] = await Promise.all(
+      [ALICE, 333].map(
+        async (id) => must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(id) })).account,
+      ),
+    );
+    await h.send(BOB, `/start ref-${alice!.referralCode}`);
+    const calls = await h.send(BOB, `/start ref-${carol!.referralCode}`);
+    expect(texts(calls)[0]).toContain("first one counts");
+    expect(await h.s.core.listReferrals(carol!.id)).toEqual([]);
+  });
+
+  it("a blocked referrer does not break the newcomer's welcome", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/start");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    h.blocked.add(ALICE);
+    const calls = await h.send(BOB, `/start ref-${alice.referralCode}`);
+    expect(texts(calls).some((t) => t.includes("You joined through"))).toBe(true);
+    expect(h.errors).toEqual([]);
+  });
+
+  it("/help lists every command; admins also see /admin", async () => {
+    const h = telegramHarness({ adminIds: [String(ALICE)] });
+    const forBob = texts(await h.send(BOB, "/help"))[0]!;
+    for (const c of [
+      "/start",
+      "/newfactory",
+      "/factories",
+      "/browse",
+      "/submit",
+      "/history",
+      "/earnings",
+      "/profile",
+      "/invite",
+      "/referrals",
+      "/tier",
+      "/commissions",
+      "/leaderboard",
+      "/language",
+      "/wallet",
+    ])
+      expect(forBob).toContain(c);
+    expect(forBob).not.toContain("/admin");
+    expect(texts(await h.send(ALICE, "/help"))[0]).toContain("/admin");
+  });
+
+  it("speaks the user's Telegram language, and /language changes it", async () => {
+    const h = telegramHarness();
+    expect(texts(await h.send(ALICE, "/start", { lang: "es" }))[0]).toContain("Bienvenido");
+    const menu = await h.send(ALICE, "/language", { lang: "es" });
+    expect(buttons(menu)).toEqual([
+      ["English", "lang:en"],
+      ["Español", "lang:es"],
+    ]);
+    expect(texts(await h.press(ALICE, "lang:en", { lang: "es" }))[0]).toContain("Language set to English");
+    expect(texts(await h.send(ALICE, "/help", { lang: "es" }))[0]).toContain("Commands");
+  });
+
+  it("unknown commands and chatter point to /help; stale buttons are answered", async () => {
+    const h = telegramHarness();
+    expect(texts(await h.send(ALICE, "/frobnicate"))[0]).toContain("/help");
+    expect(texts(await h.send(ALICE, "hello?"))[0]).toContain("/help");
+    const calls = await h.press(ALICE, "card:does-not-exist:extra");
+    expect(calls.map((c) => c.method)).toEqual(["answerCallbackQuery"]);
+  });
+});
+
+describe("Telegram bot: creators", () => {
+  async function createThroughChat(h: ReturnType<typeof telegramHarness>, user = ALICE) {
+    await h.send(user, "/newfactory");
+    await h.send(user, "Spreadsheet skills");
+    await h.send(user, "Teach agents spreadsheets");
+    await h.send(user, "Sum a column: sum column B\nSort rows: sort by date");
+    await h.press(user, "nf:token:USDC");
+    await h.send(user, "2.5");
+    await h.send(user, "70");
+    await h.send(user, "3, 10, 50");
+    return h.press(user, "nf:create");
+  }
+
+  it("/newfactory guides through every step and creates the factory", async () => {
+    const h = telegramHarness();
+    const done = await createThroughChat(h);
+    expect(texts(done)[0]).toContain("Factory created");
+    const owner = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    const [factory] = await h.s.core.listOwnedFactories(owner.id);
+    expect(factory).toMatchObject({
+      name: "Spreadsheet skills",
+      token: "USDC",
+      rewardPerDemo: 2_500_000n,
+      threshold: 70,
+      limits: { perTask: 3, perDay: 10, total: 50 },
+    });
+    expect(factory!.tasks.map((t) => [t.title, t.prompt])).toEqual([
+      ["Sum a column", "sum column B"],
+      ["Sort rows", "sort by date"],
+    ]);
+  });
+
+  it("bad answers get a clear retry message and change nothing", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/newfactory");
+    await h.send(ALICE, "x".repeat(81));
+    expect(texts(h.calls).at(-1)).toContain("1 to 80 characters");
+    await h.send(ALICE, "Name");
+    await h.send(ALICE, "Use case");
+    await h.send(ALICE, "Task: do it");
+    await h.press(ALICE, "nf:token:USDC");
+    expect(texts(await h.send(ALICE, "2.1234567"))[0]).toContain("doesn't have that many decimals");
+    expect(texts(await h.send(ALICE, "-1"))[0]).toContain("plain positive number");
+    await h.send(ALICE, "1");
+    expect(texts(await h.send(ALICE, "40"))[0]).toContain("from 50 to 100");
+    await h.send(ALICE, "50");
+    expect(texts(await h.send(ALICE, "lots"))[0]).toContain("3, 10, 50");
+    const cancel = await h.send(ALICE, "/cancel");
+    expect(texts(cancel)[0]).toContain("Cancelled");
+    const owner = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    expect(await h.s.core.listOwnedFactories(owner.id)).toEqual([]);
+  });
+
+  it("the Cancel button ends the conversation and commands work again", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/newfactory");
+    expect(texts(await h.press(ALICE, "conv:cancel"))[0]).toContain("Cancelled");
+    expect(texts(await h.send(ALICE, "/help"))[0]).toContain("Commands");
+  });
+
+  it("/factories lists mine; the card shows stats and pause/resume/close work for the owner only", async () => {
+    const h = telegramHarness();
+    await createThroughChat(h);
+    const list = await h.send(ALICE, "/factories");
+    const [[label, cardAction]] = buttons(list) as [[string, string]];
+    expect(label).toContain("Spreadsheet skills");
+    const card = await h.press(ALICE, cardAction);
+    expect(texts(card)[0]).toContain("Reward: 2.5 USDC per demonstration (paid from a score of 70)");
+    expect(texts(card)[0]).toContain("available 0 USDC");
+    const factoryId = cardAction.split(":")[1]!;
+    expect(buttons(card).map(([, d]) => d)).toContain(`status:${factoryId}:pause`);
+    const paused = await h.press(ALICE, `status:${factoryId}:pause`);
+    expect(paused.find((c) => c.method === "answerCallbackQuery")?.payload.text).toContain("Paused");
+    expect(texts(paused)[0]).toContain("paused");
+    // Bob cannot see or change it, even with a forged button.
+    expect(texts(await h.press(BOB, cardAction))[0]).toContain("Only the factory's owner");
+    const forged = await h.press(BOB, `status:${factoryId}:resume`);
+    expect(forged.find((c) => c.method === "answerCallbackQuery")?.payload.text).toContain("Only the factory's owner");
+    const confirm = await h.press(ALICE, `status:${factoryId}:closeask`);
+    expect(texts(confirm)[0]).toContain("for good");
+    await h.press(ALICE, `status:${factoryId}:close`);
+    const overview = must(await h.s.core.getFactoryOverview(factoryId));
+    expect(overview.factory.status).toBe("closed");
+  });
+
+  it("admins can pause any factory from /admin", async () => {
+    const h = telegramHarness({ adminIds: [String(BOB)] });
+    await createThroughChat(h);
+    expect(texts(await h.send(333, "/admin"))[0]).toContain("for admins");
+    const admin = await h.send(BOB, "/admin");
+    expect(texts(admin)[0]).toContain("Live factories: 1");
+    const [[, cardAction]] = buttons(admin) as [[string, string]];
+    const factoryId = cardAction.split(":")[1]!;
+    await h.press(BOB, `status:${factoryId}:pause`);
+    expect(must(await h.s.core.getFactoryOverview(factoryId)).factory.status).toBe("paused");
+  });
+});
+
+describe("Telegram bot: farmers", () => {
+  async function liveFactories(h: ReturnType<typeof telegramHarness>, n: number) {
+    const owner = await h.s.person("owner");
+    const made = [];
+    for (let i = 0; i < n; i++) {
+      made.push(await h.s.factory(owner, { name: `Factory ${i}` }));
+      h.s.deps.clock.advance(1000);
+    }
+    return made;
+  }
+
+  it("/browse pages through live factories with rewards shown", async () => {
+    const h = telegramHarness();
+    await liveFactories(h, 7);
+    const first = await h.send(ALICE, "/browse");
+    expect(texts(first)[0]).toContain("page 1 of 2");
+    const b = buttons(first);
+    expect(b).toHaveLength(6);
+    expect(b[0]![0]).toBe("Factory 6 · 1 USDC");
+    expect(b.at(-1)).toEqual(["Next ▶️", "page:1"]);
+    const second = await h.press(ALICE, "page:1");
+    expect(texts(second)[0]).toContain("page 2 of 2");
+    expect(buttons(second).map(([l]) => l)).toEqual(["Factory 1 · 1 USDC", "Factory 0 · 1 USDC", "◀️ Previous"]);
+    expect(texts(await h.press(ALICE, "page:99"))[0]).toContain("page 2 of 2");
+  });
+
+  it("a farmer opens a factory, picks a task and gets recorder instructions with a one-time code", async () => {
+    const h = telegramHarness();
+    const [f] = await liveFactories(h, 1);
+    const open = await h.press(ALICE, `open:${f!.id}`);
+    expect(texts(open)[0]).toContain("Pick a task");
+    expect(buttons(open).map(([, d]) => d)).toEqual([`task:${f!.id}:0`, `task:${f!.id}:1`, "nav:browse"]);
+    const task = await h.press(ALICE, `task:${f!.id}:1`);
+    expect(texts(task)[0]).toContain("forge login PAIR1");
+    expect(texts(task)[0]).toContain(`--task ${f!.tasks[1]!.id}`);
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    expect(h.codes[0]).toMatchObject({ accountId: alice.id, factoryId: f!.id, taskId: f!.tasks[1]!.id });
+  });
+
+  it("/history, /earnings and /profile show the farmer's work and pay", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/start");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    expect(texts(await h.send(ALICE, "/history"))[0]).toContain("No submissions yet");
+    const [f] = await liveFactories(h, 1);
+    await h.s.fund(f!, 10_000_000n);
+    const sub = must(await h.s.submit(alice, f!));
+    must(await h.s.core.settleSubmission({ submissionId: sub.id, score: 80 }));
+    const history = texts(await h.send(ALICE, "/history"))[0]!;
+    expect(history).toContain("Factory 0: score 80, paid 0.8 USDC");
+    expect(texts(await h.send(ALICE, "/earnings"))[0]).toContain("as a farmer: 0.72 USDC");
+    const profile = texts(await h.send(ALICE, "/profile"))[0]!;
+    expect(profile).toContain("Level 1 · 80 XP");
+    expect(profile).toContain("Reputation: 80/100");
+  });
+});
+
+describe("Telegram bot: ambassadors and groups", () => {
+  it("/invite gives a deep link and a share button, also in groups", async () => {
+    const h = telegramHarness();
+    const calls = await h.send(ALICE, "/invite");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    expect(texts(calls)[0]).toContain(`https://t.me/forge_test_bot?start=ref-${alice.referralCode}`);
+    expect(buttons(calls)[0]![1]).toMatch(/^https:\/\/t\.me\/share\/url\?url=/);
+    const inGroup = await h.send(ALICE, "/invite@forge_test_bot", { chat: "group" });
+    expect(inGroup[0]!.payload.chat_id).toBe(-5000);
+    expect(texts(inGroup)[0]).toContain(`ref-${alice.referralCode}`);
+  });
+
+  it("private commands in a group never show private data there", async () => {
+    const h = telegramHarness();
+    const calls = await h.send(ALICE, "/earnings", { chat: "group" });
+    expect(texts(calls)).toHaveLength(1);
+    expect(texts(calls)[0]).toContain("private chat");
+    expect(texts(await h.send(ALICE, "just chatting", { chat: "group" }))).toEqual([]);
+  });
+
+  it("/referrals, /tier, /commissions and /leaderboard", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/start", { username: "alice" });
+    await h.send(BOB, "/start", { username: "bob" });
+    const [alice, bob] = await Promise.all(
+      [ALICE, BOB].map(
+        async (id) => must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(id) })).account,
+      ),
+    );
+    expect(texts(await h.send(ALICE, "/referrals"))[0]).toContain("Nobody has joined");
+    await h.s.refer(bob!, alice!);
+    await h.s.stake(alice!, 3_000_000n * 10n ** 9n);
+    const f = await h.s.factory(await h.s.person());
+    await h.s.fund(f, 5_000_000n);
+    must(await h.s.core.settleSubmission({ submissionId: must(await h.s.submit(bob!, f)).id, score: 100 }));
+    expect(texts(await h.send(ALICE, "/referrals"))[0]).toMatch(
+      /@bob — joined \d{4}-\d{2}-\d{2}, earned you 0.03 USDC/,
+    );
+    const tier = texts(await h.send(ALICE, "/tier"))[0]!;
+    expect(tier).toContain("Staking tier 3");
+    expect(tier).toContain("3% commission");
+    expect(tier).toContain("Tier 4 needs 1000000 more CLONES");
+    expect(texts(await h.send(ALICE, "/commissions"))[0]).toContain("0.03 USDC");
+    const board = texts(await h.send(ALICE, "/leaderboard", { chat: "group" }))[0]!;
+    expect(board).toContain("1. @bob — level 2, 100 XP");
+  });
+});
+
+describe("Telegram bot: failures", () => {
+  it("a failing handler is logged with a reference and answered with an apology", async () => {
+    const h = telegramHarness();
+    (h.deps.core as { listOwnedFactories: unknown }).listOwnedFactories = async () => {
+      throw new Error("database down");
+    };
+    const calls = await h.send(ALICE, "/factories");
+    expect(texts(calls)[0]).toMatch(/Something went wrong on our side\. It has been logged \(ref [0-9a-f]{8}\)/);
+    expect(h.errors).toHaveLength(1);
+  });
+});

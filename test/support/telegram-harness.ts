@@ -1,0 +1,160 @@
+// Drives the Telegram bot offline: updates go in through bot.handleUpdate, every Bot API call
+// is captured by a transformer and answered with a plausible result.
+import type { Bot } from "grammy";
+import { createBot } from "../../bots/telegram/create-bot.js";
+import type { KeyValueStore, TelegramBotDeps, BotContext } from "../../bots/telegram/context.js";
+import { createI18n } from "../../bots/i18n.js";
+import type { UnitOfWork } from "../../core/ports/repositories.js";
+import { MemoryStore } from "./memory-store.js";
+import { scenario } from "./scenario.js";
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+export function memoryKeyValue<T>(): KeyValueStore<T> & { data: Map<string, T> } {
+  const data = new Map<string, T>();
+  return {
+    data,
+    read: async (key) => (data.has(key) ? structuredClone(data.get(key)) : undefined),
+    write: async (key, value) => void data.set(key, structuredClone(value)),
+    delete: async (key) => void data.delete(key),
+  };
+}
+
+export const BOT_INFO = {
+  id: 1000,
+  is_bot: true as const,
+  first_name: "Forge",
+  username: "forge_test_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+export function telegramHarness(
+  options: {
+    uow?: UnitOfWork;
+    adminIds?: string[];
+    sessions?: KeyValueStore<never>;
+    conversations?: KeyValueStore<unknown>;
+  } = {},
+) {
+  const s = scenario(options.uow ?? new MemoryStore());
+  const calls: ApiCall[] = [];
+  const codes: Array<{ accountId: string; factoryId: string; taskId: string; code: string }> = [];
+  const deps: TelegramBotDeps = {
+    core: s.core,
+    tokens: s.deps.tokens,
+    i18n: createI18n(),
+    adminIds: new Set(options.adminIds ?? []),
+    sessions: options.sessions ?? memoryKeyValue(),
+    conversations: options.conversations ?? memoryKeyValue(),
+    pairing: {
+      issue: async (input) => {
+        const code = `PAIR${codes.length + 1}`;
+        codes.push({ ...input, code });
+        return code;
+      },
+    },
+    logger: { info: () => undefined, warn: () => undefined, error: (obj) => errors.push(obj) },
+  };
+  const errors: object[] = [];
+  const blocked = new Set<number>();
+  let messageId = 100;
+  // A fake fetch, not a transformer: conversations build their own Api from the client options.
+  const fakeFetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const method = String(url).split("/").pop()!;
+    const payload = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {};
+    calls.push({ method, payload });
+    const chatId = payload.chat_id as number | undefined;
+    const json = (body: unknown) =>
+      new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
+    if (method === "sendMessage" && chatId !== undefined && blocked.has(chatId))
+      return json({ ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    if (method === "sendMessage" || method === "editMessageText")
+      return json({
+        ok: true,
+        result: { message_id: ++messageId, date: 0, chat: { id: chatId ?? 0, type: "private" }, text: payload.text },
+      });
+    return json({ ok: true, result: true });
+  };
+  const bot: Bot<BotContext> = createBot("123456:TEST-TOKEN-abcdefghijklmnopq", deps, {
+    botInfo: BOT_INFO,
+    client: { fetch: fakeFetch as typeof fetch },
+  });
+
+  let updateId = 1;
+  const from = (userId: number, languageCode = "en", username?: string) => ({
+    id: userId,
+    is_bot: false,
+    first_name: username ?? `User${userId}`,
+    username: username ?? `user${userId}`,
+    language_code: languageCode,
+  });
+  const chat = (userId: number, type: "private" | "group") =>
+    type === "private" ? { id: userId, type, first_name: `User${userId}` } : { id: -5000, type, title: "Community" };
+
+  async function send(
+    userId: number,
+    text: string,
+    opts: { chat?: "private" | "group"; lang?: string; username?: string } = {},
+  ) {
+    const before = calls.length;
+    const command = text.match(/^\/\S+/)?.[0];
+    await bot.handleUpdate({
+      update_id: updateId++,
+      message: {
+        message_id: ++messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: chat(userId, opts.chat ?? "private"),
+        from: from(userId, opts.lang, opts.username),
+        text,
+        ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
+      },
+    } as never);
+    return calls.slice(before);
+  }
+
+  async function press(userId: number, data: string, opts: { lang?: string } = {}) {
+    const before = calls.length;
+    await bot.handleUpdate({
+      update_id: updateId++,
+      callback_query: {
+        id: String(updateId),
+        from: from(userId, opts.lang),
+        chat_instance: "ci",
+        data,
+        message: { message_id: 50, date: 0, chat: chat(userId, "private"), text: "previous" },
+      },
+    } as never);
+    return calls.slice(before);
+  }
+
+  return { bot, deps, s, calls, codes, errors, blocked, send, press };
+}
+
+/** The text of the messages sent or edited, in order. */
+export const texts = (calls: readonly ApiCall[]) =>
+  calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").map((c) => String(c.payload.text));
+
+/** Every button of the last message with a keyboard: [label, callback data or url]. */
+export function buttons(calls: readonly ApiCall[]): Array<[string, string]> {
+  const withKeyboard = [...calls]
+    .reverse()
+    .find((c) => (c.payload.reply_markup as { inline_keyboard?: unknown })?.inline_keyboard);
+  const rows =
+    (
+      withKeyboard?.payload.reply_markup as {
+        inline_keyboard: Array<Array<{ text: string; callback_data?: string; url?: string }>>;
+      }
+    )?.inline_keyboard ?? [];
+  return rows.flat().map((b) => [b.text, b.callback_data ?? b.url ?? ""]);
+}
