@@ -24,6 +24,7 @@ export default defineConfig({
             "test/jobs/**/*.test.ts",
             "test/app/**/*.test.ts",
             "test/server/**/*.test.ts",
+            "test/e2e/**/*.test.ts",
           ],
           globalSetup: ["test/support/global-setup.ts"],
           testTimeout: 60_000,

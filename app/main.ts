@@ -4,7 +4,16 @@
 import { existsSync } from "node:fs";
 import type { z } from "zod";
 import { ConfigError, parseEnv } from "../config/env.js";
-import { BaseEnv, BotEnv, ROLES, ServerEnv, WorkerEnv, type Role } from "../config/schemas.js";
+import {
+  BaseEnv,
+  BotEnv,
+  ROLES,
+  ServerEnv,
+  WEBHOOK_SECRET_REQUIRED,
+  WorkerEnv,
+  webhookNeedsSecret,
+  type Role,
+} from "../config/schemas.js";
 import { createSettlementQueue } from "../jobs/queues.js";
 import { MAINTENANCE_QUEUE, startMaintenance } from "../jobs/maintenance.js";
 import type { SettlementJobResult } from "../jobs/settlement-processor.js";
@@ -15,6 +24,7 @@ import { createLogger } from "./logger.js";
 import { REDIS_HELP } from "./local-redis.js";
 import { createMetrics } from "./metrics.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
+import { buildTelegramBot, registerWebhook, startPolling, TELEGRAM_WEBHOOK_PATH, webhookRoute } from "./telegram.js";
 
 const SCHEMAS = { bot: BotEnv, worker: WorkerEnv, server: ServerEnv } as const;
 
@@ -46,7 +56,9 @@ async function main(): Promise<void> {
   if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
   const roles = parseRoles(process.argv, process.env);
   const schema = roles.reduce<z.ZodObject>((s, r) => s.extend(SCHEMAS[r].shape), BaseEnv);
-  const config = parseEnv(schema, process.env) as z.output<typeof BotEnv> &
+  const config = parseEnv(schema.refine(webhookNeedsSecret, WEBHOOK_SECRET_REQUIRED), process.env) as z.output<
+    typeof BotEnv
+  > &
     z.output<typeof ServerEnv> &
     z.output<typeof WorkerEnv>;
   const logger = createLogger(config.LOG_LEVEL);
@@ -64,7 +76,12 @@ async function main(): Promise<void> {
   say(
     `  Database: ${db.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}/pglite`}; migrations applied now: ${db.migrated.length ? db.migrated.join(", ") : "none (up to date)"}`,
   );
-  const core = buildCore(config, db);
+  const { core, tokens } = buildCore(config, db);
+  const webhookMode = Boolean(config.TELEGRAM_WEBHOOK_URL);
+  const telegram =
+    config.TELEGRAM_BOT_TOKEN && (roles.includes("bot") || (webhookMode && roles.includes("server")))
+      ? buildTelegramBot({ config, core, tokens, db, logger, metrics })
+      : null;
 
   const redis = await connectRedis(config);
   if (redis) closers.push(() => redis.close());
@@ -124,19 +141,31 @@ async function main(): Promise<void> {
         ...(redis ? { redis: () => redis.connection.ping() } : {}),
       },
       metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+      routes:
+        telegram && webhookMode
+          ? { [`POST ${TELEGRAM_WEBHOOK_PATH}`]: webhookRoute(telegram, config.TELEGRAM_WEBHOOK_SECRET!) }
+          : {},
       onError: (error) => {
         metrics.errors.inc({ source: "http" });
         logger.error({ err: error }, "http handler failed");
       },
     });
     closers.push(() => http.close());
-    say(`  Server: ${http.url} (/healthz, /metrics)`);
+    say(`  Server: ${http.url} (/healthz, /metrics${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""})`);
   }
 
   if (roles.includes("bot")) {
-    say(
-      `  Telegram: ${config.TELEGRAM_BOT_TOKEN ? "token set; the bot arrives with the Telegram issue" : "disabled, set TELEGRAM_BOT_TOKEN"}`,
-    );
+    if (!telegram) say("  Telegram: disabled, set TELEGRAM_BOT_TOKEN");
+    else if (webhookMode) {
+      await registerWebhook(telegram, config.TELEGRAM_WEBHOOK_URL!, config.TELEGRAM_WEBHOOK_SECRET!, logger);
+      say(`  Telegram: @${telegram.bot.botInfo.username}, webhook ${config.TELEGRAM_WEBHOOK_URL}`);
+    } else {
+      const polling = await startPolling(telegram, logger);
+      closers.push(() => polling.close());
+      say(
+        `  Telegram: @${telegram.bot.botInfo.username}, long polling${config.TELEGRAM_API_ROOT ? ` via ${config.TELEGRAM_API_ROOT}` : ""}`,
+      );
+    }
     say(
       `  Discord: ${config.DISCORD_TOKEN ? "token set; the bot arrives with the Discord issue" : "disabled, set DISCORD_TOKEN"}`,
     );

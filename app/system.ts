@@ -2,7 +2,7 @@
 import { Redis } from "ioredis";
 import type { BaseConfig } from "../config/schemas.js";
 import { createCore, type Core } from "../core/index.js";
-import { createTokenRegistry } from "../core/money/tokens.js";
+import { createTokenRegistry, type TokenRegistry } from "../core/money/tokens.js";
 import { openDatabase, type Database } from "../prisma/database.js";
 import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
 import { startLocalRedis, type LocalRedis } from "./local-redis.js";
@@ -15,17 +15,19 @@ export async function openConfiguredDatabase(config: BaseConfig, poolSize?: numb
     : openDatabase({ kind: "pglite", dataDir: config.DATA_DIR });
 }
 
-export function buildCore(config: BaseConfig, db: Database): Core {
-  return createCore({
+export function buildCore(config: BaseConfig, db: Database): { core: Core; tokens: TokenRegistry } {
+  const tokens = createTokenRegistry(
+    { USDC: config.USDC_MINT, CLONES: config.CLONES_MINT, WETH: config.WETH_MINT },
+    { CLONES: config.CLONES_DECIMALS },
+  );
+  const core = createCore({
     uow: prismaUnitOfWork(db.prisma),
     clock: systemClock,
     ids: cryptoIds,
-    tokens: createTokenRegistry(
-      { USDC: config.USDC_MINT, CLONES: config.CLONES_MINT, WETH: config.WETH_MINT },
-      { CLONES: config.CLONES_DECIMALS },
-    ),
+    tokens,
     supply: configuredSupply(config.CLONES_SUPPLY ?? 0n),
   });
+  return { core, tokens };
 }
 
 export interface RedisHandle {

@@ -32,13 +32,26 @@ export const BaseEnv = z.object({
     ),
 });
 
-export const BotEnv = BaseEnv.extend({
+/** Telegram settings: the bot role uses them, and the server role too in webhook mode. */
+const TelegramEnv = {
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC... (from @BotFather)")),
   TELEGRAM_API_ROOT: optional(url(["http", "https"])),
   TELEGRAM_WEBHOOK_URL: optional(url(["https", "http"])),
   TELEGRAM_WEBHOOK_SECRET: optional(
     z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -"),
   ),
+};
+
+/** Webhook mode needs the secret Telegram sends back, so that nobody else can post updates. */
+export const webhookNeedsSecret = (env: { TELEGRAM_WEBHOOK_URL?: string; TELEGRAM_WEBHOOK_SECRET?: string }) =>
+  !env.TELEGRAM_WEBHOOK_URL || Boolean(env.TELEGRAM_WEBHOOK_SECRET);
+export const WEBHOOK_SECRET_REQUIRED = {
+  message: "is required when TELEGRAM_WEBHOOK_URL is set",
+  path: ["TELEGRAM_WEBHOOK_SECRET"],
+};
+
+export const BotEnv = BaseEnv.extend({
+  ...TelegramEnv,
   DISCORD_TOKEN: optional(z.string().min(20, "looks too short for a Discord bot token")),
   DISCORD_API_ROOT: optional(url(["http", "https"])),
   PUBLIC_URL: optional(url(["https", "http"])),
@@ -48,9 +61,7 @@ export const ServerEnv = BaseEnv.extend({
   HOST: z.string().default("127.0.0.1"),
   PORT: port.default(3000),
   PUBLIC_URL: optional(url(["https", "http"])),
-  TELEGRAM_WEBHOOK_SECRET: optional(
-    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -"),
-  ),
+  ...TelegramEnv,
 });
 
 /** Only the worker sees the treasury key: it is the one process that pays. */

@@ -68,6 +68,7 @@ invite =
     { $link }
 
     People who join through it are yours for good. You earn { $rate } of the reward of every demonstration they are paid for, out of the platform fee, at your staking tier.
+invite-unstaked = You have no stake yet, so you earn 0% for now: stake CLONES to earn 1–5% (see /tier). Referrals you bring now stay yours.
 invite-share = 📤 Share
 invite-share-text = Earn by teaching AI agents real computer skills on CLONES Forge
 referrals-none = Nobody has joined through your link yet. Share it with /invite.
@@ -178,7 +179,7 @@ nf-threshold = (6/8) Minimum quality score to pay, { $min }–100? (recommended 
 nf-limits = (7/8) Limits per farmer as "per task, per day, total" (e.g. 3, 10, 50), or "none".
 nf-confirm =
     (8/8) Please check:
-    **{ $name }**
+    {"**"}{ $name }**
     { $useCase }
     Tasks: { $tasks }
     Reward: { $reward } · threshold { $threshold } · limits: { $limits }

@@ -68,6 +68,7 @@ invite =
     { $link }
 
     Quienes se unan con él serán tuyos para siempre. Ganas { $rate } de la recompensa de cada demostración que se les pague, de la comisión de la plataforma, según tu nivel de staking.
+invite-unstaked = Aún no tienes staking, así que por ahora ganas 0%: haz staking de CLONES para ganar del 1 al 5% (mira /tier). Las personas que traigas ahora seguirán siendo tuyas.
 invite-share = 📤 Compartir
 invite-share-text = Gana enseñando a agentes de IA habilidades reales con el ordenador en CLONES Forge
 referrals-none = Nadie se ha unido todavía con tu enlace. Compártelo con /invite.
@@ -178,7 +179,7 @@ nf-threshold = (6/8) ¿Puntuación mínima para pagar, { $min }–100? (recomend
 nf-limits = (7/8) Límites por granjero como "por tarea, por día, total" (p. ej. 3, 10, 50), o "ninguno".
 nf-confirm =
     (8/8) Revisa, por favor:
-    **{ $name }**
+    {"**"}{ $name }**
     { $useCase }
     Tareas: { $tasks }
     Recompensa: { $reward } · umbral { $threshold } · límites: { $limits }

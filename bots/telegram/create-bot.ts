@@ -3,7 +3,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation, type VersionedStateStorage } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, Composer, InlineKeyboard, session, type BotConfig, type Context } from "grammy";
-import { pickLocale, type Locale } from "../i18n.js";
+import { LOCALES, pickLocale, type I18n, type Locale } from "../i18n.js";
 import { COMMANDS } from "../views/commands.js";
 import type { BotContext, SessionData, TelegramBotDeps } from "./context.js";
 import { accountFeature } from "./features/account.js";
@@ -116,10 +116,9 @@ const groupGuard = new Composer<BotContext>().use(async (ctx, next) => {
 });
 
 /** Registers the command menu in every language (Telegram shows it by the user's language). */
-export async function registerCommands(bot: Bot<BotContext>, deps: TelegramBotDeps): Promise<void> {
-  const locales: Locale[] = ["en", "es"];
-  for (const locale of locales) {
-    const t = deps.i18n.translator(locale);
+export async function registerCommands(bot: Bot<BotContext>, i18n: I18n): Promise<void> {
+  for (const locale of LOCALES) {
+    const t = i18n.translator(locale);
     const all = COMMANDS.map((c) => ({ command: c.command, description: t(`cmd-${c.command}`) }));
     const group = COMMANDS.filter((c) => c.group).map((c) => ({
       command: c.command,

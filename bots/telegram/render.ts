@@ -8,15 +8,11 @@ export const toHtml = (text: string): string => escapeHtml(text).replace(/\*\*(.
 
 export function keyboard(view: View): InlineKeyboard | undefined {
   if (!view.buttons?.length) return undefined;
-  const kb = new InlineKeyboard();
-  for (const row of view.buttons) {
-    for (const b of row) {
-      if ("url" in b) kb.url(b.label, b.url);
-      else kb.text(b.label, b.action);
-    }
-    kb.row();
-  }
-  return kb;
+  return InlineKeyboard.from(
+    view.buttons.map((row) =>
+      row.map((b) => ("url" in b ? InlineKeyboard.url(b.label, b.url) : InlineKeyboard.text(b.label, b.action))),
+    ),
+  );
 }
 
 export async function renderView(ctx: Context, view: View, options: { edit?: boolean } = {}): Promise<void> {

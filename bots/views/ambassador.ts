@@ -10,8 +10,10 @@ export function inviteView(
   t: Translate,
   input: { link: string; shareUrl: string | null; commissionBps: bigint },
 ): View {
+  const lines = [t("invite", { link: input.link, rate: percent(input.commissionBps) })];
+  if (input.commissionBps === 0n) lines.push("", t("invite-unstaked"));
   return {
-    text: t("invite", { link: input.link, rate: percent(input.commissionBps) }),
+    text: lines.join("\n"),
     buttons: input.shareUrl ? [[link(t("invite-share"), input.shareUrl)]] : [],
   };
 }

@@ -11,6 +11,14 @@ describe("i18n", () => {
     for (const locale of LOCALES) expect(i18n.keys(locale).sort()).toEqual([...english].sort());
   });
 
+  it("no continuation line starts with *, [ or . (Fluent would silently cut the message there)", async () => {
+    const { readFileSync } = await import("node:fs");
+    for (const locale of LOCALES) {
+      const source = readFileSync(new URL(`../../bots/locales/${locale}.ftl`, import.meta.url), "utf8");
+      expect(source.split("\n").filter((line) => /^\s+[*.[]/.test(line))).toEqual([]);
+    }
+  });
+
   it.each([
     ["es", "es"],
     ["es-419", "es"],

@@ -1,5 +1,4 @@
 import { Composer } from "grammy";
-import { commissionBps } from "../../../core/economics/rules.js";
 import { commissionsView, inviteView, referralsView, tierView } from "../../views/ambassador.js";
 import type { BotContext } from "../context.js";
 import { displayName } from "../notify.js";
@@ -15,7 +14,7 @@ const showInvite = async (ctx: BotContext) => {
   const link = inviteLink(ctx.me.username, ctx.account.referralCode);
   const shareUrl = `https://t.me/share/url?url=${encodeURIComponent(link)}&text=${encodeURIComponent(ctx.t("invite-share-text"))}`;
   const tier = await ctx.deps.core.getStakeTier(ctx.account.id);
-  await ctx.render(inviteView(ctx.t, { link, shareUrl, commissionBps: commissionBps(Math.max(tier.tier, 1)) }));
+  await ctx.render(inviteView(ctx.t, { link, shareUrl, commissionBps: tier.commissionBps }));
 };
 // Works in groups too: the link is meant to be shared and reveals nothing private.
 ambassadorFeature.command("invite", showInvite);

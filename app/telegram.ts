@@ -1,0 +1,96 @@
+// Wires the Telegram bot: long polling (one process) or a webhook served by the HTTP server
+// (any number of processes behind a load balancer), chosen by TELEGRAM_WEBHOOK_URL.
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { webhookCallback } from "grammy";
+import { createI18n } from "../bots/i18n.js";
+import type { SessionData } from "../bots/telegram/context.js";
+import { createBot, registerCommands } from "../bots/telegram/create-bot.js";
+import type { BotConfig } from "../config/schemas.js";
+import type { Core } from "../core/index.js";
+import type { TokenRegistry } from "../core/money/tokens.js";
+import type { Database } from "../prisma/database.js";
+import { prismaKeyValueStore } from "../prisma/key-value-store.js";
+import type { Logger } from "./logger.js";
+import type { Metrics } from "./metrics.js";
+import { pairingCodes, type PairingGrant } from "./pairing.js";
+import type { Route } from "../server/http-server.js";
+
+export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
+
+/** ADMIN_IDS entries that name Telegram users: "tg:123", "telegram:123" or a bare "123". */
+export const telegramAdminIds = (ids: readonly string[]) =>
+  new Set(ids.filter((id) => /^(tg:|telegram:)?\d+$/.test(id)).map((id) => id.replace(/^(tg|telegram):/, "")));
+
+export function buildTelegramBot(options: {
+  config: BotConfig;
+  core: Core;
+  tokens: TokenRegistry;
+  db: Database;
+  logger: Logger;
+  metrics: Metrics;
+}) {
+  const { config, db } = options;
+  const i18n = createI18n();
+  const bot = createBot(
+    config.TELEGRAM_BOT_TOKEN!,
+    {
+      core: options.core,
+      tokens: options.tokens,
+      i18n,
+      adminIds: telegramAdminIds(config.ADMIN_IDS),
+      sessions: prismaKeyValueStore<SessionData>(db.prisma, "tg-session"),
+      conversations: prismaKeyValueStore<unknown>(db.prisma, "tg-conversation"),
+      pairing: pairingCodes(prismaKeyValueStore<PairingGrant>(db.prisma, "pairing")),
+      logger: options.logger.child({ bot: "telegram" }),
+      onUpdate: () => options.metrics.updatesHandled.inc({ platform: "telegram" }),
+    },
+    config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : undefined,
+  );
+  return { bot, i18n };
+}
+
+export type TelegramBot = ReturnType<typeof buildTelegramBot>;
+
+/** Long polling with the runner: updates of one chat in order, different chats concurrently. */
+/** The command menu is a convenience: a Bot API server that refuses it must not stop the bot. */
+async function tryRegisterCommands({ bot, i18n }: TelegramBot, logger: Logger): Promise<void> {
+  try {
+    await registerCommands(bot, i18n);
+  } catch (error) {
+    logger.warn({ err: error }, "could not register the Telegram command menu");
+  }
+}
+
+export async function startPolling(telegram: TelegramBot, logger: Logger): Promise<{ close(): Promise<void> }> {
+  const { bot } = telegram;
+  await bot.init();
+  await bot.api.deleteWebhook();
+  await tryRegisterCommands(telegram, logger);
+  const handle: RunnerHandle = run(bot, {
+    runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } },
+  });
+  return { close: () => handle.stop() };
+}
+
+/** Points Telegram at our webhook, with the secret Telegram must send back. */
+export async function registerWebhook(
+  telegram: TelegramBot,
+  url: string,
+  secret: string,
+  logger: Logger,
+): Promise<void> {
+  await telegram.bot.init();
+  await telegram.bot.api.setWebhook(url, {
+    secret_token: secret,
+    allowed_updates: ["message", "callback_query", "my_chat_member"],
+  });
+  await tryRegisterCommands(telegram, logger);
+}
+
+/** The HTTP route receiving webhook updates; requests without the secret get 401. */
+export function webhookRoute({ bot }: TelegramBot, secret: string): Route {
+  const handle = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
+  return async (req, res) => {
+    await handle(req, res);
+  };
+}
