@@ -10,6 +10,7 @@ import { accountFeature } from "./features/account.js";
 import { adminFeature } from "./features/admin.js";
 import { ambassadorFeature } from "./features/ambassador.js";
 import { browseFeature } from "./features/browse.js";
+import { EDIT_FACTORY, editFactoryConversation, editFactoryFeature } from "./features/edit-factory.js";
 import { factoriesFeature } from "./features/factories.js";
 import { helpFeature, languageFeature } from "./features/help.js";
 import { NEW_FACTORY, newFactoryConversation, newFactoryFeature } from "./features/new-factory.js";
@@ -56,18 +57,15 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
       },
     }),
   );
-  guarded.use(
-    createConversation(newFactoryConversation(deps), {
-      id: NEW_FACTORY,
-      // A conversation's context has its own Api: give it the same retries.
-      plugins: [
-        async (ctx, next) => {
-          ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-          await next();
-        },
-      ],
-    }),
-  );
+  // A conversation's context has its own Api: give it the same retries.
+  const plugins = [
+    async (ctx: Context, next: () => Promise<void>) => {
+      ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+      await next();
+    },
+  ];
+  guarded.use(createConversation(newFactoryConversation(deps), { id: NEW_FACTORY, plugins }));
+  guarded.use(createConversation(editFactoryConversation(deps), { id: EDIT_FACTORY, plugins }));
   guarded.use(groupGuard);
   guarded.use(
     startFeature,
@@ -75,6 +73,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     languageFeature,
     accountFeature,
     newFactoryFeature,
+    editFactoryFeature,
     factoriesFeature,
     browseFeature,
     ambassadorFeature,

@@ -58,6 +58,9 @@ export function factoryCardView({ t, tokens }: ViewContext, { factory: f, stats,
     text,
     buttons: [
       ...rows,
+      ...(f.status === "closed"
+        ? []
+        : [[action(t("factory-edit"), encodeAction({ kind: "edit", factoryId: f.id, field: "menu" }))]]),
       [
         action(t("factory-fund"), encodeAction({ kind: "fund", factoryId: f.id })),
         action(t("factory-refresh"), encodeAction({ kind: "card", factoryId: f.id })),
@@ -75,6 +78,31 @@ export function confirmCloseView(t: Translate, f: Factory): View {
         action(t("factory-close-yes"), encodeAction({ kind: "status", factoryId: f.id, op: "close" })),
         action(t("back"), encodeAction({ kind: "card", factoryId: f.id })),
       ],
+    ],
+  };
+}
+
+export function editMenuView(t: Translate, f: Factory): View {
+  const edit = (label: string, field: "reward" | "threshold" | "limits" | "addtask" | "rmtask") =>
+    action(t(label), encodeAction({ kind: "edit", factoryId: f.id, field }));
+  return {
+    text: t("edit-choose"),
+    buttons: [
+      [edit("edit-reward", "reward"), edit("edit-threshold", "threshold"), edit("edit-limits", "limits")],
+      [edit("edit-add-task", "addtask"), ...(f.tasks.length > 1 ? [edit("edit-remove-task", "rmtask")] : [])],
+      [action(t("back"), encodeAction({ kind: "card", factoryId: f.id }))],
+    ],
+  };
+}
+
+export function removeTaskView(t: Translate, f: Factory): View {
+  return {
+    text: t("edit-pick-task"),
+    buttons: [
+      ...f.tasks.map((task, i) => [
+        action(`➖ ${task.title}`, encodeAction({ kind: "rmtask", factoryId: f.id, task: i })),
+      ]),
+      [action(t("back"), encodeAction({ kind: "edit", factoryId: f.id, field: "menu" }))],
     ],
   };
 }

@@ -12,12 +12,9 @@ import { encodeAction } from "../../views/actions.js";
 import { limitsText } from "../../views/creator.js";
 import { amount, plain } from "../../views/view.js";
 import type { BotContext, TelegramBotDeps } from "../context.js";
-import { toHtml } from "../render.js";
+import { asker, CANCEL, type Parsed } from "../ask.js";
 
 export const NEW_FACTORY = "newfactory";
-const CANCEL = "conv:cancel";
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; retry: string };
 
 export function parseTasks(text: string): TaskInput[] | null {
   const lines = text
@@ -46,6 +43,23 @@ export function parseLimits(text: string): FactoryLimits | null {
   return { perTask, perDay, total };
 }
 
+export const parseThreshold = (s: string): number | null => {
+  const n = Number(s);
+  return /^\d+$/.test(s) && n >= MIN_THRESHOLD && n <= 100 ? n : null;
+};
+
+/** A positive amount in a token's decimals; bigint travels as text through conversation state. */
+export const rewardAnswer =
+  (t: Translate, decimals: number) =>
+  (a: { text?: string }): Parsed<bigint> => {
+    const parsed = parseAmount(a.text ?? "", decimals);
+    if (parsed.ok && parsed.value > 0n) return { ok: true, value: parsed.value };
+    return {
+      ok: false,
+      retry: t("retry-amount", { reason: parsed.ok ? t("error-AMOUNT_INVALID") : t(`error-${parsed.error.code}`) }),
+    };
+  };
+
 export function newFactoryConversation(deps: TelegramBotDeps) {
   return async (
     conversation: Conversation<BotContext, Context>,
@@ -53,41 +67,7 @@ export function newFactoryConversation(deps: TelegramBotDeps) {
     input: { accountId: string; locale: Locale },
   ) => {
     const t: Translate = deps.i18n.translator(input.locale);
-    const cancelRow = new InlineKeyboard().text(t("conv-cancel"), CANCEL);
-    const say = (text: string, keyboard?: InlineKeyboard) =>
-      ctx.reply(toHtml(text), { parse_mode: "HTML", reply_markup: keyboard });
-
-    async function ask<T>(
-      prompt: string,
-      parse: (answer: { text?: string; data?: string }) => Parsed<T>,
-      keyboard = cancelRow,
-    ): Promise<T> {
-      await say(prompt, keyboard);
-      for (;;) {
-        const next = await conversation.wait();
-        const data = next.callbackQuery?.data;
-        if (data) await next.answerCallbackQuery();
-        if (data === CANCEL || next.message?.text?.trim() === "/cancel") {
-          await next.reply(t("conv-cancelled"));
-          return conversation.halt();
-        }
-        const text = next.message?.text;
-        if (text === undefined && data === undefined) {
-          await next.reply(t("retry-text"));
-          continue;
-        }
-        const parsed = parse({ text, data });
-        if (parsed.ok) return parsed.value;
-        await next.reply(toHtml(parsed.retry), { parse_mode: "HTML" });
-      }
-    }
-    const textOnly =
-      <T>(retry: string, fn: (text: string) => T | null) =>
-      (a: { text?: string }): Parsed<T> => {
-        const value = a.text === undefined ? null : fn(a.text.trim());
-        return value === null ? { ok: false, retry } : { ok: true, value };
-      };
-
+    const { ask, say, textOnly } = asker(conversation, ctx, t);
     const name = await ask(
       t("nf-name"),
       textOnly(t("retry-name"), (s) => (s.length >= 1 && s.length <= 80 ? s : null)),

@@ -316,3 +316,56 @@ describe("Telegram bot: failures", () => {
     expect(h.errors).toHaveLength(1);
   });
 });
+
+describe("Telegram bot: editing a factory from its card", () => {
+  async function ownedFactory(h: ReturnType<typeof telegramHarness>) {
+    await h.send(ALICE, "/start");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    return h.s.factory(alice);
+  }
+
+  it("reward, threshold and limits change through short questions with validation", async () => {
+    const h = telegramHarness();
+    const f = await ownedFactory(h);
+    const card = await h.press(ALICE, `card:${f.id}`);
+    expect(buttons(card).map(([, d]) => d)).toContain(`edit:${f.id}:menu`);
+    const menu = await h.press(ALICE, `edit:${f.id}:menu`);
+    expect(buttons(menu).map(([, d]) => d)).toEqual([
+      `edit:${f.id}:reward`,
+      `edit:${f.id}:threshold`,
+      `edit:${f.id}:limits`,
+      `edit:${f.id}:addtask`,
+      `edit:${f.id}:rmtask`,
+      `card:${f.id}`,
+    ]);
+    expect(texts(await h.press(ALICE, `edit:${f.id}:reward`))[0]).toContain("now 1 USDC");
+    expect(texts(await h.send(ALICE, "0"))[0]).toContain("plain positive number");
+    expect(texts(await h.send(ALICE, "1.75"))[0]).toContain("Saved");
+    await h.press(ALICE, `edit:${f.id}:threshold`);
+    await h.send(ALICE, "85");
+    await h.press(ALICE, `edit:${f.id}:limits`);
+    await h.send(ALICE, "1, 2, 3");
+    await h.press(ALICE, `edit:${f.id}:addtask`);
+    await h.send(ALICE, "Chart: make a chart of column B");
+    const factory = must(await h.s.core.getFactoryOverview(f.id)).factory;
+    expect(factory).toMatchObject({
+      rewardPerDemo: 1_750_000n,
+      threshold: 85,
+      limits: { perTask: 1, perDay: 2, total: 3 },
+    });
+    expect(factory.tasks.map((t) => t.title)).toEqual(["Sum a column", "Sort rows", "Chart"]);
+  });
+
+  it("a task is removed with a button; someone else's factory cannot be edited", async () => {
+    const h = telegramHarness();
+    const f = await ownedFactory(h);
+    const pick = await h.press(ALICE, `edit:${f.id}:rmtask`);
+    expect(buttons(pick)[0]).toEqual(["➖ Sum a column", `rmtask:${f.id}:0`]);
+    await h.press(ALICE, `rmtask:${f.id}:0`);
+    expect(must(await h.s.core.getFactoryOverview(f.id)).factory.tasks.map((t) => t.title)).toEqual(["Sort rows"]);
+    expect(texts(await h.press(BOB, `edit:${f.id}:reward`))[0]).toContain("Only the factory's owner");
+    const forged = await h.press(BOB, `rmtask:${f.id}:0`);
+    expect(forged.find((c) => c.method === "answerCallbackQuery")?.payload.text).toContain("Only the factory's owner");
+    expect(must(await h.s.core.getFactoryOverview(f.id)).factory.tasks).toHaveLength(1);
+  });
+});
