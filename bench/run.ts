@@ -4,6 +4,8 @@ import { openDatabase } from "../prisma/database.js";
 import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
 import { createTestDatabase, startPostgres } from "../test/support/postgres-server.js";
 import { benchSettlements } from "./settlement.js";
+import { bareBot, fullStackBot, latencyAtRate, throughput, updateMix } from "./telegram.js";
+import { scenario } from "../test/support/scenario.js";
 
 const report = (name: string, value: number, unit: string) =>
   console.log(`BENCH ${name} ${value.toFixed(value < 10 ? 2 : 0)} ${unit}`);
@@ -15,6 +17,40 @@ const wanted = (name: string) => only.length === 0 || only.some((o) => name.incl
 async function main(): Promise<void> {
   if (wanted("pglite")) await benchPglite();
   if (wanted("postgres")) await benchPostgres();
+  if (wanted("telegram")) await benchTelegram();
+}
+
+async function withPostgres(fn: (adminUrl: string) => Promise<void>): Promise<void> {
+  const given = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const server = given ? null : await startPostgres();
+  const admin = given ?? server?.url;
+  if (!admin) return console.error("Postgres benchmarks skipped: install postgresql or set BENCH_DATABASE_URL");
+  try {
+    await fn(admin);
+  } finally {
+    server?.stop();
+  }
+}
+
+async function benchTelegram(): Promise<void> {
+  report("telegram_bare_updates_per_s", await throughput(bareBot(), updateMix(500, 20_000, ["x"]), 64), "updates/s");
+  await withPostgres(async (admin) => {
+    const db = await openDatabase({ kind: "postgres", url: await createTestDatabase(admin), poolSize: 16 });
+    try {
+      const s = scenario(prismaUnitOfWork(db.prisma));
+      const owner = await s.person("owner");
+      const factories = [];
+      for (let i = 0; i < 12; i++) factories.push((await s.factory(owner, { name: `Factory ${i}` })).id);
+      const bot = fullStackBot(s.core, s.deps.tokens, db.prisma);
+      await throughput(bot, updateMix(500, 1_000, factories), 64); // warm-up: accounts exist, plans cached
+      report("telegram_updates_per_s", await throughput(bot, updateMix(500, 6_000, factories), 64), "updates/s");
+      const latency = await latencyAtRate(bot, updateMix(500, 3_000, factories), 300);
+      report("telegram_p50_ms_at_300_per_s", latency.p50, "ms");
+      report("telegram_p99_ms_at_300_per_s", latency.p99, "ms");
+    } finally {
+      await db.close();
+    }
+  });
 }
 
 async function benchPglite(): Promise<void> {

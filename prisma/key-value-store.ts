@@ -7,23 +7,27 @@ export interface KeyValueStore<T> {
   delete(key: string): Promise<void>;
 }
 
+/** One statement per call (raw SQL: chat state is read on every update). */
 export function prismaKeyValueStore<T>(prisma: PrismaClient, namespace: string): KeyValueStore<T> {
   const id = (key: string) => `${namespace}:${key}`;
   return {
     async read(key) {
-      const row = await prisma.botState.findUnique({ where: { key: id(key) } });
-      return row ? (row.value as T) : undefined;
+      const rows = await prisma.$queryRawUnsafe<Array<{ value: string }>>(
+        `SELECT value::text AS value FROM bot_state WHERE key = $1`,
+        id(key),
+      );
+      return rows[0] ? (JSON.parse(rows[0].value) as T) : undefined;
     },
     async write(key, value) {
-      const json = value as object;
-      await prisma.botState.upsert({
-        where: { key: id(key) },
-        create: { key: id(key), value: json },
-        update: { value: json, updatedAt: new Date() },
-      });
+      await prisma.$executeRawUnsafe(
+        `INSERT INTO bot_state (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+        id(key),
+        JSON.stringify(value),
+      );
     },
     async delete(key) {
-      await prisma.botState.deleteMany({ where: { key: id(key) } });
+      await prisma.$executeRawUnsafe(`DELETE FROM bot_state WHERE key = $1`, id(key));
     },
   };
 }

@@ -38,6 +38,7 @@ const MAX_ATTEMPTS = 5;
 export function prismaUnitOfWork(prisma: PrismaClient, options: { timeoutMs?: number } = {}): UnitOfWork {
   const timeout = options.timeoutMs ?? 15_000;
   return {
+    read: (fn) => fn(repositoriesFor(prisma as unknown as Tx)),
     async run(fn) {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -1,5 +1,5 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import type { Context, SessionFlavor } from "grammy";
+import type { Context, LazySessionFlavor } from "grammy";
 import type { Account } from "../../core/accounts/account.js";
 import type { Core } from "../../core/index.js";
 import type { TokenRegistry } from "../../core/money/tokens.js";
@@ -49,4 +49,4 @@ interface Extras {
   render(view: View, options?: { edit?: boolean }): Promise<void>;
 }
 
-export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & Extras>;
+export type BotContext = ConversationFlavor<Context & LazySessionFlavor<SessionData> & Extras>;

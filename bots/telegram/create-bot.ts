@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation, type VersionedStateStorage } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, Composer, InlineKeyboard, session, type BotConfig, type Context } from "grammy";
+import { Bot, Composer, InlineKeyboard, lazySession, type BotConfig, type Context } from "grammy";
 import { LOCALES, pickLocale, type I18n, type Locale } from "../i18n.js";
 import { COMMANDS } from "../views/commands.js";
 import type { BotContext, SessionData, TelegramBotDeps } from "./context.js";
@@ -43,8 +43,9 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
     if (ctx.chat) await ctx.reply(t("error-generic", { ref })).catch(() => undefined);
   });
+  // Lazy: only handlers that use the session read (and write) it.
   guarded.use(
-    session({ initial: (): SessionData => ({ browsePage: 0 }), storage: deps.sessions, getSessionKey: chatKey }),
+    lazySession({ initial: (): SessionData => ({ browsePage: 0 }), storage: deps.sessions, getSessionKey: chatKey }),
   );
   guarded.use(identify);
   guarded.use(

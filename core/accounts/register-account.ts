@@ -20,6 +20,9 @@ export async function registerAccount(
   deps: CoreDeps,
   input: RegisterAccountInput,
 ): Promise<Result<{ account: Account; created: boolean }, DomainError>> {
+  // Almost every chat update comes from someone we know: a plain read, no lock.
+  const known = await deps.uow.read((r) => r.accounts.findByIdentity(input.platform, input.externalId));
+  if (known) return ok({ account: known, created: false });
   return deps.uow.run(async (r) => {
     await r.lock([`identity:${input.platform}:${input.externalId}`]);
     const existing = await r.accounts.findByIdentity(input.platform, input.externalId);

@@ -132,4 +132,9 @@ export interface UnitOfWork {
    * when it returns `{ ok: false }` (the failure is returned) or throws.
    */
   run<T extends { ok: boolean }>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs read-only work without a transaction (cheaper: views and lookups). Each read sees
+   * committed data; several reads need not see the same instant. Never write through it.
+   */
+  read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
 }

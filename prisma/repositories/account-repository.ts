@@ -17,22 +17,52 @@ const toAccount = (row: AccountRow): Account => ({
 
 const toIdentity = (row: IdentityRow): Identity => ({ ...row, platform: row.platform as Platform });
 
+// The lookups every chat update makes are raw SQL: one statement, no query compilation.
+const ACCOUNT_COLUMNS = `a.id, a.referral_code, a.referrer_id, a.referred_at, a.xp::text AS xp, a.boost_bps,
+  a.boost_until, a.locale, a.created_at`;
+
+interface AccountSqlRow {
+  id: string;
+  referral_code: string;
+  referrer_id: string | null;
+  referred_at: Date | string | null;
+  xp: string;
+  boost_bps: number;
+  boost_until: Date | string | null;
+  locale: string | null;
+  created_at: Date | string;
+}
+
+const fromSql = (r: AccountSqlRow): Account => ({
+  id: r.id,
+  referralCode: r.referral_code,
+  referrerId: r.referrer_id,
+  referredAt: r.referred_at === null ? null : new Date(r.referred_at),
+  xp: BigInt(r.xp),
+  boostBps: r.boost_bps,
+  boostUntil: r.boost_until === null ? null : new Date(r.boost_until),
+  locale: r.locale,
+  createdAt: new Date(r.created_at),
+});
+
+async function one(tx: Tx, where: string, ...params: unknown[]): Promise<Account | null> {
+  const rows = await tx.$queryRawUnsafe<AccountSqlRow[]>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM account a ${where}`,
+    ...params,
+  );
+  return rows[0] ? fromSql(rows[0]) : null;
+}
+
 export const prismaAccountRepository = (tx: Tx): AccountRepository => ({
-  async findById(id) {
-    const row = await tx.account.findUnique({ where: { id } });
-    return row && toAccount(row);
-  },
-  async findByIdentity(platform, externalId) {
-    const row = await tx.identity.findUnique({
-      where: { platform_externalId: { platform, externalId } },
-      include: { account: true },
-    });
-    return row && toAccount(row.account);
-  },
-  async findByReferralCode(code) {
-    const row = await tx.account.findUnique({ where: { referralCode: code } });
-    return row && toAccount(row);
-  },
+  findById: (id) => one(tx, "WHERE a.id = $1", id),
+  findByIdentity: (platform, externalId) =>
+    one(
+      tx,
+      "JOIN identity i ON i.account_id = a.id WHERE i.platform = $1 AND i.external_id = $2",
+      platform,
+      externalId,
+    ),
+  findByReferralCode: (code) => one(tx, "WHERE a.referral_code = $1", code),
   async create(account) {
     await tx.account.create({ data: { ...account } });
   },

@@ -2,25 +2,49 @@ import type { Factory, FactoryStatus, Task } from "../../core/factories/factory.
 import type { TokenSymbol } from "../../core/money/tokens.js";
 import { units } from "../../core/money/units.js";
 import type { FactoryRepository } from "../../core/ports/repositories.js";
-import type { Factory as FactoryRow, Task as TaskRow } from "../generated/client.js";
-import { toBigInt, type Tx } from "./tx.js";
+import type { Tx } from "./tx.js";
 
-const liveTasks = { where: { archivedAt: null }, orderBy: { position: "asc" } } as const;
+// Reads are raw SQL with the live tasks aggregated in: one statement per lookup.
+const FACTORY_SELECT = `SELECT f.id, f.owner_id, f.name, f.use_case, f.token, f.reward_per_demo::text AS reward_per_demo,
+  f.threshold, f.limit_per_task, f.limit_per_day, f.limit_total, f.status, f.created_at, f.updated_at,
+  coalesce((SELECT json_agg(json_build_object('id', t.id, 'title', t.title, 'prompt', t.prompt, 'app', t.app) ORDER BY t.position)
+              FROM task t WHERE t.factory_id = f.id AND t.archived_at IS NULL), '[]')::text AS tasks
+  FROM factory f`;
 
-const toFactory = (row: FactoryRow & { tasks: TaskRow[] }): Factory => ({
-  id: row.id,
-  ownerId: row.ownerId,
-  name: row.name,
-  useCase: row.useCase,
-  token: row.token as TokenSymbol,
-  rewardPerDemo: units(toBigInt(row.rewardPerDemo)),
-  threshold: row.threshold,
-  limits: { perTask: row.limitPerTask, perDay: row.limitPerDay, total: row.limitTotal },
-  status: row.status as FactoryStatus,
-  tasks: row.tasks.map((t): Task => ({ id: t.id, title: t.title, prompt: t.prompt, app: t.app })),
-  createdAt: row.createdAt,
-  updatedAt: row.updatedAt,
+interface FactorySqlRow {
+  id: string;
+  owner_id: string;
+  name: string;
+  use_case: string;
+  token: string;
+  reward_per_demo: string;
+  threshold: number;
+  limit_per_task: number | null;
+  limit_per_day: number | null;
+  limit_total: number | null;
+  status: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  tasks: string;
+}
+
+const fromSql = (r: FactorySqlRow): Factory => ({
+  id: r.id,
+  ownerId: r.owner_id,
+  name: r.name,
+  useCase: r.use_case,
+  token: r.token as TokenSymbol,
+  rewardPerDemo: units(r.reward_per_demo),
+  threshold: r.threshold,
+  limits: { perTask: r.limit_per_task, perDay: r.limit_per_day, total: r.limit_total },
+  status: r.status as FactoryStatus,
+  tasks: JSON.parse(r.tasks) as Task[],
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
 });
+
+const select = async (tx: Tx, rest: string, ...params: unknown[]) =>
+  (await tx.$queryRawUnsafe<FactorySqlRow[]>(`${FACTORY_SELECT} ${rest}`, ...params)).map(fromSql);
 
 const columns = (f: Factory) => ({
   name: f.name,
@@ -37,8 +61,7 @@ const columns = (f: Factory) => ({
 
 export const prismaFactoryRepository = (tx: Tx): FactoryRepository => ({
   async findById(id) {
-    const row = await tx.factory.findUnique({ where: { id }, include: { tasks: liveTasks } });
-    return row && toFactory(row);
+    return (await select(tx, "WHERE f.id = $1", id))[0] ?? null;
   },
   async create(f) {
     await tx.factory.create({
@@ -66,23 +89,19 @@ export const prismaFactoryRepository = (tx: Tx): FactoryRepository => ({
       });
     }
   },
-  async listByOwner(ownerId) {
-    const rows = await tx.factory.findMany({
-      where: { ownerId },
-      include: { tasks: liveTasks },
-      orderBy: { createdAt: "desc" },
-    });
-    return rows.map(toFactory);
-  },
+  listByOwner: (ownerId) => select(tx, "WHERE f.owner_id = $1 ORDER BY f.created_at DESC, f.id", ownerId),
   async listByStatus(status, page) {
-    const rows = await tx.factory.findMany({
-      where: { status },
-      include: { tasks: liveTasks },
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      skip: page.offset,
-      take: page.limit,
-    });
-    const total = await tx.factory.count({ where: { status } });
-    return { items: rows.map(toFactory), total };
+    const items = await select(
+      tx,
+      "WHERE f.status = $1 ORDER BY f.created_at DESC, f.id LIMIT $2 OFFSET $3",
+      status,
+      page.limit,
+      page.offset,
+    );
+    const [count] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
+      "SELECT count(*)::int AS n FROM factory WHERE status = $1",
+      status,
+    );
+    return { items, total: count?.n ?? 0 };
   },
 });

@@ -11,6 +11,7 @@ const [url, submissionId] = process.argv.slice(2) as [string, string];
 const db = await openDatabase({ kind: "postgres", url, poolSize: 2 });
 const inner = prismaUnitOfWork(db.prisma);
 const hanging: UnitOfWork = {
+  read: (fn) => inner.read(fn),
   run: (fn) =>
     inner.run(async (repos) => {
       const result = await fn(repos);

@@ -51,6 +51,12 @@ export class MemoryStore implements UnitOfWork {
     return work;
   }
 
+  read<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
+    const work = this.queue.then(() => fn(repositories(structuredClone(this.state))));
+    this.queue = work.catch(() => undefined);
+    return work;
+  }
+
   /** Every journal entry's postings, for invariant checks. */
   allPostings(): Posting[] {
     return [...this.state.journal.values()].flatMap((j) => j.postings);

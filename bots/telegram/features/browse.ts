@@ -11,14 +11,14 @@ async function showPage(ctx: BotContext, page: number, edit: boolean): Promise<v
   const result = await ctx.deps.core.browseFactories({ offset: page * BROWSE_PAGE_SIZE, limit: BROWSE_PAGE_SIZE });
   const last = Math.max(0, Math.ceil(result.total / BROWSE_PAGE_SIZE) - 1);
   if (page > last && result.total > 0) return showPage(ctx, last, edit);
-  ctx.session.browsePage = page;
+  (await ctx.session).browsePage = page;
   await ctx.render(browseView(viewContext(ctx), page, result), { edit });
 }
 
 browseFeature.command(["browse", "submit"], (ctx) => showPage(ctx, 0, false));
 browseFeature.callbackQuery("nav:browse", async (ctx) => {
   await ctx.answerCallbackQuery();
-  await showPage(ctx, ctx.session.browsePage ?? 0, true);
+  await showPage(ctx, (await ctx.session).browsePage ?? 0, true);
 });
 browseFeature.callbackQuery(/^page:/, async (ctx) => {
   const action = decodeAction(ctx.callbackQuery.data);
