@@ -107,6 +107,7 @@ const identify = new Composer<BotContext>().use(async (ctx, next) => {
 /** In groups only public commands answer there; the rest point to a private chat. */
 const groupGuard = new Composer<BotContext>().use(async (ctx, next) => {
   if (ctx.chat?.type === "private" || !ctx.chat) return next();
+  if (ctx.callbackQuery) return ctx.answerCallbackQuery();
   const command = ctx.msg?.text?.match(/^\/([a-z_]+)(@\w+)?/)?.[1];
   if (!command) return; // groups: ignore chatter and stray buttons
   if (GROUP_COMMANDS.has(command)) return next();

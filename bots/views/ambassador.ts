@@ -50,8 +50,25 @@ export function tierView({ t, tokens }: ViewContext, view: StakeTierView): View 
   return { text: lines.join("\n") };
 }
 
-export function commissionsView({ t, tokens }: ViewContext, earnings: Earnings): View {
-  const sums = earnings.byRole.ambassador;
+export function commissionsView(
+  { t, tokens }: ViewContext,
+  input: {
+    earnings: Earnings;
+    lastThirtyDays: Readonly<Record<string, bigint>>;
+    byReferral: readonly { name: string; earned: Readonly<Record<string, bigint>> }[];
+  },
+): View {
+  const sums = input.earnings.byRole.ambassador;
   if (!sums) return { text: t("commissions-none") };
-  return { text: [t("commissions-title"), amounts(tokens, sums)].join("\n") };
+  const lines = [t("commissions-title"), amounts(tokens, sums)];
+  if (Object.keys(input.lastThirtyDays).length)
+    lines.push(t("commissions-last-30-days", { amounts: amounts(tokens, input.lastThirtyDays) }));
+  const earning = input.byReferral.filter((r) => Object.keys(r.earned).length);
+  if (earning.length)
+    lines.push(
+      "",
+      t("commissions-by-referral"),
+      ...earning.map((r) => `• ${plain(r.name)}: ${amounts(tokens, r.earned)}`),
+    );
+  return { text: lines.join("\n") };
 }

@@ -35,7 +35,19 @@ ambassadorFeature.command("tier", async (ctx) => {
 });
 
 ambassadorFeature.command("commissions", async (ctx) => {
-  await ctx.render(commissionsView(viewContext(ctx), await ctx.deps.core.getEarnings(ctx.account.id)));
+  const earnings = await ctx.deps.core.getEarnings(ctx.account.id);
+  const referrals = await ctx.deps.core.listReferrals(ctx.account.id);
+  const byReferral = [];
+  for (const r of referrals)
+    if (Object.keys(r.earned).length)
+      byReferral.push({ name: await displayName(ctx.deps, r.referee.id), earned: r.earned });
+  await ctx.render(
+    commissionsView(viewContext(ctx), {
+      earnings,
+      lastThirtyDays: earnings.lastThirtyDays.ambassador ?? {},
+      byReferral,
+    }),
+  );
 });
 
 ambassadorFeature.command("leaderboard", async (ctx) => {

@@ -299,7 +299,9 @@ describe("Telegram bot: ambassadors and groups", () => {
     expect(tier).toContain("Staking tier 3");
     expect(tier).toContain("3% commission");
     expect(tier).toContain("Tier 4 needs 1000000 more CLONES");
-    expect(texts(await h.send(ALICE, "/commissions"))[0]).toContain("0.03 USDC");
+    const commissions = texts(await h.send(ALICE, "/commissions"))[0]!;
+    expect(commissions).toContain("Last 30 days: 0.03 USDC");
+    expect(commissions).toContain("• @bob: 0.03 USDC");
     const board = texts(await h.send(ALICE, "/leaderboard", { chat: "group" }))[0]!;
     expect(board).toContain("1. @bob — level 2, 100 XP");
   });
@@ -367,5 +369,56 @@ describe("Telegram bot: editing a factory from its card", () => {
     const forged = await h.press(BOB, `rmtask:${f.id}:0`);
     expect(forged.find((c) => c.method === "answerCallbackQuery")?.payload.text).toContain("Only the factory's owner");
     expect(must(await h.s.core.getFactoryOverview(f.id)).factory.tasks).toHaveLength(1);
+  });
+});
+
+describe("Telegram bot: the remaining buttons and the command menu", () => {
+  it("menu buttons open profile, invite, help, the main menu and my factories", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/start");
+    expect(texts(await h.press(ALICE, "nav:profile"))[0]).toContain("Your profile");
+    expect(texts(await h.press(ALICE, "nav:invite"))[0]).toContain("Your invite link");
+    expect(texts(await h.press(ALICE, "nav:help"))[0]).toContain("Commands");
+    expect(texts(await h.press(ALICE, "nav:start"))[0]).toContain("Welcome back");
+    expect(texts(await h.press(ALICE, "nav:factories"))[0]).toContain("no factories yet");
+  });
+
+  it("/wallet explains linking and never asks for a seed phrase", async () => {
+    const h = telegramHarness();
+    const text = texts(await h.send(ALICE, "/wallet"))[0]!;
+    expect(text).toContain("no wallet linked yet");
+    expect(text).toContain("We never ask for your seed phrase or private key");
+  });
+
+  it("the Fund button shows the pool and says when Solana Pay funding opens", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/start");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    const f = await h.s.factory(alice);
+    await h.s.fund(f, 2_000_000n);
+    expect(texts(await h.press(ALICE, `fund:${f.id}`))[0]).toContain("Your pool: 2 USDC");
+  });
+
+  it("registers the command menu in English and Spanish, for private chats and groups", async () => {
+    const { registerCommands } = await import("../../../bots/telegram/create-bot.js");
+    const h = telegramHarness();
+    const before = h.calls.length;
+    await registerCommands(h.bot, h.deps.i18n);
+    const calls = h.calls.slice(before).filter((c) => c.method === "setMyCommands");
+    expect(
+      calls.map((c) => [(c.payload.scope as { type: string }).type, c.payload.language_code ?? "default"]),
+    ).toEqual([
+      ["all_private_chats", "default"],
+      ["all_group_chats", "default"],
+      ["all_private_chats", "es"],
+      ["all_group_chats", "es"],
+    ]);
+    const spanish = calls[2]!.payload.commands as Array<{ command: string; description: string }>;
+    expect(spanish.find((c) => c.command === "browse")?.description).toBe("Fábricas activas para trabajar");
+    expect((calls[1]!.payload.commands as Array<{ command: string }>).map((c) => c.command)).toEqual([
+      "help",
+      "invite",
+      "leaderboard",
+    ]);
   });
 });
