@@ -242,3 +242,13 @@ edit-pick-task = Which task should go? Submissions already made for it still set
 edit-saved = ✅ Saved.
 commissions-by-referral = By person:
 commissions-last-30-days = Last 30 days: { $amounts }
+fund-ask-amount = 💳 How much { $token } do you want to add to **{ $name }**? (pool now { $available })
+fund-request =
+    💳 Pay { $amount } to fund **{ $name }**.
+    Scan the QR code or open the link in your wallet. The pool is credited as soon as the payment is confirmed; this request expires { $expires }.
+fund-open-wallet = 👛 Open in wallet
+doc-pick-task-first = To submit a recording, first pick the factory task it is for: /browse
+doc-not-zip = Please send the recording as the .zip file the Forge recorder makes.
+doc-too-large = That file is larger than { $limit } MB, the most I can receive here. Upload it with: forge upload
+doc-not-enabled = Recordings sent in chat will be accepted once uploads are enabled on this server. Meanwhile use: forge upload
+doc-received = 📥 Received { $name } for { $task }. Scoring has started; I'll message you the result.

@@ -242,3 +242,13 @@ edit-pick-task = ¿Qué tarea quitamos? Los envíos ya hechos se liquidan igualm
 edit-saved = ✅ Guardado.
 commissions-by-referral = Por persona:
 commissions-last-30-days = Últimos 30 días: { $amounts }
+fund-ask-amount = 💳 ¿Cuánto { $token } quieres añadir a **{ $name }**? (fondo actual { $available })
+fund-request =
+    💳 Paga { $amount } para financiar **{ $name }**.
+    Escanea el código QR o abre el enlace en tu billetera. El fondo se acredita en cuanto se confirma el pago; esta solicitud caduca { $expires }.
+fund-open-wallet = 👛 Abrir en la billetera
+doc-pick-task-first = Para enviar una grabación, elige primero la tarea de la fábrica a la que corresponde: /browse
+doc-not-zip = Envía la grabación como el archivo .zip que crea el grabador Forge.
+doc-too-large = Ese archivo supera los { $limit } MB, lo máximo que puedo recibir aquí. Súbelo con: forge upload
+doc-not-enabled = Las grabaciones enviadas por chat se aceptarán cuando las subidas estén activadas en este servidor. Mientras tanto usa: forge upload
+doc-received = 📥 Recibido { $name } para { $task }. La puntuación ha empezado; te escribiré con el resultado.

@@ -29,12 +29,35 @@ export interface TelegramBotDeps {
   readonly conversations: KeyValueStore<unknown>;
   /** One-time codes that pair the recorder with an account for one factory task. */
   readonly pairing: { issue(input: { accountId: string; factoryId: string; taskId: string }): Promise<string> };
+  /** Solana Pay funding requests; plugged in by the Solana edge, absent until configured. */
+  readonly payments?: {
+    requestFunding(input: {
+      accountId: string;
+      factoryId: string;
+      units: bigint;
+    }): Promise<{ url: string; qrPng: Uint8Array; expiresAt: Date }>;
+  };
+  /** Recordings sent as documents; plugged in by the uploads edge, absent until configured. */
+  readonly recordings?: {
+    fromChat(input: {
+      accountId: string;
+      factoryId: string;
+      taskId: string;
+      fileId: string;
+      fileName: string;
+      size: number;
+    }): Promise<void>;
+  };
+  /** The largest document the Bot API server lets a bot download (20 MB on Telegram's own). */
+  readonly documentLimitBytes?: number;
   readonly logger: BotLogger;
   readonly onUpdate?: () => void;
 }
 
 export interface SessionData {
   browsePage: number;
+  /** The factory task the farmer last picked: a recording sent as a document is for it. */
+  pendingTask?: { factoryId: string; taskId: string; title: string };
 }
 
 interface Extras {

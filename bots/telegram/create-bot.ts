@@ -11,7 +11,9 @@ import { adminFeature } from "./features/admin.js";
 import { ambassadorFeature } from "./features/ambassador.js";
 import { browseFeature } from "./features/browse.js";
 import { EDIT_FACTORY, editFactoryConversation, editFactoryFeature } from "./features/edit-factory.js";
+import { documentsFeature } from "./features/documents.js";
 import { factoriesFeature } from "./features/factories.js";
+import { FUND_FACTORY, fundConversation, fundFeature } from "./features/fund.js";
 import { helpFeature, languageFeature } from "./features/help.js";
 import { NEW_FACTORY, newFactoryConversation, newFactoryFeature } from "./features/new-factory.js";
 import { startFeature } from "./features/start.js";
@@ -67,6 +69,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
   ];
   guarded.use(createConversation(newFactoryConversation(deps), { id: NEW_FACTORY, plugins }));
   guarded.use(createConversation(editFactoryConversation(deps), { id: EDIT_FACTORY, plugins }));
+  guarded.use(createConversation(fundConversation(deps), { id: FUND_FACTORY, plugins }));
   guarded.use(groupGuard);
   guarded.use(
     startFeature,
@@ -75,6 +78,8 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     accountFeature,
     newFactoryFeature,
     editFactoryFeature,
+    fundFeature,
+    documentsFeature,
     factoriesFeature,
     browseFeature,
     ambassadorFeature,

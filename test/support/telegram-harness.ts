@@ -45,6 +45,8 @@ export function telegramHarness(
     adminIds?: string[];
     sessions?: KeyValueStore<never>;
     conversations?: KeyValueStore<unknown>;
+    payments?: TelegramBotDeps["payments"];
+    recordings?: TelegramBotDeps["recordings"];
   } = {},
 ) {
   const s = scenario(options.uow ?? new MemoryStore());
@@ -65,6 +67,8 @@ export function telegramHarness(
       },
     },
     logger: { info: () => undefined, warn: () => undefined, error: (obj) => errors.push(obj) },
+    payments: options.payments,
+    recordings: options.recordings,
   };
   const errors: object[] = [];
   const blocked = new Set<number>();
@@ -72,7 +76,13 @@ export function telegramHarness(
   // A fake fetch, not a transformer: conversations build their own Api from the client options.
   const fakeFetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const method = String(url).split("/").pop()!;
-    const payload = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {};
+    // Uploads (sendPhoto with a file) are multipart streams: record that they happened.
+    const payload: Record<string, unknown> =
+      typeof init?.body === "string"
+        ? (JSON.parse(init.body) as Record<string, unknown>)
+        : init?.body
+          ? { multipart: true }
+          : {};
     calls.push({ method, payload });
     const chatId = payload.chat_id as number | undefined;
     const json = (body: unknown) =>
@@ -123,6 +133,21 @@ export function telegramHarness(
     return calls.slice(before);
   }
 
+  async function sendDocument(userId: number, document: { file_name: string; mime_type?: string; file_size: number }) {
+    const before = calls.length;
+    await bot.handleUpdate({
+      update_id: updateId++,
+      message: {
+        message_id: ++messageId,
+        date: 0,
+        chat: chat(userId, "private"),
+        from: from(userId),
+        document: { file_id: `file-${messageId}`, file_unique_id: `u-${messageId}`, ...document },
+      },
+    } as never);
+    return calls.slice(before);
+  }
+
   async function press(userId: number, data: string, opts: { lang?: string } = {}) {
     const before = calls.length;
     await bot.handleUpdate({
@@ -138,7 +163,7 @@ export function telegramHarness(
     return calls.slice(before);
   }
 
-  return { bot, deps, s, calls, codes, errors, blocked, send, press };
+  return { bot, deps, s, calls, codes, errors, blocked, send, press, sendDocument };
 }
 
 /** The text of the messages sent or edited, in order. */

@@ -47,5 +47,6 @@ browseFeature.callbackQuery(/^task:/, async (ctx) => {
   if (factory.status !== "active") return ctx.render({ text: `⚠️ ${ctx.t("error-FACTORY_NOT_LIVE")}` });
   if (!task) return ctx.render({ text: `⚠️ ${ctx.t("error-TASK_NOT_FOUND")}` });
   const code = await ctx.deps.pairing.issue({ accountId: ctx.account.id, factoryId: factory.id, taskId: task.id });
+  (await ctx.session).pendingTask = { factoryId: factory.id, taskId: task.id, title: task.title };
   await ctx.render(submitInstructionsView(ctx.t, factory, task, code));
 });

@@ -2,7 +2,6 @@ import { Composer } from "grammy";
 import { decodeAction } from "../../views/actions.js";
 import { confirmCloseView, factoryCardView, factoryListView } from "../../views/creator.js";
 import { errorView } from "../../views/errors.js";
-import { amount } from "../../views/view.js";
 import type { BotContext } from "../context.js";
 import { viewContext } from "../view-context.js";
 
@@ -50,16 +49,4 @@ factoriesFeature.callbackQuery(/^status:/, async (ctx) => {
   const done = { pause: "factory-paused", resume: "factory-resumed", close: "factory-closed" }[action.op];
   await ctx.answerCallbackQuery({ text: result.ok ? ctx.t(done) : ctx.t(`error-${result.error.code}`) });
   await showCard(ctx, action.factoryId, true);
-});
-
-factoriesFeature.callbackQuery(/^fund:/, async (ctx) => {
-  const action = decodeAction(ctx.callbackQuery.data);
-  await ctx.answerCallbackQuery();
-  if (action?.kind !== "fund") return;
-  const overview = await ctx.deps.core.getFactoryOverview(action.factoryId);
-  if (!overview.ok) return ctx.render(errorView(ctx.t, overview.error));
-  const { factory, available } = overview.value;
-  await ctx.render({
-    text: ctx.t("factory-fund-soon", { available: amount(ctx.deps.tokens, factory.token, available) }),
-  });
 });

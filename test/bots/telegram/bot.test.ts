@@ -422,3 +422,64 @@ describe("Telegram bot: the remaining buttons and the command menu", () => {
     ]);
   });
 });
+
+describe("Telegram bot: funding and recordings through the edges that plug in", () => {
+  it("Fund asks an amount in the factory's token and sends the payment request as a QR with an Open in wallet button", async () => {
+    const requests: unknown[] = [];
+    const h = telegramHarness({
+      payments: {
+        requestFunding: async (input) => {
+          requests.push(input);
+          return {
+            url: "solana:TreasuryAddr?amount=2.5&spl-token=MINT&reference=REF",
+            qrPng: new Uint8Array([137, 80, 78, 71]),
+            expiresAt: new Date("2026-11-26T12:00:00Z"),
+          };
+        },
+      },
+    });
+    await h.send(ALICE, "/start");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    const f = await h.s.factory(alice);
+    expect(texts(await h.press(ALICE, `fund:${f.id}`))[0]).toContain("How much USDC");
+    expect(texts(await h.send(ALICE, "2.5000001"))[0]).toContain("doesn't have that many decimals");
+    const sent = await h.send(ALICE, "2.5");
+    expect(requests).toEqual([{ accountId: alice.id, factoryId: f.id, units: 2_500_000n }]);
+    expect(sent.map((c) => c.method)).toContain("sendPhoto");
+  });
+
+  it("a recording sent as a document goes to the task the farmer picked, after checks", async () => {
+    const received: unknown[] = [];
+    const h = telegramHarness({ recordings: { fromChat: async (input) => void received.push(input) } });
+    const f = await h.s.factory(await h.s.person());
+    const zip = { file_name: "rec.zip", mime_type: "application/zip", file_size: 1_000_000 };
+    expect(texts(await h.sendDocument(ALICE, zip))[0]).toContain("first pick the factory task");
+    await h.press(ALICE, `task:${f.id}:0`);
+    expect(
+      texts(await h.sendDocument(ALICE, { ...zip, file_name: "notes.pdf", mime_type: "application/pdf" }))[0],
+    ).toContain(".zip file");
+    expect(texts(await h.sendDocument(ALICE, { ...zip, file_size: 25 * 1024 * 1024 }))[0]).toContain(
+      "larger than 20 MB",
+    );
+    expect(texts(await h.sendDocument(ALICE, zip))[0]).toContain("Received rec.zip for Sum a column");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    expect(received).toEqual([
+      expect.objectContaining({
+        accountId: alice.id,
+        factoryId: f.id,
+        taskId: f.tasks[0]!.id,
+        fileName: "rec.zip",
+        size: 1_000_000,
+      }),
+    ]);
+  });
+
+  it("without an uploads edge, a recording in chat is declined with what to do instead", async () => {
+    const h = telegramHarness();
+    const f = await h.s.factory(await h.s.person());
+    await h.press(ALICE, `task:${f.id}:0`);
+    expect(
+      texts(await h.sendDocument(ALICE, { file_name: "rec.zip", mime_type: "application/zip", file_size: 10 }))[0],
+    ).toContain("forge upload");
+  });
+});

@@ -1,0 +1,30 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+
+const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+
+/** A recording's zip sent to the bot is for the task the farmer last picked. */
+export const documentsFeature = new Composer<BotContext>();
+
+documentsFeature.chatType("private").on("message:document", async (ctx) => {
+  const doc = ctx.msg.document;
+  const session = await ctx.session;
+  const task = session.pendingTask;
+  if (!task) return ctx.reply(ctx.t("doc-pick-task-first"));
+  const name = doc.file_name ?? "recording.zip";
+  if (!/\.zip$/i.test(name) || (doc.mime_type && !/zip|octet-stream/.test(doc.mime_type)))
+    return ctx.reply(ctx.t("doc-not-zip"));
+  const limit = ctx.deps.documentLimitBytes ?? TELEGRAM_DOWNLOAD_LIMIT;
+  if ((doc.file_size ?? 0) > limit)
+    return ctx.reply(ctx.t("doc-too-large", { limit: Math.floor(limit / 1024 / 1024) }));
+  if (!ctx.deps.recordings) return ctx.reply(ctx.t("doc-not-enabled"));
+  await ctx.deps.recordings.fromChat({
+    accountId: ctx.account.id,
+    factoryId: task.factoryId,
+    taskId: task.taskId,
+    fileId: doc.file_id,
+    fileName: name,
+    size: doc.file_size ?? 0,
+  });
+  await ctx.reply(ctx.t("doc-received", { name, task: task.title }));
+});
