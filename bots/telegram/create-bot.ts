@@ -92,6 +92,8 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
 /** Finds or creates the person's account and sets their language for this update. */
 const identify = new Composer<BotContext>().use(async (ctx, next) => {
   if (!ctx.from || ctx.from.is_bot) return;
+  // Group chatter is none of our business: only commands and buttons there reach us.
+  if (ctx.chat && ctx.chat.type !== "private" && !ctx.callbackQuery && !ctx.msg?.text?.startsWith("/")) return;
   const result = await ctx.deps.core.registerAccount({
     platform: "telegram",
     externalId: String(ctx.from.id),

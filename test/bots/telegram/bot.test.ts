@@ -274,7 +274,9 @@ describe("Telegram bot: ambassadors and groups", () => {
     const calls = await h.send(ALICE, "/earnings", { chat: "group" });
     expect(texts(calls)).toHaveLength(1);
     expect(texts(calls)[0]).toContain("private chat");
-    expect(texts(await h.send(ALICE, "just chatting", { chat: "group" }))).toEqual([]);
+    expect(texts(await h.send(333, "just chatting", { chat: "group" }))).toEqual([]);
+    const chatter = await h.s.core.registerAccount({ platform: "telegram", externalId: "333" });
+    expect(chatter.ok && chatter.value.created).toBe(true); // the chatter was never registered before
   });
 
   it("/referrals, /tier, /commissions and /leaderboard", async () => {
