@@ -118,6 +118,7 @@ factory-resume = ▶️ Resume
 factory-close = ⛔ Close
 factory-fund = 💳 Fund
 factory-refresh = 🔄 Refresh
+factory-open = 🏭 Open its card
 factory-close-confirm = Close **{ $name }** for good? Reserved submissions still settle, and you can withdraw what is left.
 factory-close-yes = Yes, close it
 factory-paused = ⏸ Paused. Farmers can't start new submissions.

@@ -118,6 +118,7 @@ factory-resume = ▶️ Reanudar
 factory-close = ⛔ Cerrar
 factory-fund = 💳 Financiar
 factory-refresh = 🔄 Actualizar
+factory-open = 🏭 Abrir su ficha
 factory-close-confirm = ¿Cerrar **{ $name }** para siempre? Los envíos reservados se liquidan igualmente y podrás retirar lo que quede.
 factory-close-yes = Sí, cerrarla
 factory-paused = ⏸ En pausa. Los granjeros no pueden empezar nuevos envíos.

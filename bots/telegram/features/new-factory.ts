@@ -130,7 +130,7 @@ export function newFactoryConversation(deps: TelegramBotDeps) {
       return result.ok ? { ok: true as const, id: result.value.id } : { ok: false as const, code: result.error.code };
     });
     if (!created.ok) return say(`⚠️ ${t(`error-${created.code}`)}`);
-    const open = new InlineKeyboard().text(t("factory-refresh"), encodeAction({ kind: "card", factoryId: created.id }));
+    const open = new InlineKeyboard().text(t("factory-open"), encodeAction({ kind: "card", factoryId: created.id }));
     await say(t("nf-created"), open);
   };
 }
