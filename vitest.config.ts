@@ -25,6 +25,7 @@ export default defineConfig({
             "test/app/**/*.test.ts",
             "test/server/**/*.test.ts",
             "test/e2e/**/*.test.ts",
+            "test/chain/**/*.test.ts",
           ],
           globalSetup: ["test/support/global-setup.ts"],
           testTimeout: 60_000,
