@@ -8,6 +8,7 @@ import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
 import { startLocalRedis, type LocalRedis } from "./local-redis.js";
 import { configuredSupply, cryptoIds, systemClock } from "./runtime.js";
 import { join } from "node:path";
+import { newReference } from "../chain/solana-pay.js";
 
 export async function openConfiguredDatabase(config: BaseConfig, poolSize?: number): Promise<Database> {
   return config.DATABASE_URL
@@ -26,6 +27,11 @@ export function buildCore(config: BaseConfig, db: Database): { core: Core; token
     ids: cryptoIds,
     tokens,
     supply: configuredSupply(config.CLONES_SUPPLY ?? 0n),
+    payments: {
+      treasury: config.TREASURY_ADDRESS ?? null,
+      stakingVault: config.STAKING_VAULT_ADDRESS ?? null,
+      newReference,
+    },
   });
   return { core, tokens };
 }

@@ -13,6 +13,9 @@ export const BaseEnv = z.object({
   USDC_MINT: optional(solanaAddress),
   CLONES_MINT: optional(solanaAddress),
   WETH_MINT: optional(solanaAddress),
+  /** Public addresses (never keys): where funding/verification and stakes are paid. */
+  TREASURY_ADDRESS: optional(solanaAddress),
+  STAKING_VAULT_ADDRESS: optional(solanaAddress),
   /** Until the chain edge reads it from the mint: CLONES total supply in base units. */
   CLONES_SUPPLY: optional(z.string().regex(/^\d+$/, "must be an integer amount in base units").transform(BigInt)),
   CLONES_DECIMALS: z.coerce.number().int().min(0).max(18).default(9),

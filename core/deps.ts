@@ -1,6 +1,6 @@
 import type { TokenRegistry } from "./money/tokens.js";
 import type { UnitOfWork } from "./ports/repositories.js";
-import type { Clock, IdGenerator, SupplySource } from "./ports/runtime.js";
+import type { Clock, IdGenerator, PaymentDestinations, SupplySource } from "./ports/runtime.js";
 
 /** What every use case needs from the outside, passed in by each process's composition root. */
 export interface CoreDeps {
@@ -9,4 +9,5 @@ export interface CoreDeps {
   readonly ids: IdGenerator;
   readonly tokens: TokenRegistry;
   readonly supply: SupplySource;
+  readonly payments: PaymentDestinations;
 }

@@ -16,6 +16,8 @@ import { browseFactories, listOwnedFactories } from "./factories/list-factories.
 import { updateFactory } from "./factories/update-factory.js";
 import { creditDeposit } from "./ledger/credit-deposit.js";
 import { withdrawPool } from "./ledger/withdraw-pool.js";
+import { createPaymentRequest } from "./payments/create-payment-request.js";
+import { recordPayment } from "./payments/record-payment.js";
 import { attributeReferral } from "./referrals/attribute-referral.js";
 import { listReferrals } from "./referrals/list-referrals.js";
 import { getStakeTier } from "./staking/get-stake-tier.js";
@@ -48,6 +50,8 @@ const useCases = {
   creditDeposit,
   withdrawPool,
   recordStake,
+  createPaymentRequest,
+  recordPayment,
   getStakeTier,
   acceptSubmission,
   settleSubmission,

@@ -3,6 +3,7 @@ import type { PrismaClient } from "./generated/client.js";
 import { prismaAccountRepository } from "./repositories/account-repository.js";
 import { prismaFactoryRepository } from "./repositories/factory-repository.js";
 import { prismaLedgerRepository } from "./repositories/ledger-repository.js";
+import { prismaPaymentRepository } from "./repositories/payment-repository.js";
 import { prismaPayoutRepository } from "./repositories/payout-repository.js";
 import { prismaSettlementRepository } from "./repositories/settlement-repository.js";
 import { prismaSubmissionRepository } from "./repositories/submission-repository.js";
@@ -21,6 +22,7 @@ export function repositoriesFor(tx: Tx): Repositories {
     submissions: prismaSubmissionRepository(tx),
     payouts: prismaPayoutRepository(tx),
     settlements: prismaSettlementRepository(tx),
+    payments: prismaPaymentRepository(tx),
     async lock(keys) {
       // Transaction-scoped advisory locks, taken in sorted order so that two units of work
       // locking overlapping keys cannot deadlock.

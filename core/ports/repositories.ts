@@ -2,6 +2,7 @@ import type { Account, Identity, Platform, Wallet } from "../accounts/account.js
 import type { Factory, FactoryStatus } from "../factories/factory.js";
 import type { JournalEntry, PostOutcome } from "../ledger/ledger.js";
 import type { TokenSymbol } from "../money/tokens.js";
+import type { PaymentRequest, RecordedPayment } from "../payments/payment.js";
 import type { Payout } from "../submissions/payout.js";
 import type { LimitCounts, Submission } from "../submissions/submission.js";
 
@@ -77,6 +78,18 @@ export interface PayoutRepository {
   listBySubmission(submissionId: string): Promise<Payout[]>;
 }
 
+export interface PaymentRepository {
+  createRequest(request: PaymentRequest): Promise<void>;
+  findRequestByReference(reference: string): Promise<PaymentRequest | null>;
+  /** Of these references, the ones that belong to requests (one query, however many). */
+  findRequestsByReferences(references: readonly string[]): Promise<PaymentRequest[]>;
+  markPaid(requestId: string): Promise<void>;
+  findPayment(signature: string): Promise<RecordedPayment | null>;
+  /** Records a seen payment; false when its signature was recorded before (nothing changes). */
+  recordPayment(payment: RecordedPayment): Promise<boolean>;
+  listUnattributed(limit: number): Promise<RecordedPayment[]>;
+}
+
 /** Everything settling one submission reads, loaded at once. */
 export interface SettlementContext {
   readonly submission: Submission;
@@ -119,6 +132,7 @@ export interface Repositories {
   readonly submissions: SubmissionRepository;
   readonly payouts: PayoutRepository;
   readonly settlements: SettlementRepository;
+  readonly payments: PaymentRepository;
   /**
    * Serializes work on these keys until the unit of work ends (e.g. one farmer's limits).
    * Call once, early, with every key: acquiring keys in sorted order avoids deadlocks.

@@ -13,3 +13,13 @@ export interface IdGenerator {
 export interface SupplySource {
   clonesSupply(): Promise<bigint>;
 }
+
+/** Where payments go and how they are told apart (the chain edge fills it from config). */
+export interface PaymentDestinations {
+  /** Wallet receiving factory funding and verification payments. */
+  readonly treasury: string | null;
+  /** Wallet receiving staked CLONES. */
+  readonly stakingVault: string | null;
+  /** A fresh, unique reference key (an address) for one payment request. */
+  newReference(): string;
+}

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   "NOT_ALLOWED",
   "TOKEN_MISMATCH",
   "WALLET_INVALID",
+  "PAYMENTS_NOT_CONFIGURED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLedger } from "../../prisma/verify-ledger.js";
 import { openStore, postgresUrl, type StoreUnderTest } from "../support/databases.js";
 import { USDC, must, scenario } from "../support/scenario.js";
+import { randomWallet, TEST_TREASURY } from "../support/core-deps.js";
 
 const kinds = postgresUrl() ? (["postgres", "pglite"] as const) : (["pglite"] as const);
 
@@ -82,6 +83,35 @@ describe.each(kinds)("races on %s", (kind) => {
       must(r),
     );
     expect(results.filter((r) => r.credited)).toHaveLength(1);
+    expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(25));
+  });
+
+  it("GIVEN one on-chain payment seen by 10 watchers at once THEN it is recorded and credited once", async () => {
+    const s = scenario(store.uow);
+    const owner = await s.person();
+    const f = await s.factory(owner);
+    const request = must(
+      await s.core.createPaymentRequest({
+        ownerId: owner.id,
+        purpose: "fund",
+        factoryId: f.id,
+        token: "USDC",
+        units: USDC(25),
+      }),
+    );
+    const transfer = {
+      signature: `sig-${Math.random()}`,
+      references: [request.reference],
+      payer: randomWallet(),
+      recipient: TEST_TREASURY,
+      token: "USDC" as const,
+      units: USDC(25),
+      slot: 5n,
+    };
+    const results = (await Promise.all(Array.from({ length: 10 }, () => s.core.recordPayment(transfer)))).map((r) =>
+      must(r),
+    );
+    expect(results.filter((r) => r.isNew)).toHaveLength(1);
     expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(25));
   });
 

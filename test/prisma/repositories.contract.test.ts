@@ -140,6 +140,38 @@ describe.each(storeKinds())("repository contract on %s", (kind) => {
       expect(payouts.map((p) => p.units).sort()).toEqual([USDC(0.27), USDC(0.54)].sort());
     });
 
+    it("payment requests and payments: by reference, once per signature, unattributed listed", async () => {
+      const s = scenario(store.uow);
+      const owner = await s.person();
+      const f = await s.factory(owner);
+      const request = must(
+        await s.core.createPaymentRequest({
+          ownerId: owner.id,
+          purpose: "fund",
+          factoryId: f.id,
+          token: "USDC",
+          units: USDC(2),
+        }),
+      );
+      expect(await inTx((r) => r.payments.findRequestByReference(request.reference))).toEqual(request);
+      expect(await inTx((r) => r.payments.findRequestsByReferences([randomWallet(), request.reference]))).toEqual([
+        request,
+      ]);
+      const stray = {
+        signature: randomWallet(),
+        references: [randomWallet()],
+        payer: randomWallet(),
+        recipient: randomWallet(),
+        token: "SOL" as const,
+        units: units(7n),
+        slot: 9n,
+      };
+      const recorded = must(await s.core.recordPayment(stray)).payment;
+      expect(await inTx((r) => r.payments.findPayment(stray.signature))).toEqual(recorded);
+      expect((await inTx((r) => r.payments.listUnattributed(1000))).map((p) => p.signature)).toContain(stray.signature);
+      expect(await inTx((r) => r.payments.recordPayment(recorded))).toBe(false);
+    });
+
     it("payouts with an existing key are skipped", async () => {
       const s = scenario(store.uow);
       const who = await s.person();

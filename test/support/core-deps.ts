@@ -28,6 +28,9 @@ export const TEST_MINTS = {
   WETH: "7vfCXTUXx5WJV5JADk17DUJ4ksgau7utNKj4b963voxs",
 } as const;
 
+export const TEST_TREASURY = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
+export const TEST_VAULT = "Vau1tVau1tVau1tVau1tVau1tVau1tVau1tVau1tVau";
+
 /** 1,000,000,000 CLONES with 9 decimals. */
 export const TEST_SUPPLY = 1_000_000_000n * 10n ** 9n;
 
@@ -39,6 +42,7 @@ export function testDeps(uow: UnitOfWork, overrides: Partial<CoreDeps> = {}): Co
     ids: testIds(),
     tokens: createTokenRegistry(TEST_MINTS),
     supply: { clonesSupply: async () => TEST_SUPPLY },
+    payments: { treasury: TEST_TREASURY, stakingVault: TEST_VAULT, newReference: randomWallet },
     ...overrides,
   } as CoreDeps & { clock: TestClock };
 }

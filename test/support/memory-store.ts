@@ -5,6 +5,7 @@ import type { Account, Identity, Wallet } from "../../core/accounts/account.js";
 import type { Factory } from "../../core/factories/factory.js";
 import { LedgerAccount, mayGoNegative, toPostings, type JournalEntry, type Posting } from "../../core/ledger/ledger.js";
 import type { Repositories, UnitOfWork } from "../../core/ports/repositories.js";
+import type { PaymentRequest, RecordedPayment } from "../../core/payments/payment.js";
 import type { Payout } from "../../core/submissions/payout.js";
 import type { Submission } from "../../core/submissions/submission.js";
 
@@ -17,6 +18,8 @@ interface State {
   journal: Map<string, { entry: JournalEntry; postings: Posting[] }>;
   balances: Map<string, bigint>;
   payouts: Map<string, Payout>;
+  requests: Map<string, PaymentRequest>;
+  payments: Map<string, RecordedPayment>;
 }
 
 const emptyState = (): State => ({
@@ -28,6 +31,8 @@ const emptyState = (): State => ({
   journal: new Map(),
   balances: new Map(),
   payouts: new Map(),
+  requests: new Map(),
+  payments: new Map(),
 });
 
 const balanceKey = (account: string, token: string) => `${token}\u0000${account}`;
@@ -231,6 +236,26 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
         [...s.payouts.values()].filter((p) => p.recipientId === recipientId).sort(byDateDesc((p) => p.createdAt)),
       listBySubmission: async (submissionId) =>
         [...s.payouts.values()].filter((p) => p.submissionId === submissionId).sort((a, b) => (a.key < b.key ? -1 : 1)),
+    },
+    payments: {
+      createRequest: async (request) => {
+        if ([...s.requests.values()].some((x) => x.reference === request.reference))
+          throw new Error("duplicate reference");
+        s.requests.set(request.id, request);
+      },
+      findRequestByReference: async (reference) =>
+        [...s.requests.values()].find((x) => x.reference === reference) ?? null,
+      findRequestsByReferences: async (references) =>
+        [...s.requests.values()].filter((x) => references.includes(x.reference)),
+      markPaid: async (id) => void s.requests.set(id, { ...s.requests.get(id)!, status: "paid" }),
+      findPayment: async (signature) => s.payments.get(signature) ?? null,
+      recordPayment: async (payment) => {
+        if (s.payments.has(payment.signature)) return false;
+        s.payments.set(payment.signature, payment);
+        return true;
+      },
+      listUnattributed: async (limit) =>
+        [...s.payments.values()].filter((p) => p.outcome === "unattributed").slice(0, limit),
     },
     lock: async () => undefined,
   };

@@ -1,0 +1,54 @@
+import type { CoreDeps } from "../deps.js";
+import type { TokenSymbol } from "../money/tokens.js";
+import type { Units } from "../money/units.js";
+import { fail, type DomainError } from "../shared/errors.js";
+import { ok, type Result } from "../shared/result.js";
+import type { PaymentPurpose, PaymentRequest } from "./payment.js";
+
+export const PAYMENT_REQUEST_TTL_MS = 30 * 60_000;
+
+/**
+ * Creates a payment request with a unique reference: funding a factory (its token, to the
+ * treasury), staking CLONES (to the staking vault) or verifying a wallet (a tiny SOL amount to
+ * the treasury; whoever pays it becomes a linked wallet of the owner).
+ * Errors: INVALID_INPUT, ACCOUNT_NOT_FOUND, FACTORY_NOT_FOUND, TOKEN_MISMATCH, TOKEN_UNKNOWN,
+ * PAYMENTS_NOT_CONFIGURED.
+ */
+export async function createPaymentRequest(
+  deps: CoreDeps,
+  input: { ownerId: string; purpose: PaymentPurpose; units: Units; token: TokenSymbol; factoryId?: string },
+): Promise<Result<PaymentRequest, DomainError>> {
+  if (input.units <= 0n) return fail("INVALID_INPUT", { issues: [{ path: "units", message: "must be positive" }] });
+  const recipient = input.purpose === "stake" ? deps.payments.stakingVault : deps.payments.treasury;
+  if (!recipient) return fail("PAYMENTS_NOT_CONFIGURED", { purpose: input.purpose });
+  if (input.purpose === "stake" && input.token !== "CLONES")
+    return fail("TOKEN_MISMATCH", { expected: "CLONES", got: input.token });
+  if (input.purpose === "verify" && input.token !== "SOL")
+    return fail("TOKEN_MISMATCH", { expected: "SOL", got: input.token });
+  const token = deps.tokens.parseSymbol(input.token);
+  if (!token.ok) return token;
+  return deps.uow.run(async (r) => {
+    if (!(await r.accounts.findById(input.ownerId))) return fail("ACCOUNT_NOT_FOUND", { accountId: input.ownerId });
+    if (input.purpose === "fund") {
+      const factory = input.factoryId ? await r.factories.findById(input.factoryId) : null;
+      if (!factory) return fail("FACTORY_NOT_FOUND", { factoryId: input.factoryId });
+      if (factory.token !== input.token) return fail("TOKEN_MISMATCH", { expected: factory.token, got: input.token });
+    }
+    const now = deps.clock.now();
+    const request: PaymentRequest = {
+      id: deps.ids.id(),
+      reference: deps.payments.newReference(),
+      purpose: input.purpose,
+      ownerId: input.ownerId,
+      factoryId: input.purpose === "fund" ? (input.factoryId ?? null) : null,
+      token: input.token,
+      units: input.units,
+      recipient,
+      status: "open",
+      expiresAt: new Date(now.getTime() + PAYMENT_REQUEST_TTL_MS),
+      createdAt: now,
+    };
+    await r.payments.createRequest(request);
+    return ok(request);
+  });
+}

@@ -1,0 +1,45 @@
+import type { TokenSymbol } from "../money/tokens.js";
+import type { Units } from "../money/units.js";
+
+export const PAYMENT_PURPOSES = ["fund", "stake", "verify"] as const;
+/** fund: a factory's pool; stake: the staking vault; verify: proves the payer owns a wallet. */
+export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
+
+/** What we asked someone to pay: shown as a Solana Pay URL keyed by its unique reference. */
+export interface PaymentRequest {
+  readonly id: string;
+  readonly reference: string;
+  readonly purpose: PaymentPurpose;
+  readonly ownerId: string;
+  readonly factoryId: string | null;
+  readonly token: TokenSymbol;
+  readonly units: Units;
+  /** The wallet that receives: the treasury, or the staking vault. */
+  readonly recipient: string;
+  /** open until a payment is seen; paid when one was credited (also after expiry). */
+  readonly status: "open" | "paid";
+  readonly expiresAt: Date;
+  readonly createdAt: Date;
+}
+
+/** A transfer seen on chain, already decoded and checked to have succeeded. */
+export interface ObservedTransfer {
+  readonly signature: string;
+  /** Reference keys of the transaction that match no other use (any may be ours). */
+  readonly references: readonly string[];
+  readonly payer: string;
+  readonly recipient: string;
+  readonly token: TokenSymbol;
+  readonly units: Units;
+  readonly slot: bigint;
+}
+
+export const PAYMENT_OUTCOMES = ["credited", "underpaid", "overpaid", "unattributed", "mismatch"] as const;
+export type PaymentOutcome = (typeof PAYMENT_OUTCOMES)[number];
+
+export interface RecordedPayment extends ObservedTransfer {
+  readonly requestId: string | null;
+  readonly outcome: PaymentOutcome;
+  readonly detail: string | null;
+  readonly createdAt: Date;
+}

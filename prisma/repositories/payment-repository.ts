@@ -1,0 +1,54 @@
+import type { TokenSymbol } from "../../core/money/tokens.js";
+import { units } from "../../core/money/units.js";
+import type { PaymentOutcome, PaymentPurpose, PaymentRequest, RecordedPayment } from "../../core/payments/payment.js";
+import type { PaymentRepository } from "../../core/ports/repositories.js";
+import type { Payment as PaymentRow, PaymentRequest as RequestRow } from "../generated/client.js";
+import { toBigInt, type Tx } from "./tx.js";
+
+const toRequest = (row: RequestRow): PaymentRequest => ({
+  ...row,
+  purpose: row.purpose as PaymentPurpose,
+  token: row.token as TokenSymbol,
+  units: units(toBigInt(row.units)),
+  status: row.status as PaymentRequest["status"],
+});
+
+const toPayment = (row: PaymentRow): RecordedPayment => ({
+  ...row,
+  token: row.token as TokenSymbol,
+  units: units(toBigInt(row.units)),
+  outcome: row.outcome as PaymentOutcome,
+});
+
+export const prismaPaymentRepository = (tx: Tx): PaymentRepository => ({
+  async createRequest(r) {
+    await tx.paymentRequest.create({ data: { ...r, units: r.units.toString() } });
+  },
+  async findRequestByReference(reference) {
+    const row = await tx.paymentRequest.findUnique({ where: { reference } });
+    return row && toRequest(row);
+  },
+  async findRequestsByReferences(references) {
+    if (references.length === 0) return [];
+    return (await tx.paymentRequest.findMany({ where: { reference: { in: [...references] } } })).map(toRequest);
+  },
+  async markPaid(id) {
+    await tx.paymentRequest.update({ where: { id }, data: { status: "paid" } });
+  },
+  async findPayment(signature) {
+    const row = await tx.payment.findUnique({ where: { signature } });
+    return row && toPayment(row);
+  },
+  async recordPayment(p) {
+    const { count } = await tx.payment.createMany({
+      data: [{ ...p, references: [...p.references], units: p.units.toString() }],
+      skipDuplicates: true,
+    });
+    return count === 1;
+  },
+  async listUnattributed(limit) {
+    return (
+      await tx.payment.findMany({ where: { outcome: "unattributed" }, orderBy: { createdAt: "desc" }, take: limit })
+    ).map(toPayment);
+  },
+});
