@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { getAddressDecoder } from "@solana/kit";
 import { createTokenRegistry } from "../../core/money/tokens.js";
 import type { CoreDeps } from "../../core/deps.js";
 import type { UnitOfWork } from "../../core/ports/repositories.js";
@@ -47,7 +49,5 @@ export function testDeps(uow: UnitOfWork, overrides: Partial<CoreDeps> = {}): Co
   } as CoreDeps & { clock: TestClock };
 }
 
-const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-/** A random, well-formed Solana address. */
-export const randomWallet = (): string =>
-  Array.from({ length: 44 }, () => BASE58[Math.floor(Math.random() * 58)]).join("");
+/** A random, well-formed Solana address (32 random bytes). */
+export const randomWallet = (): string => getAddressDecoder().decode(randomBytes(32));

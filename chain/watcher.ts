@@ -1,0 +1,108 @@
+// The payment watcher: one getSignaturesForAddress per watched address and poll, whatever the
+// number of open requests, from a stored cursor; then each new transaction is decoded,
+// validated and handed to the core, which credits it once per signature. A crash or a second
+// watcher only repeats work the database then ignores; an RPC failure throws before the
+// cursor moves, so nothing is lost.
+import { address, createSolanaRpc, type Signature } from "@solana/kit";
+import type { Core } from "../core/index.js";
+import type { TokenRegistry, TokenSymbol } from "../core/money/tokens.js";
+import { units } from "../core/money/units.js";
+import type { PaymentResult } from "../core/payments/record-payment.js";
+import { decodeTransfers, type RawTransfer } from "./decode-transfers.js";
+
+export interface CursorStore {
+  get(address: string): Promise<string | null>;
+  set(address: string, signature: string): Promise<void>;
+}
+
+export interface WatcherDeps {
+  readonly rpcUrl: string;
+  readonly core: Core;
+  readonly tokens: TokenRegistry;
+  readonly cursors: CursorStore;
+  /** The wallets that receive payments (treasury, staking vault). */
+  readonly wallets: readonly string[];
+  /** Their token accounts for each configured mint (SPL payments land there). */
+  readonly tokenAccounts: readonly string[];
+}
+
+export interface PollResult {
+  readonly rpcCalls: number;
+  readonly transactions: number;
+  readonly recorded: readonly PaymentResult[];
+}
+
+const PAGE = 1000;
+
+export function createWatcher(deps: WatcherDeps) {
+  const rpc = createSolanaRpc(deps.rpcUrl);
+  const mintToken = new Map(
+    deps.tokens
+      .list()
+      .filter((t) => t.mint)
+      .map((t) => [t.mint!, t.symbol] as const),
+  );
+  const watched = new Set(deps.wallets);
+
+  async function newSignatures(addr: string, counter: { calls: number }): Promise<string[]> {
+    const until = await deps.cursors.get(addr);
+    const found: string[] = [];
+    let before: string | undefined;
+    for (;;) {
+      counter.calls++;
+      const page = await rpc
+        .getSignaturesForAddress(address(addr), {
+          limit: PAGE,
+          ...(until ? { until: until as Signature } : {}),
+          ...(before ? { before: before as Signature } : {}),
+        })
+        .send();
+      found.push(...page.filter((s) => s.err === null).map((s) => String(s.signature)));
+      if (page.length < PAGE) break;
+      before = String(page[page.length - 1]!.signature);
+    }
+    return found.reverse(); // oldest first
+  }
+
+  function toToken(t: RawTransfer): TokenSymbol | null {
+    return t.mint === null ? "SOL" : (mintToken.get(t.mint) ?? null);
+  }
+
+  return {
+    async pollOnce(): Promise<PollResult> {
+      const counter = { calls: 0 };
+      const recorded: PaymentResult[] = [];
+      const seen = new Set<string>();
+      let transactions = 0;
+      for (const addr of [...deps.wallets, ...deps.tokenAccounts]) {
+        const signatures = await newSignatures(addr, counter);
+        for (const signature of signatures) {
+          if (seen.has(signature)) continue;
+          seen.add(signature);
+          counter.calls++;
+          transactions++;
+          const tx = await rpc
+            .getTransaction(signature as Signature, { encoding: "base64", maxSupportedTransactionVersion: 0 })
+            .send();
+          if (!tx) throw new Error(`transaction ${signature} not found yet`);
+          for (const transfer of decodeTransfers(tx as never)) {
+            const token = toToken(transfer);
+            if (!token || !watched.has(transfer.recipient)) continue;
+            const result = await deps.core.recordPayment({
+              signature,
+              references: transfer.references,
+              payer: transfer.authority,
+              recipient: transfer.recipient,
+              token,
+              units: units(transfer.units),
+              slot: BigInt(tx.slot),
+            });
+            if (result.ok && result.value.isNew) recorded.push(result.value);
+          }
+        }
+        if (signatures.length) await deps.cursors.set(addr, signatures[signatures.length - 1]!);
+      }
+      return { rpcCalls: counter.calls, transactions, recorded };
+    },
+  };
+}
