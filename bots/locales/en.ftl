@@ -227,6 +227,7 @@ error-NOT_ALLOWED = That isn't allowed right now.
 error-TOKEN_MISMATCH = That payment was in another token.
 error-IDEMPOTENCY_CONFLICT = That request conflicts with an earlier one.
 error-LEDGER_UNBALANCED = Something went wrong on our side.
+error-PAYMENTS_NOT_CONFIGURED = Payments are not enabled on this server yet.
 
 factory-edit = ✏️ Edit
 edit-choose = ✏️ What do you want to change?

@@ -227,6 +227,7 @@ error-NOT_ALLOWED = Eso no está permitido ahora mismo.
 error-TOKEN_MISMATCH = Ese pago era en otro token.
 error-IDEMPOTENCY_CONFLICT = Esa solicitud choca con una anterior.
 error-LEDGER_UNBALANCED = Algo falló de nuestro lado.
+error-PAYMENTS_NOT_CONFIGURED = Los pagos aún no están activados en este servidor.
 
 factory-edit = ✏️ Editar
 edit-choose = ✏️ ¿Qué quieres cambiar?
