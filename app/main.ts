@@ -23,6 +23,8 @@ import { startHttpServer } from "../server/http-server.js";
 import { createLogger } from "./logger.js";
 import { REDIS_HELP } from "./local-redis.js";
 import { createMetrics } from "./metrics.js";
+import { telegramNotifier } from "./notifier.js";
+import { startPaymentWatcher } from "./payment-watch.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
 import { buildTelegramBot, registerWebhook, startPolling, TELEGRAM_WEBHOOK_PATH, webhookRoute } from "./telegram.js";
 
@@ -121,9 +123,29 @@ async function main(): Promise<void> {
       say(
         `  Worker: queues ${workers.workers.map((w) => w.name).join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`,
       );
-      say(
-        `  Solana: ${config.SOLANA_RPC_URL ? "RPC configured" : "disabled, set SOLANA_RPC_URL"}; payouts: ${config.TREASURY_KEYPAIR ? "treasury key loaded" : "disabled, set TREASURY_KEYPAIR"}`,
-      );
+      const wallets = [config.TREASURY_ADDRESS, config.STAKING_VAULT_ADDRESS].filter((w): w is string => Boolean(w));
+      if (config.SOLANA_RPC_URL && wallets.length) {
+        const watch = await startPaymentWatcher({
+          rpcUrl: config.SOLANA_RPC_URL,
+          wallets,
+          everyMs: config.PAYMENT_POLL_MS,
+          core,
+          tokens,
+          db,
+          connection: redis.connection,
+          logger,
+          metrics,
+          notify: config.TELEGRAM_BOT_TOKEN
+            ? telegramNotifier({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core, logger })
+            : null,
+        });
+        watch.worker.on("failed", (_job, error) =>
+          logger.warn({ err: error }, "payment poll failed; retrying on the next tick"),
+        );
+        closers.push(() => watch.close());
+        say(`  Solana: watching ${wallets.length} wallet(s) for payments every ${config.PAYMENT_POLL_MS} ms`);
+      } else say("  Solana: payment watching disabled, set SOLANA_RPC_URL and TREASURY_ADDRESS");
+      say(`  Payouts: ${config.TREASURY_KEYPAIR ? "treasury key loaded" : "disabled, set TREASURY_KEYPAIR"}`);
       say(
         `  Quality Agent LLM judge: ${config.LLM_BASE_URL && config.LLM_MODEL ? config.LLM_MODEL : "disabled, set LLM_BASE_URL and LLM_MODEL"}`,
       );

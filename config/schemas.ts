@@ -76,6 +76,8 @@ export const WorkerEnv = BaseEnv.extend({
   LLM_API_KEY: optional(z.string().min(1)),
   LLM_MODEL: optional(z.string().min(1)),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  PAYMENT_POLL_MS: z.coerce.number().int().min(200).max(600_000).default(2_000),
+  ...TelegramEnv,
 });
 
 export type BaseConfig = z.output<typeof BaseEnv>;

@@ -254,3 +254,17 @@ doc-not-zip = Please send the recording as the .zip file the Forge recorder make
 doc-too-large = That file is larger than { $limit } MB, the most I can receive here. Upload it with: forge upload
 doc-not-enabled = Recordings sent in chat will be accepted once uploads are enabled on this server. Meanwhile use: forge upload
 doc-received = 📥 Received { $name } for { $task }. Scoring has started; I'll message you the result.
+wallet-link = 🔗 Link a wallet
+wallet-verify-request =
+    🔗 Pay { $amount } from the wallet you want to link: whichever wallet pays this request becomes yours here. Nothing else is asked of you, ever: no seed phrase, no private key.
+    This request expires { $expires }.
+tier-stake = 🪙 Stake CLONES
+stake-ask-amount = 🪙 How many CLONES do you want to stake? (you have { $staked } staked)
+stake-request =
+    🪙 Pay { $amount } to the staking vault. Your tier updates as soon as the payment is confirmed; this request expires { $expires }.
+payment-credited = ✅ Payment received: { $amount } for { $what }. { $detail }
+payment-short = It was { $missing } short of the request; send the rest with a new request.
+payment-pool-now = Pool now: { $available }.
+payment-what-fund = { $name }
+payment-what-stake = your stake
+payment-what-verify = wallet verification ({ $wallet } is now linked)

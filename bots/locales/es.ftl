@@ -254,3 +254,17 @@ doc-not-zip = Envía la grabación como el archivo .zip que crea el grabador For
 doc-too-large = Ese archivo supera los { $limit } MB, lo máximo que puedo recibir aquí. Súbelo con: forge upload
 doc-not-enabled = Las grabaciones enviadas por chat se aceptarán cuando las subidas estén activadas en este servidor. Mientras tanto usa: forge upload
 doc-received = 📥 Recibido { $name } para { $task }. La puntuación ha empezado; te escribiré con el resultado.
+wallet-link = 🔗 Vincular una billetera
+wallet-verify-request =
+    🔗 Paga { $amount } desde la billetera que quieres vincular: la billetera que pague esta solicitud pasa a ser tuya aquí. Nunca se te pedirá nada más: ni frase semilla ni clave privada.
+    Esta solicitud caduca { $expires }.
+tier-stake = 🪙 Hacer staking de CLONES
+stake-ask-amount = 🪙 ¿Cuántos CLONES quieres poner en staking? (tienes { $staked } en staking)
+stake-request =
+    🪙 Paga { $amount } a la bóveda de staking. Tu nivel se actualiza en cuanto se confirme el pago; esta solicitud caduca { $expires }.
+payment-credited = ✅ Pago recibido: { $amount } para { $what }. { $detail }
+payment-short = Faltaron { $missing } respecto a la solicitud; envía el resto con una nueva solicitud.
+payment-pool-now = Fondo actual: { $available }.
+payment-what-fund = { $name }
+payment-what-stake = tu staking
+payment-what-verify = verificación de billetera ({ $wallet } ya está vinculada)

@@ -31,11 +31,9 @@ export interface TelegramBotDeps {
   readonly pairing: { issue(input: { accountId: string; factoryId: string; taskId: string }): Promise<string> };
   /** Solana Pay funding requests; plugged in by the Solana edge, absent until configured. */
   readonly payments?: {
-    requestFunding(input: {
-      accountId: string;
-      factoryId: string;
-      units: bigint;
-    }): Promise<{ url: string; qrPng: Uint8Array; expiresAt: Date }>;
+    requestFunding(input: { accountId: string; factoryId: string; units: bigint }): Promise<ShownPayment>;
+    requestStake(input: { accountId: string; units: bigint }): Promise<ShownPayment>;
+    requestWalletVerification(input: { accountId: string }): Promise<ShownPayment>;
   };
   /** Recordings sent as documents; plugged in by the uploads edge, absent until configured. */
   readonly recordings?: {
@@ -52,6 +50,13 @@ export interface TelegramBotDeps {
   readonly documentLimitBytes?: number;
   readonly logger: BotLogger;
   readonly onUpdate?: () => void;
+}
+
+/** A Solana Pay request as shown to a person: its URL, QR code and expiry. */
+export interface ShownPayment {
+  readonly url: string;
+  readonly qrPng: Uint8Array;
+  readonly expiresAt: Date;
 }
 
 export interface SessionData {

@@ -12,6 +12,8 @@ export const Action = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("card"), factoryId: id }),
   z.object({ kind: z.literal("status"), factoryId: id, op: z.enum(["pause", "resume", "close", "closeask"]) }),
   z.object({ kind: z.literal("fund"), factoryId: id }),
+  z.object({ kind: z.literal("wallet"), op: z.enum(["verify"]) }),
+  z.object({ kind: z.literal("stake"), op: z.enum(["ask"]) }),
   z.object({
     kind: z.literal("edit"),
     factoryId: id,
@@ -30,6 +32,8 @@ const FIELDS: Record<Action["kind"], string[]> = {
   card: ["factoryId"],
   status: ["factoryId", "op"],
   fund: ["factoryId"],
+  wallet: ["op"],
+  stake: ["op"],
   edit: ["factoryId", "field"],
   rmtask: ["factoryId", "task"],
   page: ["page"],

@@ -20,8 +20,8 @@ export interface BotProcess {
 }
 
 /** Starts `app/main.ts --role bot` pointed at the emulator and waits until it is ready. */
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/main.ts", "--role", "bot"], {
+export async function startBotProcess(env: Record<string, string>, roles = "bot"): Promise<BotProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/main.ts", "--role", roles], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

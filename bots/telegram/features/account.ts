@@ -1,6 +1,8 @@
 import { Composer } from "grammy";
 import { earningsView, historyView, profileView } from "../../views/farmer.js";
 import { errorView } from "../../views/errors.js";
+import { encodeAction } from "../../views/actions.js";
+import { action } from "../../views/view.js";
 import type { BotContext } from "../context.js";
 import { viewContext } from "../view-context.js";
 
@@ -25,7 +27,10 @@ accountFeature.command("wallet", async (ctx) => {
     "",
     ctx.t("wallet-how"),
   ];
-  await ctx.render({ text: lines.join("\n") });
+  const link = ctx.deps.payments
+    ? [[action(ctx.t("wallet-link"), encodeAction({ kind: "wallet", op: "verify" }))]]
+    : [];
+  await ctx.render({ text: lines.join("\n"), buttons: link });
 });
 
 accountFeature.command("history", async (ctx) => {

@@ -1,6 +1,8 @@
 import { Composer } from "grammy";
 import { commissionsView, inviteView, referralsView, tierView } from "../../views/ambassador.js";
 import type { BotContext } from "../context.js";
+import { encodeAction } from "../../views/actions.js";
+import { action } from "../../views/view.js";
 import { displayName } from "../notify.js";
 import { viewContext } from "../view-context.js";
 import { REFERRAL_PREFIX } from "./start.js";
@@ -31,7 +33,9 @@ ambassadorFeature.command("referrals", async (ctx) => {
 });
 
 ambassadorFeature.command("tier", async (ctx) => {
-  await ctx.render(tierView(viewContext(ctx), await ctx.deps.core.getStakeTier(ctx.account.id)));
+  const view = tierView(viewContext(ctx), await ctx.deps.core.getStakeTier(ctx.account.id));
+  const stake = ctx.deps.payments ? [[action(ctx.t("tier-stake"), encodeAction({ kind: "stake", op: "ask" }))]] : [];
+  await ctx.render({ ...view, buttons: stake });
 });
 
 ambassadorFeature.command("commissions", async (ctx) => {

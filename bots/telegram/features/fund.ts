@@ -1,58 +1,103 @@
-// Funding a factory's pool: amount in the factory's token → a Solana Pay request (link, QR and
-// an "Open in wallet" button) from the payments edge. Without it, the card says how to enable it.
+// Money in: funding a factory's pool, staking CLONES and verifying a wallet, each a Solana
+// Pay request (QR photo, link, "Open in wallet") from the payments edge. Without it, the bot
+// says the feature is not enabled.
 import type { Conversation } from "@grammyjs/conversations";
-import { Composer, InputFile, InlineKeyboard, type Context } from "grammy";
-import type { Locale } from "../../i18n.js";
+import { Composer, GrammyError, InputFile, InlineKeyboard, type Context } from "grammy";
+import { formatAmount } from "../../../core/money/amount.js";
+import type { Locale, Translate } from "../../i18n.js";
 import { decodeAction } from "../../views/actions.js";
 import { errorView } from "../../views/errors.js";
 import { amount, plain } from "../../views/view.js";
 import { asker } from "../ask.js";
-import type { BotContext, TelegramBotDeps } from "../context.js";
+import type { BotContext, ShownPayment, TelegramBotDeps } from "../context.js";
 import { toHtml } from "../render.js";
 import { rewardAnswer } from "./new-factory.js";
 
 export const FUND_FACTORY = "fundfactory";
 
+const expiry = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** Sends a payment request as a QR photo with its link and an "Open in wallet" button. */
+export async function sendPayment(ctx: Context, t: Translate, caption: string, shown: ShownPayment): Promise<void> {
+  const text = `${toHtml(caption)}\n\n${toHtml(shown.url)}`;
+  const reply_markup = new InlineKeyboard().url(t("fund-open-wallet"), shown.url);
+  try {
+    await ctx.replyWithPhoto(new InputFile(shown.qrPng, "solana-pay.png"), {
+      caption: text,
+      parse_mode: "HTML",
+      reply_markup,
+    });
+  } catch (error) {
+    // A Bot API server that refuses the photo still gets the request as text: the link works alone.
+    if (!(error instanceof GrammyError)) throw error;
+    await ctx.reply(text, { parse_mode: "HTML", reply_markup, link_preview_options: { is_disabled: true } });
+  }
+}
+
+type PaymentInput = { accountId: string; locale: Locale } & (
+  { purpose: "fund"; factoryId: string } | { purpose: "stake" }
+);
+
 export function fundConversation(deps: TelegramBotDeps) {
-  return async (
-    conversation: Conversation<BotContext, Context>,
-    ctx: Context,
-    input: { accountId: string; locale: Locale; factoryId: string },
-  ) => {
+  return async (conversation: Conversation<BotContext, Context>, ctx: Context, input: PaymentInput) => {
     const t = deps.i18n.translator(input.locale);
     const { ask, say } = asker(conversation, ctx, t);
+    if (!deps.payments) return say(`⚠️ ${t("error-PAYMENTS_NOT_CONFIGURED")}`);
+    const payments = deps.payments;
+    if (input.purpose === "stake") {
+      const staked = await conversation.external(async () =>
+        formatAmount((await deps.core.getStakeTier(input.accountId)).staked, deps.tokens.get("CLONES").decimals),
+      );
+      const units = await ask(t("stake-ask-amount", { staked }), rewardAnswer(t, deps.tokens.get("CLONES").decimals));
+      const shown = await conversation.external(
+        storable(() => payments.requestStake({ accountId: input.accountId, units })),
+      );
+      return sendPayment(
+        ctx,
+        t,
+        t("stake-request", { amount: amount(deps.tokens, "CLONES", units), expires: expiry(shown.expiresAt) }),
+        shown,
+      );
+    }
     const factory = await conversation.external(async () => {
       const overview = await deps.core.getFactoryOverview(input.factoryId);
       if (!overview.ok) return null;
       const { factory: f, available } = overview.value;
       return { name: f.name, token: f.token, available: amount(deps.tokens, f.token, available) };
     });
-    if (!factory || !deps.payments) return say(`⚠️ ${t("error-FACTORY_NOT_FOUND")}`);
-    const units = await ask(
-      t("fund-ask-amount", { token: factory.token, name: plain(factory.name), available: factory.available }),
-      rewardAnswer(t, deps.tokens.get(factory.token).decimals),
-    );
-    const request = await conversation.external({
-      task: () => deps.payments!.requestFunding({ accountId: input.accountId, factoryId: input.factoryId, units }),
-      beforeStore: (r) => ({
-        url: r.url,
-        qr: Buffer.from(r.qrPng).toString("base64"),
-        expiresAt: r.expiresAt.toISOString(),
-      }),
-      afterLoad: (s) => ({ url: s.url, qrPng: Buffer.from(s.qr, "base64"), expiresAt: new Date(s.expiresAt) }),
+    if (!factory) return say(`⚠️ ${t("error-FACTORY_NOT_FOUND")}`);
+    const prompt = t("fund-ask-amount", {
+      token: factory.token,
+      name: plain(factory.name),
+      available: factory.available,
     });
+    const units = await ask(prompt, rewardAnswer(t, deps.tokens.get(factory.token).decimals));
+    const shown = await conversation.external(
+      storable(() => payments.requestFunding({ accountId: input.accountId, factoryId: input.factoryId, units })),
+    );
     const caption = t("fund-request", {
       amount: amount(deps.tokens, factory.token, units),
       name: plain(factory.name),
-      expires: request.expiresAt.toISOString().slice(0, 16).replace("T", " ") + " UTC",
+      expires: expiry(shown.expiresAt),
     });
-    await ctx.replyWithPhoto(new InputFile(request.qrPng, "solana-pay.png"), {
-      caption: `${toHtml(caption)}\n${request.url}`,
-      parse_mode: "HTML",
-      reply_markup: new InlineKeyboard().url(t("fund-open-wallet"), request.url),
-    });
+    await sendPayment(ctx, t, caption, shown);
   };
 }
+
+/** Conversation state is JSON: the QR's bytes and the date travel as text. */
+const storable = (task: () => Promise<ShownPayment>) => ({
+  task,
+  beforeStore: (r: ShownPayment) => ({
+    url: r.url,
+    qr: Buffer.from(r.qrPng).toString("base64"),
+    expiresAt: r.expiresAt.toISOString(),
+  }),
+  afterLoad: (s: { url: string; qr: string; expiresAt: string }): ShownPayment => ({
+    url: s.url,
+    qrPng: Buffer.from(s.qr, "base64"),
+    expiresAt: new Date(s.expiresAt),
+  }),
+});
 
 export const fundFeature = new Composer<BotContext>();
 
@@ -68,5 +113,29 @@ fundFeature.callbackQuery(/^fund:/, async (ctx) => {
       text: ctx.t("factory-fund-soon", { available: amount(ctx.deps.tokens, factory.token, available) }),
     });
   // Anyone may fund a pool; the deposit is credited to this factory whoever pays.
-  await ctx.conversation.enter(FUND_FACTORY, { accountId: ctx.account.id, locale: ctx.locale, factoryId: factory.id });
+  await ctx.conversation.enter(FUND_FACTORY, {
+    accountId: ctx.account.id,
+    locale: ctx.locale,
+    purpose: "fund",
+    factoryId: factory.id,
+  });
 });
+
+fundFeature.callbackQuery("stake:ask", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (!ctx.deps.payments) return ctx.reply(`⚠️ ${ctx.t("error-PAYMENTS_NOT_CONFIGURED")}`);
+  await ctx.conversation.enter(FUND_FACTORY, { accountId: ctx.account.id, locale: ctx.locale, purpose: "stake" });
+});
+
+fundFeature.callbackQuery("wallet:verify", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (!ctx.deps.payments) return ctx.reply(`⚠️ ${ctx.t("error-PAYMENTS_NOT_CONFIGURED")}`);
+  const shown = await ctx.deps.payments.requestWalletVerification({ accountId: ctx.account.id });
+  const caption = ctx.t("wallet-verify-request", {
+    amount: amount(ctx.deps.tokens, "SOL", VERIFY_UNITS),
+    expires: expiry(shown.expiresAt),
+  });
+  await sendPayment(ctx, ctx.t, caption, shown);
+});
+
+const VERIFY_UNITS = 1_000n;

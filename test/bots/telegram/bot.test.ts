@@ -426,28 +426,53 @@ describe("Telegram bot: the remaining buttons and the command menu", () => {
 });
 
 describe("Telegram bot: funding and recordings through the edges that plug in", () => {
-  it("Fund asks an amount in the factory's token and sends the payment request as a QR with an Open in wallet button", async () => {
-    const requests: unknown[] = [];
-    const h = telegramHarness({
+  function fakePayments() {
+    const requests: Array<[string, unknown]> = [];
+    const shown = (kind: string) => async (input: unknown) => {
+      requests.push([kind, input]);
+      return {
+        url: `solana:Treasury?kind=${kind}`,
+        qrPng: new Uint8Array([137, 80, 78, 71]),
+        expiresAt: new Date("2026-11-26T12:00:00Z"),
+      };
+    };
+    return {
+      requests,
       payments: {
-        requestFunding: async (input) => {
-          requests.push(input);
-          return {
-            url: "solana:TreasuryAddr?amount=2.5&spl-token=MINT&reference=REF",
-            qrPng: new Uint8Array([137, 80, 78, 71]),
-            expiresAt: new Date("2026-11-26T12:00:00Z"),
-          };
-        },
+        requestFunding: shown("fund"),
+        requestStake: shown("stake"),
+        requestWalletVerification: shown("verify"),
       },
-    });
+    };
+  }
+
+  it("Fund asks an amount in the factory's token and sends the payment request as a QR with an Open in wallet button", async () => {
+    const { requests, payments } = fakePayments();
+    const h = telegramHarness({ payments });
     await h.send(ALICE, "/start");
     const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
     const f = await h.s.factory(alice);
     expect(texts(await h.press(ALICE, `fund:${f.id}`))[0]).toContain("How much USDC");
     expect(texts(await h.send(ALICE, "2.5000001"))[0]).toContain("doesn't have that many decimals");
     const sent = await h.send(ALICE, "2.5");
-    expect(requests).toEqual([{ accountId: alice.id, factoryId: f.id, units: 2_500_000n }]);
+    expect(requests).toEqual([["fund", { accountId: alice.id, factoryId: f.id, units: 2_500_000n }]]);
     expect(sent.map((c) => c.method)).toContain("sendPhoto");
+  });
+
+  it("/wallet offers to link a wallet by a verification payment; /tier offers to stake an amount", async () => {
+    const { requests, payments } = fakePayments();
+    const h = telegramHarness({ payments });
+    await h.send(ALICE, "/start");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    expect(buttons(await h.send(ALICE, "/wallet"))).toEqual([["🔗 Link a wallet", "wallet:verify"]]);
+    expect((await h.press(ALICE, "wallet:verify")).map((c) => c.method)).toContain("sendPhoto");
+    expect(buttons(await h.send(ALICE, "/tier"))).toEqual([["🪙 Stake CLONES", "stake:ask"]]);
+    expect(texts(await h.press(ALICE, "stake:ask"))[0]).toContain("How many CLONES");
+    await h.send(ALICE, "1000");
+    expect(requests).toEqual([
+      ["verify", { accountId: alice.id }],
+      ["stake", { accountId: alice.id, units: 1000n * 10n ** 9n }],
+    ]);
   });
 
   it("a recording sent as a document goes to the task the farmer picked, after checks", async () => {

@@ -1,0 +1,73 @@
+// Payment requests as people see them: a Solana Pay URL and its QR code, for funding a
+// factory, staking CLONES or verifying a wallet.
+import { transferRequestUrl, qrPng } from "../chain/solana-pay.js";
+import type { Core } from "../core/index.js";
+import type { TokenRegistry } from "../core/money/tokens.js";
+import { units } from "../core/money/units.js";
+import type { PaymentRequest } from "../core/payments/payment.js";
+
+export interface ShownRequest {
+  readonly request: PaymentRequest;
+  readonly url: string;
+  readonly qrPng: Uint8Array;
+  readonly expiresAt: Date;
+}
+
+export function paymentRequests(core: Core, tokens: TokenRegistry) {
+  async function show(request: PaymentRequest, message: string): Promise<ShownRequest> {
+    const token = tokens.get(request.token);
+    const url = transferRequestUrl({
+      recipient: request.recipient,
+      units: request.units,
+      decimals: token.decimals,
+      splToken: token.mint,
+      references: [request.reference],
+      label: "CLONES Forge",
+      message,
+      memo: `forge:${request.purpose}:${request.id.slice(0, 8)}`,
+    });
+    return { request, url, qrPng: await qrPng(url), expiresAt: request.expiresAt };
+  }
+  const fail = (code: string) => new Error(code);
+
+  return {
+    async requestFunding(input: { accountId: string; factoryId: string; units: bigint }): Promise<ShownRequest> {
+      const overview = await core.getFactoryOverview(input.factoryId);
+      if (!overview.ok) throw fail(overview.error.code);
+      const f = overview.value.factory;
+      const r = await core.createPaymentRequest({
+        ownerId: input.accountId,
+        purpose: "fund",
+        factoryId: f.id,
+        token: f.token,
+        units: units(input.units),
+      });
+      if (!r.ok) throw fail(r.error.code);
+      return show(r.value, `Fund ${f.name}`);
+    },
+    async requestStake(input: { accountId: string; units: bigint }): Promise<ShownRequest> {
+      const r = await core.createPaymentRequest({
+        ownerId: input.accountId,
+        purpose: "stake",
+        token: "CLONES",
+        units: units(input.units),
+      });
+      if (!r.ok) throw fail(r.error.code);
+      return show(r.value, "Stake CLONES");
+    },
+    /** A tiny SOL payment: whichever wallet pays it is linked to the account. */
+    async requestWalletVerification(input: { accountId: string }): Promise<ShownRequest> {
+      const r = await core.createPaymentRequest({
+        ownerId: input.accountId,
+        purpose: "verify",
+        token: "SOL",
+        units: units(VERIFY_LAMPORTS),
+      });
+      if (!r.ok) throw fail(r.error.code);
+      return show(r.value, "Verify your wallet");
+    },
+  };
+}
+
+/** 0.000001 SOL: enough to prove control of the wallet, too little to matter. */
+export const VERIFY_LAMPORTS = 1_000n;
