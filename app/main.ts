@@ -192,7 +192,10 @@ async function main(): Promise<void> {
       `  Discord: ${config.DISCORD_TOKEN ? "token set; the bot arrives with the Discord issue" : "disabled, set DISCORD_TOKEN"}`,
     );
   }
-  if (!config.CLONES_SUPPLY) say("  Staking tiers: every tier is 0 until CLONES_SUPPLY is set");
+  if (!config.CLONES_SUPPLY && !(config.SOLANA_RPC_URL && config.CLONES_MINT))
+    say(
+      "  Staking tiers: every tier is 0 until the CLONES supply is known (set SOLANA_RPC_URL and CLONES_MINT, or CLONES_SUPPLY)",
+    );
   say("Ready. Press Ctrl-C to stop.");
   logger.info({ roles }, "started");
   await shutdown.done;

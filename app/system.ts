@@ -9,6 +9,7 @@ import { startLocalRedis, type LocalRedis } from "./local-redis.js";
 import { configuredSupply, cryptoIds, systemClock } from "./runtime.js";
 import { join } from "node:path";
 import { newReference } from "../chain/solana-pay.js";
+import { mintSupply } from "../chain/supply.js";
 
 export async function openConfiguredDatabase(config: BaseConfig, poolSize?: number): Promise<Database> {
   return config.DATABASE_URL
@@ -26,7 +27,11 @@ export function buildCore(config: BaseConfig, db: Database): { core: Core; token
     clock: systemClock,
     ids: cryptoIds,
     tokens,
-    supply: configuredSupply(config.CLONES_SUPPLY ?? 0n),
+    // Tiers need the CLONES supply: read from the mint when an RPC and the mint are configured.
+    supply:
+      config.SOLANA_RPC_URL && config.CLONES_MINT && !config.CLONES_SUPPLY
+        ? mintSupply(config.SOLANA_RPC_URL, config.CLONES_MINT)
+        : configuredSupply(config.CLONES_SUPPLY ?? 0n),
     payments: {
       treasury: config.TREASURY_ADDRESS ?? null,
       stakingVault: config.STAKING_VAULT_ADDRESS ?? null,

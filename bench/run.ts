@@ -4,11 +4,12 @@ import { openDatabase } from "../prisma/database.js";
 import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
 import { createTestDatabase, startPostgres } from "../test/support/postgres-server.js";
 import { benchSettlements } from "./settlement.js";
+import { benchWatcher } from "./watcher.js";
 import { bareBot, fullStackBot, latencyAtRate, throughput, updateMix } from "./telegram.js";
 import { scenario } from "../test/support/scenario.js";
 
 const report = (name: string, value: number, unit: string) =>
-  console.log(`BENCH ${name} ${value.toFixed(value < 10 ? 2 : 0)} ${unit}`);
+  console.log(`BENCH ${name} ${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 2 : 0)} ${unit}`);
 
 /** `npm run bench -- postgres` runs only the benchmarks whose name contains "postgres". */
 const only = process.argv.slice(2);
@@ -18,6 +19,20 @@ async function main(): Promise<void> {
   if (wanted("pglite")) await benchPglite();
   if (wanted("postgres")) await benchPostgres();
   if (wanted("telegram")) await benchTelegram();
+  if (wanted("watcher")) await benchWatchers();
+}
+
+const POLL_MS = 500;
+
+async function benchWatchers(): Promise<void> {
+  report("watcher_poll_interval_ms", POLL_MS, "ms");
+  for (const n of [10, 1_000, 10_000]) {
+    const r = await benchWatcher(n, POLL_MS);
+    report(`watcher_rpc_calls_per_poll_${n}`, r.callsPerPoll, "calls");
+    report(`watcher_detect_ms_p95_${n}`, r.detectP95Ms, "ms");
+    report(`naive_rpc_calls_per_poll_${n}`, r.naiveCallsPerPoll, "calls");
+    report(`naive_detect_ms_p95_${n}`, r.naiveDetectP95Ms, "ms");
+  }
 }
 
 async function withPostgres(fn: (adminUrl: string) => Promise<void>): Promise<void> {

@@ -13,6 +13,8 @@ export const BaseEnv = z.object({
   USDC_MINT: optional(solanaAddress),
   CLONES_MINT: optional(solanaAddress),
   WETH_MINT: optional(solanaAddress),
+  /** Any Solana JSON-RPC endpoint (payments, supply). */
+  SOLANA_RPC_URL: optional(url(["http", "https"])),
   /** Public addresses (never keys): where funding/verification and stakes are paid. */
   TREASURY_ADDRESS: optional(solanaAddress),
   STAKING_VAULT_ADDRESS: optional(solanaAddress),
@@ -69,7 +71,6 @@ export const ServerEnv = BaseEnv.extend({
 
 /** Only the worker sees the treasury key: it is the one process that pays. */
 export const WorkerEnv = BaseEnv.extend({
-  SOLANA_RPC_URL: optional(url(["http", "https"])),
   SOLANA_WS_URL: optional(url(["ws", "wss"])),
   TREASURY_KEYPAIR: optional(z.string().min(1)),
   LLM_BASE_URL: optional(url(["http", "https"])),

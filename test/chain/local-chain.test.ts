@@ -69,3 +69,22 @@ describe("the local chain (LiteSVM behind JSON-RPC) as @solana/kit sees it", () 
     expect(Number((await rpc.getBalance(address(treasury)).send()).value)).toBe(0);
   });
 });
+
+describe("CLONES supply for stake tiers", () => {
+  it("is read from the mint, cached, and kept through an RPC outage", async () => {
+    const { mintSupply } = await import("../../chain/supply.js");
+    const chain = await new LocalChain().start();
+    const mint = (await generateKeyPairSigner()).address;
+    chain.createMint(mint, 9, 1_000_000_000n * 10n ** 9n, mint);
+    let clock = 0;
+    const supply = mintSupply(chain.url, mint, 1000, () => clock);
+    expect(await supply.clonesSupply()).toBe(10n ** 18n);
+    const calls = chain.calls;
+    expect(await supply.clonesSupply()).toBe(10n ** 18n);
+    expect(chain.calls).toBe(calls);
+    clock = 5000;
+    chain.failing = true;
+    expect(await supply.clonesSupply()).toBe(10n ** 18n);
+    await chain.stop();
+  });
+});
