@@ -14,23 +14,32 @@ const chain = new LocalChain();
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let app: BotProcess;
 let usdc: string;
+let clones: string;
 let treasury: string;
+let vault: string;
 const dataDir = mkdtempSync(join(tmpdir(), "forge-fund-e2e-"));
 
 beforeAll(async () => {
   await chain.start();
   emulator = await startEmulator();
   treasury = (await generateKeyPairSigner()).address;
+  vault = (await generateKeyPairSigner()).address;
+  chain.airdrop(treasury, 1_000_000_000n); // a live treasury holds SOL, so small payments to it are rent-safe
   usdc = (await generateKeyPairSigner()).address;
+  clones = (await generateKeyPairSigner()).address;
   chain.createMint(usdc, 6, 10n ** 15n, (await generateKeyPairSigner()).address);
+  chain.createMint(clones, 9, 1_000_000_000n * 10n ** 9n, (await generateKeyPairSigner()).address);
   chain.setTokenAccount(await ata(treasury, usdc), usdc, treasury, 0n);
+  chain.setTokenAccount(await ata(vault, clones), clones, vault, 0n);
   app = await startBotProcess(
     {
       DATA_DIR: dataDir,
       TELEGRAM_API_ROOT: emulator.apiRoot,
       SOLANA_RPC_URL: chain.url,
       TREASURY_ADDRESS: treasury,
+      STAKING_VAULT_ADDRESS: vault,
       USDC_MINT: usdc,
+      CLONES_MINT: clones,
       PAYMENT_POLL_MS: "300",
     },
     "bot,worker",
@@ -86,3 +95,63 @@ it("a creator funds a factory with 25 USDC through a Solana Pay link, the pool s
   const [cardAfter] = await carol.press("Spreadsheet skills", refreshed!);
   expect(cardAfter!.text).toContain("available 25 USDC");
 }, 120_000);
+
+/** The Solana Pay URL behind a request message's "Open in wallet" button. */
+function requestOf(message: { buttons: Array<[string, string]> }) {
+  const url = message.buttons.find(([label]) => label.includes("Open in wallet"))![1];
+  const parsed = new URL(url.replace("solana:", "solana://"));
+  return {
+    url,
+    recipient: url.slice("solana:".length).split("?")[0]!,
+    amount: parsed.searchParams.get("amount")!,
+    splToken: parsed.searchParams.get("spl-token"),
+    reference: parsed.searchParams.get("reference")!,
+  };
+}
+
+it("SOL funding, a wallet linked by a verification payment and a stake that raises the tier, all through the bot", async () => {
+  const transcript: string[] = [];
+  const dan = new Person(emulator.server, 5001, "Dan", transcript);
+  // A SOL factory.
+  await dan.send("/newfactory");
+  await dan.send("SOL skills");
+  await dan.send("Agents paid in SOL");
+  const [tokenQuestion] = await dan.send("Open a terminal: run ls");
+  await dan.press("SOL", tokenQuestion!);
+  await dan.send("0.01");
+  await dan.send("50");
+  await dan.press("Create it", (await dan.send("none"))[0]!);
+  const [card] = await dan.press("SOL skills", (await dan.send("/factories"))[0]!);
+  await dan.press("Fund", card!);
+  const sol = requestOf((await dan.send("0.5"))[0]!);
+  expect(sol).toMatchObject({ recipient: treasury, amount: "0.5", splToken: null });
+  const wallet = await newWallet(chain);
+  await pay(chain, wallet, { recipient: treasury, amount: 500_000_000n, references: [sol.reference] });
+  expect((await dan.replies(1, 20_000))[0]!.text).toContain(
+    "Payment received: 0.5 SOL for SOL skills. Pool now: 0.5 SOL.",
+  );
+
+  // Linking the wallet that pays a tiny verification request.
+  const [walletScreen] = await dan.send("/wallet");
+  const verify = requestOf((await dan.press("Link a wallet", walletScreen!))[0]!);
+  expect(verify.amount).toBe("0.000001");
+  await pay(chain, wallet, { recipient: treasury, amount: 1_000n, references: [verify.reference] });
+  expect((await dan.replies(1, 20_000))[0]!.text).toContain("is now linked");
+  expect((await dan.send("/wallet"))[0]!.text).toContain(wallet.address);
+
+  // Staking 2,000,000 CLONES (0.2% of the supply) makes tier 2.
+  const [tier] = await dan.send("/tier");
+  expect(tier!.text).toContain("Staking tier 0");
+  await dan.press("Stake CLONES", tier!);
+  const stake = requestOf((await dan.send("2000000"))[0]!);
+  expect(stake).toMatchObject({ recipient: vault, splToken: clones });
+  chain.setTokenAccount(await ata(wallet.address, clones), clones, wallet.address, 10n ** 16n);
+  await pay(chain, wallet, {
+    recipient: vault,
+    amount: 2_000_000n * 10n ** 9n,
+    splToken: { mint: clones, decimals: 9 },
+    references: [stake.reference],
+  });
+  expect((await dan.replies(1, 20_000))[0]!.text).toContain("Payment received: 2000000 CLONES for your stake");
+  expect((await dan.send("/tier"))[0]!.text).toContain("Staking tier 2");
+}, 150_000);
