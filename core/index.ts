@@ -17,6 +17,7 @@ import { updateFactory } from "./factories/update-factory.js";
 import { creditDeposit } from "./ledger/credit-deposit.js";
 import { withdrawPool } from "./ledger/withdraw-pool.js";
 import { createPaymentRequest } from "./payments/create-payment-request.js";
+import { listUnattributedPayments } from "./payments/list-unattributed.js";
 import { recordPayment } from "./payments/record-payment.js";
 import { attributeReferral } from "./referrals/attribute-referral.js";
 import { listReferrals } from "./referrals/list-referrals.js";
@@ -52,6 +53,7 @@ const useCases = {
   recordStake,
   createPaymentRequest,
   recordPayment,
+  listUnattributedPayments,
   getStakeTier,
   acceptSubmission,
   settleSubmission,

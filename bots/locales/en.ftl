@@ -268,3 +268,7 @@ payment-pool-now = Pool now: { $available }.
 payment-what-fund = { $name }
 payment-what-stake = your stake
 payment-what-verify = wallet verification ({ $wallet } is now linked)
+admin-unattributed = 💸 Unattributed payments
+admin-unattributed-none = No unattributed payments.
+admin-unattributed-title = 💸 **Payments that matched no request** (newest first)
+admin-unattributed-line = • { $amount } from { $payer }: { $link }

@@ -268,3 +268,7 @@ payment-pool-now = Fondo actual: { $available }.
 payment-what-fund = { $name }
 payment-what-stake = tu staking
 payment-what-verify = verificación de billetera ({ $wallet } ya está vinculada)
+admin-unattributed = 💸 Pagos sin asignar
+admin-unattributed-none = No hay pagos sin asignar.
+admin-unattributed-title = 💸 **Pagos que no corresponden a ninguna solicitud** (los más recientes primero)
+admin-unattributed-line = • { $amount } de { $payer }: { $link }

@@ -13,6 +13,7 @@ export const Action = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("status"), factoryId: id, op: z.enum(["pause", "resume", "close", "closeask"]) }),
   z.object({ kind: z.literal("fund"), factoryId: id }),
   z.object({ kind: z.literal("wallet"), op: z.enum(["verify"]) }),
+  z.object({ kind: z.literal("admin"), op: z.enum(["unattributed"]) }),
   z.object({ kind: z.literal("stake"), op: z.enum(["ask"]) }),
   z.object({
     kind: z.literal("edit"),
@@ -33,6 +34,7 @@ const FIELDS: Record<Action["kind"], string[]> = {
   status: ["factoryId", "op"],
   fund: ["factoryId"],
   wallet: ["op"],
+  admin: ["op"],
   stake: ["op"],
   edit: ["factoryId", "field"],
   rmtask: ["factoryId", "task"],

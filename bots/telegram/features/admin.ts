@@ -1,9 +1,12 @@
 import { Composer } from "grammy";
 import { encodeAction } from "../../views/actions.js";
-import { action } from "../../views/view.js";
+import { action, amount } from "../../views/view.js";
 import type { BotContext } from "../context.js";
 
-/** /admin: platform stats and every live factory, whose cards let an admin pause or close it. */
+/**
+ * /admin: platform stats, every live factory (whose cards let an admin pause or close it),
+ * and the payments that matched no request. Everything here checks the admin list again.
+ */
 export const adminFeature = new Composer<BotContext>();
 
 adminFeature.command("admin", async (ctx) => {
@@ -11,6 +14,24 @@ adminFeature.command("admin", async (ctx) => {
   const live = await ctx.deps.core.browseFactories({ offset: 0, limit: 20 });
   await ctx.render({
     text: ctx.t("admin-stats", { live: live.total }),
-    buttons: live.items.map((f) => [action(f.name, encodeAction({ kind: "card", factoryId: f.id }))]),
+    buttons: [
+      ...live.items.map((f) => [action(f.name, encodeAction({ kind: "card", factoryId: f.id }))]),
+      [action(ctx.t("admin-unattributed"), encodeAction({ kind: "admin", op: "unattributed" }))],
+    ],
   });
+});
+
+adminFeature.callbackQuery("admin:unattributed", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (!ctx.isAdmin) return ctx.reply(ctx.t("admin-only"));
+  const payments = await ctx.deps.core.listUnattributedPayments(20);
+  if (payments.length === 0) return ctx.render({ text: ctx.t("admin-unattributed-none") });
+  const lines = payments.map((p) =>
+    ctx.t("admin-unattributed-line", {
+      amount: amount(ctx.deps.tokens, p.token, p.units),
+      payer: `${p.payer.slice(0, 4)}…${p.payer.slice(-4)}`,
+      link: `https://explorer.solana.com/tx/${p.signature}`,
+    }),
+  );
+  await ctx.render({ text: [ctx.t("admin-unattributed-title"), ...lines].join("\n") });
 });

@@ -187,6 +187,25 @@ describe("Telegram bot: creators", () => {
     expect(overview.factory.status).toBe("closed");
   });
 
+  it("admins see payments that matched no request, with explorer links; others cannot", async () => {
+    const h = telegramHarness({ adminIds: [String(BOB)] });
+    const { units } = await import("../../../core/money/units.js");
+    must(
+      await h.s.core.recordPayment({
+        signature: "5xSig",
+        references: [],
+        payer: "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin",
+        recipient: "T",
+        token: "USDC",
+        units: units(1_500_000n),
+        slot: 1n,
+      }),
+    );
+    expect(texts(await h.press(ALICE, "admin:unattributed"))[0]).toContain("for admins");
+    const list = texts(await h.press(BOB, "admin:unattributed"))[0]!;
+    expect(list).toContain("• 1.5 USDC from 9xQe…VFin: https://explorer.solana.com/tx/5xSig");
+  });
+
   it("admins can pause any factory from /admin", async () => {
     const h = telegramHarness({ adminIds: [String(BOB)] });
     await createThroughChat(h);
@@ -194,6 +213,7 @@ describe("Telegram bot: creators", () => {
     const admin = await h.send(BOB, "/admin");
     expect(texts(admin)[0]).toContain("Live factories: 1");
     const [[, cardAction]] = buttons(admin) as [[string, string]];
+    expect(buttons(admin).at(-1)).toEqual(["💸 Unattributed payments", "admin:unattributed"]);
     const factoryId = cardAction.split(":")[1]!;
     await h.press(BOB, `status:${factoryId}:pause`);
     expect(must(await h.s.core.getFactoryOverview(factoryId)).factory.status).toBe("paused");
