@@ -23,6 +23,7 @@ import { attributeReferral } from "./referrals/attribute-referral.js";
 import { listReferrals } from "./referrals/list-referrals.js";
 import { getStakeTier } from "./staking/get-stake-tier.js";
 import { recordStake } from "./staking/record-stake.js";
+import { requestUnstake } from "./staking/request-unstake.js";
 import { acceptSubmission } from "./submissions/accept-submission.js";
 import { releaseSubmission } from "./submissions/release-submission.js";
 import { getEarnings, listSubmissions } from "./submissions/list-submissions.js";
@@ -51,6 +52,7 @@ const useCases = {
   creditDeposit,
   withdrawPool,
   recordStake,
+  requestUnstake,
   createPaymentRequest,
   recordPayment,
   listUnattributedPayments,

@@ -272,3 +272,6 @@ admin-unattributed = 💸 Unattributed payments
 admin-unattributed-none = No unattributed payments.
 admin-unattributed-title = 💸 **Payments that matched no request** (newest first)
 admin-unattributed-line = • { $amount } from { $payer }: { $link }
+tier-unstake = 📤 Unstake
+unstake-ask-amount = 📤 How many CLONES do you want to unstake? (staked: { $staked }) They leave your stake now and are sent back to your wallet after a 7-day cooldown.
+unstake-started = 📤 Unstaking { $amount }: your tier is now { $tier }; the CLONES are sent back on { $date }.

@@ -272,3 +272,6 @@ admin-unattributed = 💸 Pagos sin asignar
 admin-unattributed-none = No hay pagos sin asignar.
 admin-unattributed-title = 💸 **Pagos que no corresponden a ninguna solicitud** (los más recientes primero)
 admin-unattributed-line = • { $amount } de { $payer }: { $link }
+tier-unstake = 📤 Retirar staking
+unstake-ask-amount = 📤 ¿Cuántos CLONES quieres retirar del staking? (en staking: { $staked }) Salen de tu staking ahora y se devuelven a tu billetera tras un periodo de espera de 7 días.
+unstake-started = 📤 Retirando { $amount }: tu nivel ahora es { $tier }; los CLONES se devuelven el { $date }.

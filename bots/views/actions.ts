@@ -14,7 +14,7 @@ export const Action = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("fund"), factoryId: id }),
   z.object({ kind: z.literal("wallet"), op: z.enum(["verify"]) }),
   z.object({ kind: z.literal("admin"), op: z.enum(["unattributed"]) }),
-  z.object({ kind: z.literal("stake"), op: z.enum(["ask"]) }),
+  z.object({ kind: z.literal("stake"), op: z.enum(["ask", "unstake"]) }),
   z.object({
     kind: z.literal("edit"),
     factoryId: id,

@@ -13,6 +13,8 @@ export const PLATFORM_FEE_BPS = 1_000n;
 export const MAX_TIER = 5;
 /** Commission per tier: tier k earns k% of gross (100 bps). */
 export const COMMISSION_BPS_PER_TIER = 100n;
+/** Unstaked CLONES are paid back after this cooldown (the tier drops at once). */
+export const UNSTAKE_COOLDOWN_MS = 7 * 24 * 3600_000;
 /** Tier k needs staked >= k × 0.1% of supply, i.e. staked × 1000 >= k × supply. */
 export const TIER_STEP_PER_MILLE = 1n;
 

@@ -13,6 +13,8 @@ export const LedgerAccount = {
   ambassador: (accountId: string) => `ambassador:${accountId}`,
   platformFee: () => "platform:fee",
   stake: (accountId: string) => `stake:${accountId}`,
+  /** Unstaked CLONES waiting out the cooldown before the payout job sends them back. */
+  unstaking: (accountId: string) => `unstaking:${accountId}`,
 } as const;
 
 export const mayGoNegative = (account: string): boolean => account === "external";

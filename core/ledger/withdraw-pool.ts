@@ -37,6 +37,7 @@ export async function withdrawPool(
       submissionId: null,
       sourceId: factory.id,
       status: "pending",
+      dueAt: null,
       createdAt: deps.clock.now(),
     };
     const outcome = await r.ledger.post({

@@ -17,5 +17,7 @@ export interface Payout {
   /** For commissions: the referred person whose activity earned it. */
   readonly sourceId: string | null;
   readonly status: PayoutStatus;
+  /** Not to be sent before this (an unstake's cooldown); null: at once. */
+  readonly dueAt: Date | null;
   readonly createdAt: Date;
 }

@@ -101,7 +101,13 @@ function payoutsFor(
   referrers: readonly Referrer[],
   now: Date,
 ): Payout[] {
-  const base = { submissionId: submission.id, token: submission.token, status: "pending" as const, createdAt: now };
+  const base = {
+    submissionId: submission.id,
+    token: submission.token,
+    status: "pending" as const,
+    dueAt: null,
+    createdAt: now,
+  };
   const payouts: Payout[] = [];
   if (split.farmerNet > 0n)
     payouts.push({

@@ -185,11 +185,12 @@ describe.each(storeKinds())("repository contract on %s", (kind) => {
         submissionId: null,
         sourceId: null,
         status: "pending" as const,
+        dueAt: new Date("2026-12-02T00:00:00.000Z"),
         createdAt: new Date(),
       };
       await inTx((r) => r.payouts.createMany([payout]));
       await inTx((r) => r.payouts.createMany([{ ...payout, id: s.deps.ids.id() }]));
-      expect(await inTx((r) => r.payouts.listByRecipient(who.id))).toHaveLength(1);
+      expect(await inTx((r) => r.payouts.listByRecipient(who.id))).toEqual([payout]);
     });
 
     it("factories list by status with paging, newest first", async () => {

@@ -33,9 +33,13 @@ ambassadorFeature.command("referrals", async (ctx) => {
 });
 
 ambassadorFeature.command("tier", async (ctx) => {
-  const view = tierView(viewContext(ctx), await ctx.deps.core.getStakeTier(ctx.account.id));
-  const stake = ctx.deps.payments ? [[action(ctx.t("tier-stake"), encodeAction({ kind: "stake", op: "ask" }))]] : [];
-  await ctx.render({ ...view, buttons: stake });
+  const tier = await ctx.deps.core.getStakeTier(ctx.account.id);
+  const view = tierView(viewContext(ctx), tier);
+  const row = [
+    ...(ctx.deps.payments ? [action(ctx.t("tier-stake"), encodeAction({ kind: "stake", op: "ask" }))] : []),
+    ...(tier.staked > 0n ? [action(ctx.t("tier-unstake"), encodeAction({ kind: "stake", op: "unstake" }))] : []),
+  ];
+  await ctx.render({ ...view, buttons: row.length ? [row] : [] });
 });
 
 ambassadorFeature.command("commissions", async (ctx) => {

@@ -3,7 +3,9 @@
 // says the feature is not enabled.
 import type { Conversation } from "@grammyjs/conversations";
 import { Composer, GrammyError, InputFile, InlineKeyboard, type Context } from "grammy";
+import { randomUUID } from "node:crypto";
 import { formatAmount } from "../../../core/money/amount.js";
+import type { Units } from "../../../core/money/units.js";
 import type { Locale, Translate } from "../../i18n.js";
 import { decodeAction } from "../../views/actions.js";
 import { errorView } from "../../views/errors.js";
@@ -35,13 +37,36 @@ export async function sendPayment(ctx: Context, t: Translate, caption: string, s
 }
 
 type PaymentInput = { accountId: string; locale: Locale } & (
-  { purpose: "fund"; factoryId: string } | { purpose: "stake" }
+  { purpose: "fund"; factoryId: string } | { purpose: "stake" } | { purpose: "unstake" }
 );
 
 export function fundConversation(deps: TelegramBotDeps) {
   return async (conversation: Conversation<BotContext, Context>, ctx: Context, input: PaymentInput) => {
     const t = deps.i18n.translator(input.locale);
     const { ask, say } = asker(conversation, ctx, t);
+    const clones = deps.tokens.get("CLONES").decimals;
+    if (input.purpose === "unstake") {
+      const staked = await conversation.external(async () =>
+        formatAmount((await deps.core.getStakeTier(input.accountId)).staked, clones),
+      );
+      const units = await ask(t("unstake-ask-amount", { staked }), rewardAnswer(t, clones));
+      const done = await conversation.external(async () => {
+        const r = await deps.core.requestUnstake({
+          accountId: input.accountId,
+          units: units as Units,
+          requestId: randomUUID(),
+        });
+        const tier = (await deps.core.getStakeTier(input.accountId)).tier;
+        return r.ok
+          ? { ok: true as const, date: r.value.availableAt.toISOString().slice(0, 10), tier }
+          : { ok: false as const, code: r.error.code };
+      });
+      return say(
+        done.ok
+          ? t("unstake-started", { amount: amount(deps.tokens, "CLONES", units), tier: done.tier, date: done.date })
+          : `⚠️ ${t(`error-${done.code}`)}`,
+      );
+    }
     if (!deps.payments) return say(`⚠️ ${t("error-PAYMENTS_NOT_CONFIGURED")}`);
     const payments = deps.payments;
     if (input.purpose === "stake") {
@@ -125,6 +150,11 @@ fundFeature.callbackQuery("stake:ask", async (ctx) => {
   await ctx.answerCallbackQuery();
   if (!ctx.deps.payments) return ctx.reply(`⚠️ ${ctx.t("error-PAYMENTS_NOT_CONFIGURED")}`);
   await ctx.conversation.enter(FUND_FACTORY, { accountId: ctx.account.id, locale: ctx.locale, purpose: "stake" });
+});
+
+fundFeature.callbackQuery("stake:unstake", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.enter(FUND_FACTORY, { accountId: ctx.account.id, locale: ctx.locale, purpose: "unstake" });
 });
 
 fundFeature.callbackQuery("wallet:verify", async (ctx) => {

@@ -317,7 +317,9 @@ describe("Telegram bot: ambassadors and groups", () => {
     expect(texts(await h.send(ALICE, "/referrals"))[0]).toMatch(
       /@bob — joined \d{4}-\d{2}-\d{2}, earned you 0.03 USDC/,
     );
-    const tier = texts(await h.send(ALICE, "/tier"))[0]!;
+    const tierCalls = await h.send(ALICE, "/tier");
+    const tier = texts(tierCalls)[0]!;
+    expect(buttons(tierCalls)).toEqual([["📤 Unstake", "stake:unstake"]]);
     expect(tier).toContain("Staking tier 3");
     expect(tier).toContain("3% commission");
     expect(tier).toContain("Tier 4 needs 1000000 more CLONES");
@@ -326,6 +328,12 @@ describe("Telegram bot: ambassadors and groups", () => {
     expect(commissions).toContain("• @bob: 0.03 USDC");
     const board = texts(await h.send(ALICE, "/leaderboard", { chat: "group" }))[0]!;
     expect(board).toContain("1. @bob — level 2, 100 XP");
+    expect(texts(await h.press(ALICE, "stake:unstake"))[0]).toContain(
+      "How many CLONES do you want to unstake? (staked: 3000000)",
+    );
+    expect(texts(await h.send(ALICE, "2000000"))[0]).toMatch(
+      /Unstaking 2000000 CLONES: your tier is now 1; the CLONES are sent back on \d{4}-\d{2}-\d{2}/,
+    );
   });
 });
 

@@ -72,3 +72,31 @@ describe("staking", () => {
     expect(await s.core.getStakeTier(amb.id)).toMatchObject({ tier: 5, toNextTier: null });
   });
 });
+
+describe("unstaking", () => {
+  it("drops the tier at once and schedules the payback after a 7-day cooldown, once per request", async () => {
+    const s = scenario(new MemoryStore());
+    const amb = await s.person();
+    await s.stake(amb, (TEST_SUPPLY * 3n) / 1000n);
+    const first = must(
+      await s.core.requestUnstake({ accountId: amb.id, units: units(TEST_SUPPLY / 1000n), requestId: "r1" }),
+    );
+    const again = must(
+      await s.core.requestUnstake({ accountId: amb.id, units: units(TEST_SUPPLY / 1000n), requestId: "r1" }),
+    );
+    expect(again.payout.id).toBe(first.payout.id);
+    expect(first.availableAt.getTime() - s.deps.clock.now().getTime()).toBe(7 * 24 * 3600_000);
+    expect(first.payout).toMatchObject({
+      role: "staker",
+      token: "CLONES",
+      units: TEST_SUPPLY / 1000n,
+      status: "pending",
+      dueAt: first.availableAt,
+    });
+    expect(await s.core.getStakeTier(amb.id)).toMatchObject({ tier: 2, staked: (TEST_SUPPLY * 2n) / 1000n });
+    const tooMuch = await s.core.requestUnstake({ accountId: amb.id, units: units(TEST_SUPPLY), requestId: "r2" });
+    expect(!tooMuch.ok && tooMuch.error.code).toBe("INSUFFICIENT_FUNDS");
+    const zero = await s.core.requestUnstake({ accountId: amb.id, units: units(0n), requestId: "r3" });
+    expect(!zero.ok && zero.error.code).toBe("INVALID_INPUT");
+  });
+});
