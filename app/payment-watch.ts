@@ -12,7 +12,7 @@ import { prismaCursorStore } from "../prisma/chain-cursors.js";
 import { amount } from "../bots/views/view.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
-import type { Translate } from "../bots/i18n.js";
+import type { Notify } from "./notifier.js";
 
 export async function startPaymentWatcher(options: {
   rpcUrl: string;
@@ -24,7 +24,9 @@ export async function startPaymentWatcher(options: {
   connection: ConnectionOptions;
   logger: Logger;
   metrics: Metrics;
-  notify: ((accountId: string, message: (t: Translate) => string) => Promise<void>) | null;
+  notify: Notify | null;
+  /** Block explorer link for a transaction signature. */
+  explorer?: (signature: string) => string;
 }) {
   const mints = options.tokens.list().flatMap((t) => (t.mint ? [t.mint] : []));
   const tokenAccounts = [];
@@ -51,23 +53,34 @@ export async function startPaymentWatcher(options: {
     const request = r.request;
     const overview = request.factoryId ? await options.core.getFactoryOverview(request.factoryId) : null;
     const paid = amount(options.tokens, r.payment.token, r.payment.units);
-    await options.notify(request.ownerId, (t) => {
-      const what =
-        request.purpose === "fund"
-          ? t("payment-what-fund", { name: overview?.ok ? overview.value.factory.name : "?" })
-          : request.purpose === "stake"
-            ? t("payment-what-stake")
-            : t("payment-what-verify", { wallet: `${r.payment.payer.slice(0, 4)}…${r.payment.payer.slice(-4)}` });
-      const details = [
-        r.shortfall > 0n ? t("payment-short", { missing: amount(options.tokens, r.payment.token, r.shortfall) }) : "",
-        overview?.ok
-          ? t("payment-pool-now", {
-              available: amount(options.tokens, overview.value.factory.token, overview.value.available),
-            })
-          : "",
-      ].filter(Boolean);
-      return t("payment-credited", { amount: paid, what, detail: details.join(" ") });
-    });
+    const link = (options.explorer ?? ((sig) => `https://explorer.solana.com/tx/${sig}`))(r.payment.signature);
+    const update = request.messageRef
+      ? {
+          ref: request.messageRef,
+          text: (t: Parameters<Parameters<Notify>[1]>[0]) => t("payment-request-paid", { amount: paid, link }),
+        }
+      : null;
+    await options.notify(
+      request.ownerId,
+      (t) => {
+        const what =
+          request.purpose === "fund"
+            ? t("payment-what-fund", { name: overview?.ok ? overview.value.factory.name : "?" })
+            : request.purpose === "stake"
+              ? t("payment-what-stake")
+              : t("payment-what-verify", { wallet: `${r.payment.payer.slice(0, 4)}…${r.payment.payer.slice(-4)}` });
+        const details = [
+          r.shortfall > 0n ? t("payment-short", { missing: amount(options.tokens, r.payment.token, r.shortfall) }) : "",
+          overview?.ok
+            ? t("payment-pool-now", {
+                available: amount(options.tokens, overview.value.factory.token, overview.value.available),
+              })
+            : "",
+        ].filter(Boolean);
+        return `${t("payment-credited", { amount: paid, what, detail: details.join(" ") })}\n${t("payment-tx-link", { link })}`;
+      },
+      update,
+    );
   };
   return startPaymentWatch(options.connection, options.everyMs, async () => {
     const poll = await watcher.pollOnce();

@@ -7,6 +7,7 @@ import { units } from "../core/money/units.js";
 import type { PaymentRequest } from "../core/payments/payment.js";
 
 export interface ShownRequest {
+  readonly requestId: string;
   readonly request: PaymentRequest;
   readonly url: string;
   readonly qrPng: Uint8Array;
@@ -26,7 +27,7 @@ export function paymentRequests(core: Core, tokens: TokenRegistry) {
       message,
       memo: `forge:${request.purpose}:${request.id.slice(0, 8)}`,
     });
-    return { request, url, qrPng: await qrPng(url), expiresAt: request.expiresAt };
+    return { requestId: request.id, request, url, qrPng: await qrPng(url), expiresAt: request.expiresAt };
   }
   const fail = (code: string) => new Error(code);
 

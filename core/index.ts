@@ -16,7 +16,7 @@ import { browseFactories, listOwnedFactories } from "./factories/list-factories.
 import { updateFactory } from "./factories/update-factory.js";
 import { creditDeposit } from "./ledger/credit-deposit.js";
 import { withdrawPool } from "./ledger/withdraw-pool.js";
-import { createPaymentRequest } from "./payments/create-payment-request.js";
+import { attachPaymentMessage, createPaymentRequest } from "./payments/create-payment-request.js";
 import { listUnattributedPayments } from "./payments/list-unattributed.js";
 import { recordPayment } from "./payments/record-payment.js";
 import { attributeReferral } from "./referrals/attribute-referral.js";
@@ -54,6 +54,7 @@ const useCases = {
   recordStake,
   requestUnstake,
   createPaymentRequest,
+  attachPaymentMessage,
   recordPayment,
   listUnattributedPayments,
   getStakeTier,

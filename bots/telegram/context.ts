@@ -54,6 +54,7 @@ export interface TelegramBotDeps {
 
 /** A Solana Pay request as shown to a person: its URL, QR code and expiry. */
 export interface ShownPayment {
+  readonly requestId: string;
   readonly url: string;
   readonly qrPng: Uint8Array;
   readonly expiresAt: Date;

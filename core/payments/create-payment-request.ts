@@ -47,8 +47,20 @@ export async function createPaymentRequest(
       status: "open",
       expiresAt: new Date(now.getTime() + PAYMENT_REQUEST_TTL_MS),
       createdAt: now,
+      messageRef: null,
     };
     await r.payments.createRequest(request);
     return ok(request);
+  });
+}
+
+/** Remembers where a request was shown, so that the message can be updated once paid. */
+export async function attachPaymentMessage(
+  deps: CoreDeps,
+  input: { requestId: string; messageRef: string },
+): Promise<void> {
+  await deps.uow.run(async (r) => {
+    await r.payments.setMessageRef(input.requestId, input.messageRef);
+    return ok(null);
   });
 }

@@ -20,6 +20,8 @@ export interface PaymentRequest {
   readonly status: "open" | "paid";
   readonly expiresAt: Date;
   readonly createdAt: Date;
+  /** Where the request was shown (opaque to the core: a chat message to update when paid). */
+  readonly messageRef: string | null;
 }
 
 /** A transfer seen on chain, already decoded and checked to have succeeded. */

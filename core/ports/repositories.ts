@@ -84,6 +84,7 @@ export interface PaymentRepository {
   /** Of these references, the ones that belong to requests (one query, however many). */
   findRequestsByReferences(references: readonly string[]): Promise<PaymentRequest[]>;
   markPaid(requestId: string): Promise<void>;
+  setMessageRef(requestId: string, messageRef: string): Promise<void>;
   findPayment(signature: string): Promise<RecordedPayment | null>;
   /** Records a seen payment; false when its signature was recorded before (nothing changes). */
   recordPayment(payment: RecordedPayment): Promise<boolean>;

@@ -32,6 +32,9 @@ export const prismaPaymentRepository = (tx: Tx): PaymentRepository => ({
     if (references.length === 0) return [];
     return (await tx.paymentRequest.findMany({ where: { reference: { in: [...references] } } })).map(toRequest);
   },
+  async setMessageRef(id, messageRef) {
+    await tx.paymentRequest.updateMany({ where: { id }, data: { messageRef } });
+  },
   async markPaid(id) {
     await tx.paymentRequest.update({ where: { id }, data: { status: "paid" } });
   },

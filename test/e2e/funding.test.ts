@@ -88,9 +88,14 @@ it("a creator funds a factory with 25 USDC through a Solana Pay link, the pool s
     memo: parsed.searchParams.get("memo") ?? undefined,
   });
 
-  const [dm] = await carol.replies(1, 20_000);
+  const answers = await carol.replies(2, 20_000);
+  const dm = answers.find((m) => m.text.includes("Payment received"));
   expect(dm!.text).toContain("Payment received: 25 USDC for Spreadsheet skills");
   expect(dm!.text).toContain("Pool now: 25 USDC");
+  expect(dm!.text).toMatch(/Transaction: https:\/\/explorer\.solana\.com\/tx\/\w+/);
+  // The request message itself now says it was paid.
+  const updated = answers.find((m) => m.messageId === request!.messageId);
+  expect(updated?.text).toContain("✅ Paid: 25 USDC received");
   const [refreshed] = await carol.send("/factories");
   const [cardAfter] = await carol.press("Spreadsheet skills", refreshed!);
   expect(cardAfter!.text).toContain("available 25 USDC");
@@ -127,7 +132,7 @@ it("SOL funding, a wallet linked by a verification payment and a stake that rais
   expect(sol).toMatchObject({ recipient: treasury, amount: "0.5", splToken: null });
   const wallet = await newWallet(chain);
   await pay(chain, wallet, { recipient: treasury, amount: 500_000_000n, references: [sol.reference] });
-  expect((await dan.replies(1, 20_000))[0]!.text).toContain(
+  expect((await dan.waitFor("Payment received")).text).toContain(
     "Payment received: 0.5 SOL for SOL skills. Pool now: 0.5 SOL.",
   );
 
@@ -136,7 +141,7 @@ it("SOL funding, a wallet linked by a verification payment and a stake that rais
   const verify = requestOf((await dan.press("Link a wallet", walletScreen!))[0]!);
   expect(verify.amount).toBe("0.000001");
   await pay(chain, wallet, { recipient: treasury, amount: 1_000n, references: [verify.reference] });
-  expect((await dan.replies(1, 20_000))[0]!.text).toContain("is now linked");
+  expect((await dan.waitFor("is now linked")).text).toContain("wallet verification");
   expect((await dan.send("/wallet"))[0]!.text).toContain(wallet.address);
 
   // Staking 2,000,000 CLONES (0.2% of the supply) makes tier 2.
@@ -152,6 +157,6 @@ it("SOL funding, a wallet linked by a verification payment and a stake that rais
     splToken: { mint: clones, decimals: 9 },
     references: [stake.reference],
   });
-  expect((await dan.replies(1, 20_000))[0]!.text).toContain("Payment received: 2000000 CLONES for your stake");
+  expect((await dan.waitFor("for your stake")).text).toContain("Payment received: 2000000 CLONES for your stake");
   expect((await dan.send("/tier"))[0]!.text).toContain("Staking tier 2");
 }, 150_000);

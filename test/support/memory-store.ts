@@ -248,6 +248,10 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
       findRequestsByReferences: async (references) =>
         [...s.requests.values()].filter((x) => references.includes(x.reference)),
       markPaid: async (id) => void s.requests.set(id, { ...s.requests.get(id)!, status: "paid" }),
+      setMessageRef: async (id, messageRef) => {
+        const request = s.requests.get(id);
+        if (request) s.requests.set(id, { ...request, messageRef });
+      },
       findPayment: async (signature) => s.payments.get(signature) ?? null,
       recordPayment: async (payment) => {
         if (s.payments.has(payment.signature)) return false;

@@ -121,6 +121,18 @@ export class Person {
     return found;
   }
 
+  /** Reads replies until one contains `text` (notifications arrive from another process). */
+  async waitFor(text: string, timeoutMs = 20_000): Promise<BotMessage> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = (await this.replies(1, Math.max(1, deadline - Date.now())).catch(() => [])).find((m) =>
+        m.text.includes(text),
+      );
+      if (found) return found;
+    }
+    throw new Error(`${this.name}: no message containing "${text}"`);
+  }
+
   private async changes(): Promise<BotMessage[]> {
     return (await this.fromBot()).filter((m) => this.known.get(m.messageId) !== m.text);
   }

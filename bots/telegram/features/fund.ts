@@ -19,20 +19,26 @@ export const FUND_FACTORY = "fundfactory";
 
 const expiry = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
-/** Sends a payment request as a QR photo with its link and an "Open in wallet" button. */
-export async function sendPayment(ctx: Context, t: Translate, caption: string, shown: ShownPayment): Promise<void> {
+/**
+ * Sends a payment request as a QR photo with its link and an "Open in wallet" button, and
+ * returns where it went (the worker updates that message once the payment is in).
+ */
+export async function sendPayment(ctx: Context, t: Translate, caption: string, shown: ShownPayment): Promise<string> {
   const text = `${toHtml(caption)}\n\n${toHtml(shown.url)}`;
   const reply_markup = new InlineKeyboard().url(t("fund-open-wallet"), shown.url);
   try {
-    await ctx.replyWithPhoto(new InputFile(shown.qrPng, "solana-pay.png"), {
-      caption: text,
-      parse_mode: "HTML",
-      reply_markup,
-    });
+    const photo = new InputFile(shown.qrPng, "solana-pay.png");
+    const sent = await ctx.replyWithPhoto(photo, { caption: text, parse_mode: "HTML", reply_markup });
+    return JSON.stringify({ platform: "telegram", chatId: sent.chat.id, messageId: sent.message_id, kind: "photo" });
   } catch (error) {
     // A Bot API server that refuses the photo still gets the request as text: the link works alone.
     if (!(error instanceof GrammyError)) throw error;
-    await ctx.reply(text, { parse_mode: "HTML", reply_markup, link_preview_options: { is_disabled: true } });
+    const sent = await ctx.reply(text, {
+      parse_mode: "HTML",
+      reply_markup,
+      link_preview_options: { is_disabled: true },
+    });
+    return JSON.stringify({ platform: "telegram", chatId: sent.chat.id, messageId: sent.message_id, kind: "text" });
   }
 }
 
@@ -105,7 +111,8 @@ export function fundConversation(deps: TelegramBotDeps) {
       name: plain(factory.name),
       expires: expiry(shown.expiresAt),
     });
-    await sendPayment(ctx, t, caption, shown);
+    const ref = await sendPayment(ctx, t, caption, shown);
+    await conversation.external(() => deps.core.attachPaymentMessage({ requestId: shown.requestId, messageRef: ref }));
   };
 }
 
@@ -113,11 +120,13 @@ export function fundConversation(deps: TelegramBotDeps) {
 const storable = (task: () => Promise<ShownPayment>) => ({
   task,
   beforeStore: (r: ShownPayment) => ({
+    id: r.requestId,
     url: r.url,
     qr: Buffer.from(r.qrPng).toString("base64"),
     expiresAt: r.expiresAt.toISOString(),
   }),
-  afterLoad: (s: { url: string; qr: string; expiresAt: string }): ShownPayment => ({
+  afterLoad: (s: { id: string; url: string; qr: string; expiresAt: string }): ShownPayment => ({
+    requestId: s.id,
     url: s.url,
     qrPng: Buffer.from(s.qr, "base64"),
     expiresAt: new Date(s.expiresAt),
@@ -165,7 +174,8 @@ fundFeature.callbackQuery("wallet:verify", async (ctx) => {
     amount: amount(ctx.deps.tokens, "SOL", VERIFY_UNITS),
     expires: expiry(shown.expiresAt),
   });
-  await sendPayment(ctx, ctx.t, caption, shown);
+  const ref = await sendPayment(ctx, ctx.t, caption, shown);
+  await ctx.deps.core.attachPaymentMessage({ requestId: shown.requestId, messageRef: ref });
 });
 
 const VERIFY_UNITS = 1_000n;

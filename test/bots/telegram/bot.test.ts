@@ -459,6 +459,7 @@ describe("Telegram bot: funding and recordings through the edges that plug in", 
     const shown = (kind: string) => async (input: unknown) => {
       requests.push([kind, input]);
       return {
+        requestId: `req-${kind}`,
         url: `solana:Treasury?kind=${kind}`,
         qrPng: new Uint8Array([137, 80, 78, 71]),
         expiresAt: new Date("2026-11-26T12:00:00Z"),
