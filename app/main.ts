@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       });
       closers.push(() => maintenance.close());
       say(
-        `  Worker: queues ${workers.workers.map((w) => w.name).join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`,
+        `  Worker: queues ${[...workers.workers.map((w) => w.name), MAINTENANCE_QUEUE].join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`,
       );
       const wallets = [config.TREASURY_ADDRESS, config.STAKING_VAULT_ADDRESS].filter((w): w is string => Boolean(w));
       if (config.SOLANA_RPC_URL && wallets.length) {
