@@ -22,7 +22,7 @@ export interface PaymentResult {
  * - otherwise credited in full as received: an underpayment (the owner is told what is
  *   missing), an overpayment, and a payment after expiry all count.
  * Funding credits the factory's pool, staking the owner's stake, and a verification links the
- * paying wallet to the owner (and credits nothing: the amount is a token of proof).
+ * paying wallet to the owner (its tiny amount is booked as platform income).
  */
 export async function recordPayment(
   deps: CoreDeps,
@@ -94,6 +94,12 @@ async function credit(deps: CoreDeps, r: Repositories, request: PaymentRequest, 
       ],
     });
   } else {
+    // The proof amount is kept as platform income, so the ledger accounts for every lamport in.
+    await r.ledger.post({
+      key,
+      kind: "deposit",
+      transfers: [{ from: LedgerAccount.external(), to: LedgerAccount.platformFee(), token: t.token, units: t.units }],
+    });
     if (!(await r.accounts.findWallet(t.payer)))
       await r.accounts.addWallet({ address: t.payer, accountId: request.ownerId, verifiedAt: deps.clock.now() });
   }
