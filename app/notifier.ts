@@ -9,7 +9,7 @@ import type { Logger } from "./logger.js";
 /** DMs a person; optionally also updates the message a request was shown in. */
 export type Notify = (
   accountId: string,
-  message: (t: Translate) => string,
+  message: ((t: Translate) => string) | null,
   update?: { ref: string; text: (t: Translate) => string } | null,
 ) => Promise<void>;
 
@@ -37,6 +37,7 @@ export function telegramNotifier(options: { token: string; apiRoot?: string; cor
     const profile = await options.core.getProfile(accountId);
     const t = i18n.translator(pickLocale(profile.ok ? profile.value.account.locale : null));
     if (updateMessage) await update(updateMessage.ref, toHtml(updateMessage.text(t)));
+    if (!message) return;
     try {
       await api.sendMessage(Number(identity.externalId), toHtml(message(t)), {
         parse_mode: "HTML",

@@ -13,6 +13,7 @@ import { amount } from "../bots/views/view.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import type { Notify } from "./notifier.js";
+import type { Translate } from "../bots/i18n.js";
 
 export async function startPaymentWatcher(options: {
   rpcUrl: string;
@@ -57,7 +58,7 @@ export async function startPaymentWatcher(options: {
     const update = request.messageRef
       ? {
           ref: request.messageRef,
-          text: (t: Parameters<Parameters<Notify>[1]>[0]) => t("payment-request-paid", { amount: paid, link }),
+          text: (t: Translate) => t("payment-request-paid", { amount: paid, link }),
         }
       : null;
     await options.notify(
@@ -85,6 +86,16 @@ export async function startPaymentWatcher(options: {
   return startPaymentWatch(options.connection, options.everyMs, async () => {
     const poll = await watcher.pollOnce();
     for (const result of poll.recorded) await announce(result);
+    // waiting → paid (confirmed) → finalized: the request's message follows the chain.
+    for (const { payment, request } of await watcher.finalize()) {
+      if (!request?.messageRef || !options.notify) continue;
+      const paid = amount(options.tokens, payment.token, payment.units);
+      const link = (options.explorer ?? ((sig) => `https://explorer.solana.com/tx/${sig}`))(payment.signature);
+      await options.notify(request.ownerId, null, {
+        ref: request.messageRef,
+        text: (t) => t("payment-request-finalized", { amount: paid, link }),
+      });
+    }
     return { rpcCalls: poll.rpcCalls, transactions: poll.transactions, recorded: poll.recorded.length };
   });
 }

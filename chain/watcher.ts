@@ -75,6 +75,18 @@ export function createWatcher(deps: WatcherDeps) {
   }
 
   return {
+    /**
+     * One getSignatureStatuses call for up to 256 credited payments: those the chain has
+     * finalized are marked so (their request messages can say it).
+     */
+    async finalize() {
+      const pending = await deps.core.listUnfinalizedPayments(256);
+      if (pending.length === 0) return [];
+      const { value } = await rpc.getSignatureStatuses(pending.map((p) => p.signature as Signature)).send();
+      const finalized = pending.filter((_, i) => value[i]?.confirmationStatus === "finalized").map((p) => p.signature);
+      return finalized.length ? deps.core.finalizePayments(finalized) : [];
+    },
+
     async pollOnce(): Promise<PollResult> {
       const counter = { calls: 0 };
       const recorded: PaymentResult[] = [];

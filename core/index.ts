@@ -17,6 +17,7 @@ import { updateFactory } from "./factories/update-factory.js";
 import { creditDeposit } from "./ledger/credit-deposit.js";
 import { withdrawPool } from "./ledger/withdraw-pool.js";
 import { attachPaymentMessage, createPaymentRequest } from "./payments/create-payment-request.js";
+import { finalizePayments, listUnfinalizedPayments } from "./payments/finalize-payments.js";
 import { listUnattributedPayments } from "./payments/list-unattributed.js";
 import { recordPayment } from "./payments/record-payment.js";
 import { attributeReferral } from "./referrals/attribute-referral.js";
@@ -57,6 +58,8 @@ const useCases = {
   attachPaymentMessage,
   recordPayment,
   listUnattributedPayments,
+  listUnfinalizedPayments,
+  finalizePayments,
   getStakeTier,
   acceptSubmission,
   settleSubmission,

@@ -277,3 +277,4 @@ unstake-ask-amount = 📤 How many CLONES do you want to unstake? (staked: { $st
 unstake-started = 📤 Unstaking { $amount }: your tier is now { $tier }; the CLONES are sent back on { $date }.
 payment-request-paid = ✅ Paid: { $amount } received. Thank you! { $link }
 payment-tx-link = Transaction: { $link }
+payment-request-finalized = ✅ Paid and finalized on chain: { $amount } received. { $link }

@@ -277,3 +277,4 @@ unstake-ask-amount = 📤 ¿Cuántos CLONES quieres retirar del staking? (en sta
 unstake-started = 📤 Retirando { $amount }: tu nivel ahora es { $tier }; los CLONES se devuelven el { $date }.
 payment-request-paid = ✅ Pagado: { $amount } recibido. ¡Gracias! { $link }
 payment-tx-link = Transacción: { $link }
+payment-request-finalized = ✅ Pagado y finalizado en la cadena: { $amount } recibido. { $link }

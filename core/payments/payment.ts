@@ -44,4 +44,6 @@ export interface RecordedPayment extends ObservedTransfer {
   readonly outcome: PaymentOutcome;
   readonly detail: string | null;
   readonly createdAt: Date;
+  /** When the chain finalized it (credited already at "confirmed"); null until then. */
+  readonly finalizedAt: Date | null;
 }

@@ -49,6 +49,7 @@ export async function recordPayment(
       outcome: outcome.outcome,
       detail: outcome.detail,
       createdAt: deps.clock.now(),
+      finalizedAt: null,
     };
     await r.payments.recordPayment(payment);
     if (

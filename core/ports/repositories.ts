@@ -89,6 +89,9 @@ export interface PaymentRepository {
   /** Records a seen payment; false when its signature was recorded before (nothing changes). */
   recordPayment(payment: RecordedPayment): Promise<boolean>;
   listUnattributed(limit: number): Promise<RecordedPayment[]>;
+  /** Credited payments of requests not yet seen finalized, oldest first. */
+  listUnfinalized(limit: number): Promise<RecordedPayment[]>;
+  markFinalized(signatures: readonly string[], at: Date): Promise<void>;
 }
 
 /** Everything settling one submission reads, loaded at once. */

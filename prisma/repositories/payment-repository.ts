@@ -49,6 +49,18 @@ export const prismaPaymentRepository = (tx: Tx): PaymentRepository => ({
     });
     return count === 1;
   },
+  async listUnfinalized(limit) {
+    const rows = await tx.payment.findMany({
+      where: { finalizedAt: null, requestId: { not: null }, outcome: { in: ["credited", "underpaid", "overpaid"] } },
+      orderBy: { createdAt: "asc" },
+      take: limit,
+    });
+    return rows.map(toPayment);
+  },
+  async markFinalized(signatures, at) {
+    if (signatures.length)
+      await tx.payment.updateMany({ where: { signature: { in: [...signatures] } }, data: { finalizedAt: at } });
+  },
   async listUnattributed(limit) {
     return (
       await tx.payment.findMany({ where: { outcome: "unattributed" }, orderBy: { createdAt: "desc" }, take: limit })

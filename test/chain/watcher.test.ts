@@ -89,6 +89,12 @@ describe("payment watcher on the local chain", () => {
     expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(25));
     expect((await watcher.pollOnce()).recorded).toEqual([]);
     expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(25));
+    // Credited at "confirmed"; the next step records finalization, once, without crediting again.
+    const finalized = await watcher.finalize();
+    expect(finalized.map((x) => x.request?.id)).toContain(request.id);
+    expect(finalized.every((x) => x.payment.finalizedAt instanceof Date)).toBe(true);
+    expect((await watcher.finalize()).map((x) => x.request?.id)).not.toContain(request.id);
+    expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(25));
   });
 
   it("credits SOL (legacy) and CLONES funding, and a stake that raises the tier", async () => {

@@ -95,7 +95,10 @@ it("a creator funds a factory with 25 USDC through a Solana Pay link, the pool s
   expect(dm!.text).toMatch(/Transaction: https:\/\/explorer\.solana\.com\/tx\/\w+/);
   // The request message itself now says it was paid.
   const updated = answers.find((m) => m.messageId === request!.messageId);
-  expect(updated?.text).toContain("✅ Paid: 25 USDC received");
+  expect(updated?.text).toMatch(/✅ Paid(:| and finalized on chain:) 25 USDC received/);
+  // …and once the chain finalizes it, the message says so (waiting → paid → finalized).
+  const final = updated?.text.includes("finalized") ? updated : await carol.waitFor("finalized");
+  expect(final!.messageId).toBe(request!.messageId);
   const [refreshed] = await carol.send("/factories");
   const [cardAfter] = await carol.press("Spreadsheet skills", refreshed!);
   expect(cardAfter!.text).toContain("available 25 USDC");

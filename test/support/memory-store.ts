@@ -260,6 +260,16 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
       },
       listUnattributed: async (limit) =>
         [...s.payments.values()].filter((p) => p.outcome === "unattributed").slice(0, limit),
+      listUnfinalized: async (limit) =>
+        [...s.payments.values()]
+          .filter((p) => p.requestId && !p.finalizedAt && ["credited", "underpaid", "overpaid"].includes(p.outcome))
+          .slice(0, limit),
+      markFinalized: async (signatures, at) => {
+        for (const sig of signatures) {
+          const p = s.payments.get(sig);
+          if (p) s.payments.set(sig, { ...p, finalizedAt: at });
+        }
+      },
     },
     lock: async () => undefined,
   };
