@@ -31,6 +31,7 @@ beforeAll(async () => {
   chain.createMint(clones, 9, 1_000_000_000n * 10n ** 9n, (await generateKeyPairSigner()).address);
   chain.setTokenAccount(await ata(treasury, usdc), usdc, treasury, 0n);
   chain.setTokenAccount(await ata(vault, clones), clones, vault, 0n);
+  chain.setTokenAccount(await ata(treasury, clones), clones, treasury, 0n);
   app = await startBotProcess(
     {
       DATA_DIR: dataDir,
@@ -117,7 +118,7 @@ function requestOf(message: { buttons: Array<[string, string]> }) {
   };
 }
 
-it("SOL funding, a wallet linked by a verification payment and a stake that raises the tier, all through the bot", async () => {
+it("SOL and CLONES funding, a wallet linked by a verification payment and a stake that raises the tier, all through the bot", async () => {
   const transcript: string[] = [];
   const dan = new Person(emulator.server, 5001, "Dan", transcript);
   // A SOL factory.
@@ -137,6 +138,30 @@ it("SOL funding, a wallet linked by a verification payment and a stake that rais
   await pay(chain, wallet, { recipient: treasury, amount: 500_000_000n, references: [sol.reference] });
   expect((await dan.waitFor("Payment received")).text).toContain(
     "Payment received: 0.5 SOL for SOL skills. Pool now: 0.5 SOL.",
+  );
+
+  // A CLONES factory funded the same way.
+  await dan.send("/newfactory");
+  await dan.send("CLONES skills");
+  await dan.send("Agents paid in CLONES");
+  const [clonesToken] = await dan.send("Open a browser: visit a page");
+  await dan.press("CLONES", clonesToken!);
+  await dan.send("10");
+  await dan.send("50");
+  await dan.press("Create it", (await dan.send("none"))[0]!);
+  const [clonesCard] = await dan.press("CLONES skills", (await dan.send("/factories"))[0]!);
+  await dan.press("Fund", clonesCard!);
+  const clonesRequest = requestOf((await dan.send("5000"))[0]!);
+  expect(clonesRequest).toMatchObject({ recipient: treasury, amount: "5000", splToken: clones });
+  chain.setTokenAccount(await ata(wallet.address, clones), clones, wallet.address, 10n ** 16n);
+  await pay(chain, wallet, {
+    recipient: treasury,
+    amount: 5000n * 10n ** 9n,
+    splToken: { mint: clones, decimals: 9 },
+    references: [clonesRequest.reference],
+  });
+  expect((await dan.waitFor("for CLONES skills")).text).toContain(
+    "Payment received: 5000 CLONES for CLONES skills. Pool now: 5000 CLONES.",
   );
 
   // Linking the wallet that pays a tiny verification request.
