@@ -1,4 +1,5 @@
-import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import type { ConnectionOptions } from "bullmq";
+import { startScheduled } from "./scheduled.js";
 
 export const MAINTENANCE_QUEUE = "maintenance";
 const ROLL_UP_EVERY_MS = 60_000;
@@ -9,30 +10,18 @@ export interface MaintenanceTasks {
 }
 
 /**
- * Registers the periodic maintenance jobs (idempotently: every worker process may call it;
- * BullMQ keeps one scheduler per id) and processes them.
+ * Registers the periodic maintenance jobs and processes them.
  */
-export async function startMaintenance(connection: ConnectionOptions, tasks: MaintenanceTasks) {
-  const queue = new Queue(MAINTENANCE_QUEUE, { connection });
-  await queue.upsertJobScheduler(
-    "ledger-roll-up",
-    { every: ROLL_UP_EVERY_MS },
-    { name: "ledger-roll-up", opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
-  const worker = new Worker(
-    MAINTENANCE_QUEUE,
-    async (job) => {
+export function startMaintenance(connection: ConnectionOptions, tasks: MaintenanceTasks) {
+  return startScheduled({
+    connection,
+    queue: MAINTENANCE_QUEUE,
+    job: "ledger-roll-up",
+    everyMs: ROLL_UP_EVERY_MS,
+    opts: { removeOnComplete: 100, removeOnFail: 100 },
+    process: async (job) => {
       if (job.name === "ledger-roll-up") return { accounts: await tasks.rollUpLedger() };
       throw new Error(`unknown maintenance job ${job.name}`);
     },
-    { connection, concurrency: 1 },
-  );
-  return {
-    queue,
-    worker,
-    close: async () => {
-      await worker.close();
-      await queue.close();
-    },
-  };
+  });
 }

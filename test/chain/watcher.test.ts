@@ -66,15 +66,7 @@ describe("payment watcher on the local chain", () => {
   it("credits a creator's 25 USDC (v0 transaction with memo and reference) to the pool, once", async () => {
     const owner = await s.person();
     const f = await s.factory(owner);
-    const request = must(
-      await s.core.createPaymentRequest({
-        ownerId: owner.id,
-        purpose: "fund",
-        factoryId: f.id,
-        token: "USDC",
-        units: USDC(25),
-      }),
-    );
+    const request = await s.fundRequest(f, USDC(25));
     const payer = await fundedWallet(usdc);
     await pay(chain, payer, {
       recipient: treasury,
@@ -100,25 +92,9 @@ describe("payment watcher on the local chain", () => {
   it("credits SOL (legacy) and CLONES funding, and a stake that raises the tier", async () => {
     const owner = await s.person();
     const solFactory = await s.factory(owner, { token: "SOL", rewardPerDemo: 10_000_000n });
-    const solRequest = must(
-      await s.core.createPaymentRequest({
-        ownerId: owner.id,
-        purpose: "fund",
-        factoryId: solFactory.id,
-        token: "SOL",
-        units: units(2_000_000_000n),
-      }),
-    );
+    const solRequest = await s.fundRequest(solFactory, 2_000_000_000n);
     const clonesFactory = await s.factory(owner, { token: "CLONES", rewardPerDemo: 10n ** 9n });
-    const clonesRequest = must(
-      await s.core.createPaymentRequest({
-        ownerId: owner.id,
-        purpose: "fund",
-        factoryId: clonesFactory.id,
-        token: "CLONES",
-        units: units(500n * 10n ** 9n),
-      }),
-    );
+    const clonesRequest = await s.fundRequest(clonesFactory, 500n * 10n ** 9n);
     const stake = must(
       await s.core.createPaymentRequest({
         ownerId: owner.id,
@@ -162,15 +138,7 @@ describe("payment watcher on the local chain", () => {
   it("does not credit a wrong mint, a wrong recipient, a failed transaction, or a payment without our reference", async () => {
     const owner = await s.person();
     const f = await s.factory(owner);
-    const request = must(
-      await s.core.createPaymentRequest({
-        ownerId: owner.id,
-        purpose: "fund",
-        factoryId: f.id,
-        token: "USDC",
-        units: USDC(5),
-      }),
-    );
+    const request = await s.fundRequest(f, USDC(5));
     const payer = await fundedWallet(clones, 10n ** 12n);
     // CLONES instead of USDC, to the treasury, with the request's reference.
     await pay(chain, payer, {
@@ -198,15 +166,7 @@ describe("payment watcher on the local chain", () => {
   it("an RPC outage throws before the cursor moves; the next poll credits the payment", async () => {
     const owner = await s.person();
     const f = await s.factory(owner);
-    const request = must(
-      await s.core.createPaymentRequest({
-        ownerId: owner.id,
-        purpose: "fund",
-        factoryId: f.id,
-        token: "USDC",
-        units: USDC(1),
-      }),
-    );
+    const request = await s.fundRequest(f, USDC(1));
     await pay(chain, await fundedWallet(usdc), {
       recipient: treasury,
       amount: 1_000_000n,
@@ -223,16 +183,7 @@ describe("payment watcher on the local chain", () => {
   it("costs one signature query per watched address, however many requests are open", async () => {
     const owner = await s.person();
     const f = await s.factory(owner);
-    for (let i = 0; i < 50; i++)
-      must(
-        await s.core.createPaymentRequest({
-          ownerId: owner.id,
-          purpose: "fund",
-          factoryId: f.id,
-          token: "USDC",
-          units: USDC(1),
-        }),
-      );
+    for (let i = 0; i < 50; i++) await s.fundRequest(f, USDC(1));
     expect((await watcher.pollOnce()).rpcCalls).toBe(5);
   });
 });

@@ -90,15 +90,7 @@ describe.each(kinds)("races on %s", (kind) => {
     const s = scenario(store.uow);
     const owner = await s.person();
     const f = await s.factory(owner);
-    const request = must(
-      await s.core.createPaymentRequest({
-        ownerId: owner.id,
-        purpose: "fund",
-        factoryId: f.id,
-        token: "USDC",
-        units: USDC(25),
-      }),
-    );
+    const request = await s.fundRequest(f, USDC(25));
     const transfer = {
       signature: `sig-${Math.random()}`,
       references: [request.reference],

@@ -144,15 +144,7 @@ describe.each(storeKinds())("repository contract on %s", (kind) => {
       const s = scenario(store.uow);
       const owner = await s.person();
       const f = await s.factory(owner);
-      const request = must(
-        await s.core.createPaymentRequest({
-          ownerId: owner.id,
-          purpose: "fund",
-          factoryId: f.id,
-          token: "USDC",
-          units: USDC(2),
-        }),
-      );
+      const request = await s.fundRequest(f, USDC(2));
       expect(await inTx((r) => r.payments.findRequestByReference(request.reference))).toEqual(request);
       expect(await inTx((r) => r.payments.findRequestsByReferences([randomWallet(), request.reference]))).toEqual([
         request,

@@ -54,7 +54,18 @@ export function scenario(uow: UnitOfWork, overrides: Parameters<typeof testDeps>
     must(await core.recordStake({ key: `stake:test-${deps.ids.id()}`, accountId: a.id, units: units(amount) }));
   const submit = async (farmer: Account, f: Factory, taskIndex = 0) =>
     core.acceptSubmission({ farmerId: farmer.id, factoryId: f.id, taskId: f.tasks[taskIndex]!.id });
+  /** A request to fund `f` from its owner, in its token. */
+  const fundRequest = async (f: Factory, amount: bigint) =>
+    must(
+      await core.createPaymentRequest({
+        ownerId: f.ownerId,
+        purpose: "fund",
+        factoryId: f.id,
+        token: f.token,
+        units: units(amount),
+      }),
+    );
   const refer = async (referee: Account, referrer: Account) =>
     must(await core.attributeReferral({ accountId: referee.id, code: referrer.referralCode }));
-  return { deps, core, person, factory, fund, stake, submit, refer };
+  return { deps, core, person, factory, fund, stake, submit, refer, fundRequest };
 }

@@ -9,15 +9,7 @@ async function fundingRequest(amount = USDC(25)) {
   const s = scenario(new MemoryStore());
   const owner = await s.person("creator");
   const f = await s.factory(owner);
-  const request = must(
-    await s.core.createPaymentRequest({
-      ownerId: owner.id,
-      purpose: "fund",
-      factoryId: f.id,
-      token: "USDC",
-      units: amount,
-    }),
-  );
+  const request = await s.fundRequest(f, amount);
   const transfer = (over: Partial<ObservedTransfer> = {}): ObservedTransfer => ({
     signature: `sig-${Math.random()}`,
     references: [request.reference],
