@@ -13,7 +13,11 @@ export default defineConfig({
             "test/config/**/*.test.ts",
             "test/scripts/**/*.test.ts",
             "test/bots/**/*.test.ts",
+            "test/media/**/*.test.ts",
+            "test/llm/**/*.test.ts",
+            "test/recorder/**/*.test.ts",
           ],
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,13 +1,14 @@
 // Architecture rules as a check that fails (npm run deps:check):
 // - core/ imports only zod and core/*, and never touches process (env, argv...) or require;
-// - the edges (bots, jobs, server, recorder, chain) never import each other;
+// - the edges (bots, jobs, server, recorder, chain, llm) never import each other; media/ (ffmpeg
+//   and frames) is a shared adapter library that any edge may use, like config/;
 // - no import cycles anywhere.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
-const EDGES = ["bots", "jobs", "server", "recorder", "chain"];
+const EDGES = ["bots", "jobs", "server", "recorder", "chain", "llm"];
 const CORE_ALLOWED_PACKAGES = new Set(["zod"]);
 const SKIP_DIRS = new Set(["node_modules", "generated", "data", ".git", "coverage"]);
 
@@ -72,7 +73,7 @@ function processAccess(file: string): string[] {
 const topFolder = (root: string, file: string) => relative(root, file).split(sep)[0] ?? "";
 
 export function checkDependencies(root: string): Violation[] {
-  const files = ["core", ...EDGES, "prisma", "config", "app", "scripts"].flatMap((d) => listSources(join(root, d)));
+  const files = ["core", ...EDGES, "media", "prisma", "config", "app", "scripts"].flatMap((d) => listSources(join(root, d)));
   const violations: Violation[] = [];
   const graph = new Map<string, string[]>();
   for (const file of files) {
