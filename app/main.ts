@@ -127,6 +127,7 @@ async function main(): Promise<void> {
       if (config.SOLANA_RPC_URL && wallets.length) {
         const watch = await startPaymentWatcher({
           rpcUrl: config.SOLANA_RPC_URL,
+          wsUrl: config.SOLANA_WS_URL,
           wallets,
           everyMs: config.PAYMENT_POLL_MS,
           core,
@@ -143,7 +144,12 @@ async function main(): Promise<void> {
           logger.warn({ err: error }, "payment poll failed; retrying on the next tick"),
         );
         closers.push(() => watch.close());
-        say(`  Solana: watching ${wallets.length} wallet(s) for payments every ${config.PAYMENT_POLL_MS} ms`);
+        say(
+          `  Solana: watching ${wallets.length} wallet(s) for payments every ${config.PAYMENT_POLL_MS} ms` +
+            (watch.seenListener
+              ? ", seen at once over the websocket"
+              : " (set SOLANA_WS_URL to show payments as seen)"),
+        );
       } else say("  Solana: payment watching disabled, set SOLANA_RPC_URL and TREASURY_ADDRESS");
       say(`  Payouts: ${config.TREASURY_KEYPAIR ? "treasury key loaded" : "disabled, set TREASURY_KEYPAIR"}`);
       say(

@@ -4,7 +4,7 @@ import { transferRequestUrl, qrPng } from "../chain/solana-pay.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
 import { units } from "../core/money/units.js";
-import type { PaymentRequest } from "../core/payments/payment.js";
+import { paymentMemo, type PaymentRequest } from "../core/payments/payment.js";
 
 export interface ShownRequest {
   readonly requestId: string;
@@ -25,7 +25,7 @@ export function paymentRequests(core: Core, tokens: TokenRegistry) {
       references: [request.reference],
       label: "CLONES Forge",
       message,
-      memo: `forge:${request.purpose}:${request.id.slice(0, 8)}`,
+      memo: paymentMemo(request),
     });
     return { requestId: request.id, request, url, qrPng: await qrPng(url), expiresAt: request.expiresAt };
   }

@@ -19,6 +19,8 @@ import { withdrawPool } from "./ledger/withdraw-pool.js";
 import { attachPaymentMessage, createPaymentRequest } from "./payments/create-payment-request.js";
 import { finalizePayments, listUnfinalizedPayments } from "./payments/finalize-payments.js";
 import { listUnattributedPayments } from "./payments/list-unattributed.js";
+import { getPaymentStatus } from "./payments/get-payment-status.js";
+import { markPaymentSeen } from "./payments/mark-payment-seen.js";
 import { recordPayment } from "./payments/record-payment.js";
 import { attributeReferral } from "./referrals/attribute-referral.js";
 import { listReferrals } from "./referrals/list-referrals.js";
@@ -57,6 +59,8 @@ const useCases = {
   createPaymentRequest,
   attachPaymentMessage,
   recordPayment,
+  markPaymentSeen,
+  getPaymentStatus,
   listUnattributedPayments,
   listUnfinalizedPayments,
   finalizePayments,

@@ -275,6 +275,7 @@ admin-unattributed-line = • { $amount } from { $payer }: { $link }
 tier-unstake = 📤 Unstake
 unstake-ask-amount = 📤 How many CLONES do you want to unstake? (staked: { $staked }) They leave your stake now and are sent back to your wallet after a 7-day cooldown.
 unstake-started = 📤 Unstaking { $amount }: your tier is now { $tier }; the CLONES are sent back on { $date }.
+payment-request-seen = 👀 Payment seen on chain: waiting for confirmation (a few seconds). { $link }
 payment-request-paid = ✅ Paid: { $amount } received. Thank you! { $link }
 payment-tx-link = Transaction: { $link }
 payment-request-finalized = ✅ Paid and finalized on chain: { $amount } received. { $link }

@@ -275,6 +275,7 @@ admin-unattributed-line = • { $amount } de { $payer }: { $link }
 tier-unstake = 📤 Retirar staking
 unstake-ask-amount = 📤 ¿Cuántos CLONES quieres retirar del staking? (en staking: { $staked }) Salen de tu staking ahora y se devuelven a tu billetera tras un periodo de espera de 7 días.
 unstake-started = 📤 Retirando { $amount }: tu nivel ahora es { $tier }; los CLONES se devuelven el { $date }.
+payment-request-seen = 👀 Pago visto en la cadena: esperando la confirmación (unos segundos). { $link }
 payment-request-paid = ✅ Pagado: { $amount } recibido. ¡Gracias! { $link }
 payment-tx-link = Transacción: { $link }
 payment-request-finalized = ✅ Pagado y finalizado en la cadena: { $amount } recibido. { $link }

@@ -48,6 +48,7 @@ export async function createPaymentRequest(
       expiresAt: new Date(now.getTime() + PAYMENT_REQUEST_TTL_MS),
       createdAt: now,
       messageRef: null,
+      seenAt: null,
     };
     await r.payments.createRequest(request);
     return ok(request);

@@ -22,6 +22,19 @@ export interface PaymentRequest {
   readonly createdAt: Date;
   /** Where the request was shown (opaque to the core: a chat message to update when paid). */
   readonly messageRef: string | null;
+  /** When a transaction carrying its memo was first processed, before it was confirmed. */
+  readonly seenAt: Date | null;
+}
+
+const MEMO = /^forge:(fund|stake|verify):([A-Za-z0-9_-]{6,64})$/;
+
+/** The memo a request's Solana Pay URL carries: names the request, never anything secret. */
+export const paymentMemo = (request: Pick<PaymentRequest, "purpose" | "id">): string =>
+  `forge:${request.purpose}:${request.id}`;
+
+/** The request id a memo names, or null for anybody else's memo. */
+export function requestIdFromMemo(memo: string): string | null {
+  return MEMO.exec(memo.trim())?.[2] ?? null;
 }
 
 /** A transfer seen on chain, already decoded and checked to have succeeded. */

@@ -84,6 +84,8 @@ export interface PaymentRepository {
   /** Of these references, the ones that belong to requests (one query, however many). */
   findRequestsByReferences(references: readonly string[]): Promise<PaymentRequest[]>;
   markPaid(requestId: string): Promise<void>;
+  /** Marks an open request seen, once: the request when this call marked it, else null. */
+  markSeen(requestId: string, signature: string, at: Date): Promise<PaymentRequest | null>;
   setMessageRef(requestId: string, messageRef: string): Promise<void>;
   findPayment(signature: string): Promise<RecordedPayment | null>;
   /** Records a seen payment; false when its signature was recorded before (nothing changes). */

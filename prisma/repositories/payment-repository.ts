@@ -5,7 +5,7 @@ import type { PaymentRepository } from "../../core/ports/repositories.js";
 import type { Payment as PaymentRow, PaymentRequest as RequestRow } from "../generated/client.js";
 import { toBigInt, type Tx } from "./tx.js";
 
-const toRequest = (row: RequestRow): PaymentRequest => ({
+const toRequest = ({ seenSignature: _seen, ...row }: RequestRow): PaymentRequest => ({
   ...row,
   purpose: row.purpose as PaymentPurpose,
   token: row.token as TokenSymbol,
@@ -34,6 +34,15 @@ export const prismaPaymentRepository = (tx: Tx): PaymentRepository => ({
   },
   async setMessageRef(id, messageRef) {
     await tx.paymentRequest.updateMany({ where: { id }, data: { messageRef } });
+  },
+  async markSeen(id, signature, at) {
+    const { count } = await tx.paymentRequest.updateMany({
+      where: { id, status: "open", seenAt: null },
+      data: { seenAt: at, seenSignature: signature },
+    });
+    if (count === 0) return null;
+    const row = await tx.paymentRequest.findUnique({ where: { id } });
+    return row && toRequest(row);
   },
   async markPaid(id) {
     await tx.paymentRequest.update({ where: { id }, data: { status: "paid" } });

@@ -37,6 +37,7 @@ beforeAll(async () => {
       DATA_DIR: dataDir,
       TELEGRAM_API_ROOT: emulator.apiRoot,
       SOLANA_RPC_URL: chain.url,
+      SOLANA_WS_URL: chain.wsUrl,
       TREASURY_ADDRESS: treasury,
       STAKING_VAULT_ADDRESS: vault,
       USDC_MINT: usdc,
@@ -81,6 +82,7 @@ it("a creator funds a factory with 25 USDC through a Solana Pay link, the pool s
 
   const wallet = await newWallet(chain);
   chain.setTokenAccount(await ata(wallet.address, usdc), usdc, wallet.address, 100_000_000n);
+  chain.holdConfirmations = true; // the cluster votes when the test says so
   await pay(chain, wallet, {
     recipient: treasury,
     amount: 25_000_000n,
@@ -88,6 +90,13 @@ it("a creator funds a factory with 25 USDC through a Solana Pay link, the pool s
     references: [reference],
     memo: parsed.searchParams.get("memo") ?? undefined,
   });
+
+  // waiting → seen: processed but not confirmed, the message says so and nothing is credited yet.
+  const seen = await carol.waitFor("Payment seen on chain");
+  expect(seen.messageId).toBe(request!.messageId);
+  expect(seen.text).toMatch(/explorer\.solana\.com\/tx\/\w+/);
+  expect(await carol.replies(1, 1_500).catch(() => [])).toEqual([]); // no "Payment received" before confirmation
+  chain.confirm();
 
   const answers = await carol.replies(2, 20_000);
   const dm = answers.find((m) => m.text.includes("Payment received"));
@@ -98,6 +107,8 @@ it("a creator funds a factory with 25 USDC through a Solana Pay link, the pool s
   const updated = answers.find((m) => m.messageId === request!.messageId);
   expect(updated?.text).toMatch(/✅ Paid(:| and finalized on chain:) 25 USDC received/);
   // …and once the chain finalizes it, the message says so (waiting → paid → finalized).
+  chain.finalize();
+  chain.holdConfirmations = false;
   const final = updated?.text.includes("finalized") ? updated : await carol.waitFor("finalized");
   expect(final!.messageId).toBe(request!.messageId);
   const [refreshed] = await carol.send("/factories");

@@ -15,6 +15,7 @@ import {
   type Address,
 } from "@solana/kit";
 import { LiteSVM } from "litesvm";
+import { WebSocketServer, type WebSocket } from "ws";
 import { freePort } from "../../app/local-redis.js";
 
 export const TOKEN_PROGRAM = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
@@ -30,8 +31,21 @@ interface TokenBalance {
   uiTokenAmount: { amount: string; decimals: number; uiAmount: number | null; uiAmountString: string };
 }
 
+const LEVELS = ["processed", "confirmed", "finalized"] as const;
+type Level = (typeof LEVELS)[number];
+const rank = (level: unknown): number => Math.max(0, LEVELS.indexOf((level ?? "finalized") as Level));
+
+interface LogsSubscription {
+  socket: WebSocket;
+  id: number;
+  mentions: string;
+  level: Level;
+}
+
 interface StoredTransaction {
   signature: string;
+  /** How far the (simulated) cluster has voted on it. */
+  level: Level;
   slot: number;
   blockTime: number;
   wire: string;
@@ -58,9 +72,19 @@ export class LocalChain {
   /** Signatures touching each address, oldest first. */
   private readonly byAddress = new Map<string, string[]>();
   url = "";
+  /** The websocket endpoint (logsSubscribe), on the same port. */
+  wsUrl = "";
   /** Set to make every RPC call fail with HTTP 503 (an RPC outage). */
   failing = false;
   calls = 0;
+  /**
+   * When set, new transactions stay "processed" until confirm() (and "confirmed" until
+   * finalize()), as on a real cluster; by default they are finalized at once.
+   */
+  holdConfirmations = false;
+  private readonly sockets = new WebSocketServer({ noServer: true });
+  private readonly logSubscriptions = new Map<number, LogsSubscription>();
+  private nextSubscription = 1;
 
   async start(): Promise<this> {
     const port = await freePort();
@@ -80,13 +104,91 @@ export class LocalChain {
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
       });
     });
+    this.server.on("upgrade", (req, socket, head) =>
+      this.sockets.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws)),
+    );
     await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${port}`;
+    this.wsUrl = `ws://127.0.0.1:${port}`;
     return this;
   }
 
   stop(): Promise<void> {
+    for (const client of this.sockets.clients) client.terminate();
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Drops every websocket connection (subscribers must resubscribe). */
+  dropSockets(): void {
+    for (const client of this.sockets.clients) client.terminate();
+  }
+
+  /** Votes every processed transaction to "confirmed" (and notifies subscribers). */
+  confirm(): void {
+    this.raise("confirmed");
+  }
+
+  /** Votes every transaction to "finalized". */
+  finalize(): void {
+    this.raise("finalized");
+  }
+
+  private raise(level: Level): void {
+    for (const tx of this.transactions.values())
+      if (rank(tx.level) < rank(level)) {
+        const from = tx.level;
+        tx.level = level;
+        this.notifyLogs(tx, from);
+      }
+  }
+
+  private onSocket(ws: WebSocket): void {
+    ws.on("message", (data: Buffer) => {
+      let message: { id?: number | string; method?: string; params?: unknown[] };
+      try {
+        message = JSON.parse(data.toString()) as typeof message;
+      } catch {
+        return;
+      }
+      if (message.id === undefined || message.id === null) return; // pings and the like
+      const reply = (body: object) => ws.send(JSON.stringify({ jsonrpc: "2.0", id: message.id, ...body }));
+      const [filter, config] = (message.params ?? []) as [{ mentions?: string[] } | string, { commitment?: Level }?];
+      if (message.method === "logsSubscribe" && typeof filter === "object" && filter.mentions?.length === 1) {
+        const id = this.nextSubscription++;
+        const level = LEVELS[rank(config?.commitment)]!;
+        this.logSubscriptions.set(id, { socket: ws, id, mentions: filter.mentions[0]!, level });
+        return reply({ result: id });
+      }
+      if (message.method === "logsUnsubscribe") {
+        const removed = this.logSubscriptions.delete(Number(message.params?.[0]));
+        return reply({ result: removed });
+      }
+      reply({ error: { code: -32601, message: `method not supported by the local chain: ${message.method}` } });
+    });
+    ws.on("close", () => {
+      for (const [id, sub] of this.logSubscriptions) if (sub.socket === ws) this.logSubscriptions.delete(id);
+    });
+  }
+
+  /** Notifies subscriptions whose commitment the transaction has just reached. */
+  private notifyLogs(tx: StoredTransaction, from: Level | null): void {
+    for (const sub of this.logSubscriptions.values()) {
+      const reached = rank(tx.level) >= rank(sub.level) && (from === null || rank(from) < rank(sub.level));
+      if (!reached || !tx.accountKeys.includes(sub.mentions)) continue;
+      sub.socket.send(
+        JSON.stringify({
+          jsonrpc: "2.0",
+          method: "logsNotification",
+          params: {
+            subscription: sub.id,
+            result: {
+              context: { slot: tx.slot },
+              value: { signature: tx.signature, err: tx.err, logs: tx.logs },
+            },
+          },
+        }),
+      );
+    }
   }
 
   private context() {
@@ -133,7 +235,7 @@ export class LocalChain {
                   confirmations: null,
                   err: tx.err,
                   status: tx.err ? { Err: tx.err } : { Ok: null },
-                  confirmationStatus: "finalized",
+                  confirmationStatus: tx.level,
                 }
               : null;
           }),
@@ -162,8 +264,9 @@ export class LocalChain {
     this.slot++;
     const err = failed ? { InstructionError: [0, String(result.err())] } : null;
     const logs = failed ? result.meta().logs() : result.logs();
-    this.transactions.set(signature, {
+    const stored: StoredTransaction = {
       signature,
+      level: this.holdConfirmations ? "processed" : "finalized",
       slot: this.slot,
       blockTime: Math.floor(Date.now() / 1000),
       wire,
@@ -175,14 +278,18 @@ export class LocalChain {
       postBalances: keys.map((k) => Number(this.svm.getBalance(address(k)) ?? 0n)),
       preTokenBalances,
       postTokenBalances: this.tokenBalances(keys),
-    });
+    };
+    this.transactions.set(signature, stored);
     for (const key of keys) this.byAddress.set(key, [...(this.byAddress.get(key) ?? []), signature]);
     this.svm.expireBlockhash();
+    this.notifyLogs(stored, null);
     return signature;
   }
 
   private signaturesFor(addr: string, options: Record<string, unknown>) {
-    const all = [...(this.byAddress.get(addr) ?? [])].reverse();
+    const all = [...(this.byAddress.get(addr) ?? [])]
+      .reverse()
+      .filter((sig) => rank(this.transactions.get(sig)!.level) >= rank(options.commitment));
     let list = all;
     if (typeof options.before === "string") list = list.slice(list.indexOf(options.before) + 1);
     if (typeof options.until === "string" && list.includes(options.until))
@@ -195,14 +302,14 @@ export class LocalChain {
         err: tx.err,
         memo: null,
         blockTime: tx.blockTime,
-        confirmationStatus: "finalized",
+        confirmationStatus: tx.level,
       };
     });
   }
 
   private transaction(sig: string, options: Record<string, unknown>) {
     const tx = this.transactions.get(sig);
-    if (!tx) return null;
+    if (!tx || rank(tx.level) < rank(options.commitment)) return null;
     if (tx.version === 0 && options.maxSupportedTransactionVersion === undefined)
       throw new Error("Transaction version (0) is not supported by the requesting client");
     return {

@@ -248,6 +248,13 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
       findRequestsByReferences: async (references) =>
         [...s.requests.values()].filter((x) => references.includes(x.reference)),
       markPaid: async (id) => void s.requests.set(id, { ...s.requests.get(id)!, status: "paid" }),
+      markSeen: async (id, _signature, at) => {
+        const request = s.requests.get(id);
+        if (!request || request.status !== "open" || request.seenAt) return null;
+        const seen = { ...request, seenAt: at };
+        s.requests.set(id, seen);
+        return seen;
+      },
       setMessageRef: async (id, messageRef) => {
         const request = s.requests.get(id);
         if (request) s.requests.set(id, { ...request, messageRef });

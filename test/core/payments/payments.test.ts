@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { units } from "../../../core/money/units.js";
-import type { ObservedTransfer } from "../../../core/payments/payment.js";
+import { paymentMemo, requestIdFromMemo, type ObservedTransfer } from "../../../core/payments/payment.js";
 import { randomWallet, TEST_SUPPLY, TEST_TREASURY, TEST_VAULT } from "../../support/core-deps.js";
 import { MemoryStore } from "../../support/memory-store.js";
 import { USDC, must, scenario } from "../../support/scenario.js";
@@ -165,4 +165,28 @@ describe("recording payments seen on chain", () => {
     );
     expect((await s.core.getStakeTier(amb.id)).tier).toBe(2);
   });
+});
+
+describe("payments seen before confirmation", () => {
+  it("GIVEN an open request WHEN a processed transaction carries its memo THEN it is marked seen once, never credited", async () => {
+    const { s, f, request } = await fundingRequest();
+    const memo = paymentMemo(request);
+    expect(requestIdFromMemo(memo)).toBe(request.id);
+    const [seen] = await s.core.markPaymentSeen({ signature: "sig-1", memos: ["unrelated", memo] });
+    expect(seen).toMatchObject({ id: request.id, status: "open" });
+    expect(seen!.seenAt).toBeInstanceOf(Date);
+    expect(await s.core.markPaymentSeen({ signature: "sig-2", memos: [memo] })).toEqual([]);
+    expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(0n);
+  });
+
+  it("GIVEN a request already paid THEN a late 'seen' changes nothing", async () => {
+    const { s, request, transfer } = await fundingRequest();
+    must(await s.core.recordPayment(transfer()));
+    expect(await s.core.markPaymentSeen({ signature: "sig-late", memos: [paymentMemo(request)] })).toEqual([]);
+  });
+
+  it.each(["forge:fund:", "forge:steal:abcdefgh", "forge:fund:../../x", "FORGE:fund:abcdefgh", "x".repeat(100)])(
+    "the memo %j names no request",
+    (memo) => expect(requestIdFromMemo(memo)).toBeNull(),
+  );
 });
