@@ -10,9 +10,9 @@ export interface PairingGrant {
 }
 
 interface Store {
-  read(key: string): Promise<PairingGrant | undefined>;
   write(key: string, value: PairingGrant): Promise<void>;
-  delete(key: string): Promise<void>;
+  /** Reads and deletes at once, so that two racing redeems cannot both get the grant. */
+  take(key: string): Promise<PairingGrant | undefined>;
 }
 
 export const PAIRING_TTL_MS = 15 * 60_000;
@@ -27,9 +27,8 @@ export function pairingCodes(store: Store, now: () => Date = () => new Date()) {
     /** The grant behind a code, once: a second redeem, or one after expiry, gets null. */
     async redeem(code: string): Promise<PairingGrant | null> {
       const key = code.trim().toUpperCase();
-      const grant = await store.read(key);
+      const grant = await store.take(key);
       if (!grant) return null;
-      await store.delete(key);
       return new Date(grant.expiresAt) > now() ? grant : null;
     },
   };

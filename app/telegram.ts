@@ -13,6 +13,7 @@ import { prismaKeyValueStore } from "../prisma/key-value-store.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { pairingCodes, type PairingGrant } from "./pairing.js";
+import { walletChallenges } from "./wallet-challenges.js";
 import { paymentRequests } from "./payments.js";
 import type { Route } from "../server/http-server.js";
 
@@ -45,6 +46,7 @@ export function buildTelegramBot(options: {
       logger: options.logger.child({ bot: "telegram" }),
       onUpdate: () => options.metrics.updatesHandled.inc({ platform: "telegram" }),
       payments: config.TREASURY_ADDRESS ? paymentRequests(options.core, options.tokens) : undefined,
+      walletProof: walletChallenges(options.core, prismaKeyValueStore(db.prisma, "wallet-challenge")),
     },
     config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : undefined,
   );

@@ -5,6 +5,8 @@ export interface KeyValueStore<T> {
   read(key: string): Promise<T | undefined>;
   write(key: string, value: T): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Reads and deletes in one statement: of two racing callers, only one gets the value. */
+  take(key: string): Promise<T | undefined>;
 }
 
 /** One statement per call (raw SQL: chat state is read on every update). */
@@ -28,6 +30,13 @@ export function prismaKeyValueStore<T>(prisma: PrismaClient, namespace: string):
     },
     async delete(key) {
       await prisma.$executeRawUnsafe(`DELETE FROM bot_state WHERE key = $1`, id(key));
+    },
+    async take(key) {
+      const rows = await prisma.$queryRawUnsafe<Array<{ value: string }>>(
+        `DELETE FROM bot_state WHERE key = $1 RETURNING value::text AS value`,
+        id(key),
+      );
+      return rows[0] ? (JSON.parse(rows[0].value) as T) : undefined;
     },
   };
 }

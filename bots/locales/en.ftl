@@ -61,7 +61,7 @@ boost-active = ×{ $multiplier }
 
 wallet-title = 👛 **Your wallets**
 wallet-none = You have no wallet linked yet.
-wallet-how = To link one you will pay a tiny verification amount from it, or sign a message. We never ask for your seed phrase or private key. (Wallet linking opens with the Solana release.)
+wallet-how = To link one, pay a tiny verification amount from it or sign a message with it. We never ask for your seed phrase or private key.
 
 invite =
     📣 **Your invite link**
@@ -279,3 +279,18 @@ payment-request-seen = 👀 Payment seen on chain: waiting for confirmation (a f
 payment-request-paid = ✅ Paid: { $amount } received. Thank you! { $link }
 payment-tx-link = Transaction: { $link }
 payment-request-finalized = ✅ Paid and finalized on chain: { $amount } received. { $link }
+wallet-sign = ✍️ Sign a message
+wallet-sign-challenge =
+    ✍️ Sign this exact message with the wallet you want to link (your wallet's "sign message" feature, or `solana sign-offchain-message` with the Solana CLI). It is valid for 10 minutes and only once:
+    ```
+    { $message }
+    ```
+wallet-sign-ask = Now send me the wallet address and the signature, separated by a space: `<address> <signature>`. Never send your seed phrase or private key: nobody needs them, not even us.
+wallet-sign-format = Please send two things separated by a space: the wallet address, then the signature (both base58).
+wallet-sign-secret = ⛔ That looks like a seed phrase or a private key. Do not share it with anyone: move your funds to a new wallet if you think someone saw it. I only need the address and the signature.
+wallet-sign-linked = ✅ Wallet { $wallet } is now linked to your account.
+wallet-sign-SIGNATURE_INVALID = ⚠️ That signature does not match this wallet and message. Check that you signed the exact message above with that wallet, and send it again.
+wallet-sign-CHALLENGE_EXPIRED = ⌛ That message has expired or was used already. Open /wallet to get a new one.
+wallet-sign-WALLET_TAKEN = ⚠️ That wallet is already linked to another account.
+wallet-sign-WALLET_INVALID = ⚠️ That is not a Solana wallet address.
+wallet-sign-ACCOUNT_NOT_FOUND = ⚠️ I could not find your account. Send /start and try again.

@@ -61,7 +61,7 @@ boost-active = ×{ $multiplier }
 
 wallet-title = 👛 **Tus billeteras**
 wallet-none = Aún no tienes ninguna billetera vinculada.
-wallet-how = Para vincular una pagarás una cantidad mínima de verificación desde ella, o firmarás un mensaje. Nunca te pediremos tu frase semilla ni tu clave privada. (La vinculación llega con la versión de Solana.)
+wallet-how = Para vincular una, paga una cantidad mínima de verificación desde ella o firma un mensaje con ella. Nunca te pediremos tu frase semilla ni tu clave privada.
 
 invite =
     📣 **Tu enlace de invitación**
@@ -279,3 +279,18 @@ payment-request-seen = 👀 Pago visto en la cadena: esperando la confirmación 
 payment-request-paid = ✅ Pagado: { $amount } recibido. ¡Gracias! { $link }
 payment-tx-link = Transacción: { $link }
 payment-request-finalized = ✅ Pagado y finalizado en la cadena: { $amount } recibido. { $link }
+wallet-sign = ✍️ Firmar un mensaje
+wallet-sign-challenge =
+    ✍️ Firma este mensaje exacto con la billetera que quieres vincular (la función "firmar mensaje" de tu billetera, o `solana sign-offchain-message` con la CLI de Solana). Vale 10 minutos y una sola vez:
+    ```
+    { $message }
+    ```
+wallet-sign-ask = Ahora envíame la dirección de la billetera y la firma, separadas por un espacio: `<dirección> <firma>`. Nunca envíes tu frase semilla ni tu clave privada: nadie las necesita, ni siquiera nosotros.
+wallet-sign-format = Envía dos cosas separadas por un espacio: la dirección de la billetera y luego la firma (ambas en base58).
+wallet-sign-secret = ⛔ Eso parece una frase semilla o una clave privada. No la compartas con nadie: mueve tus fondos a una billetera nueva si crees que alguien la vio. Solo necesito la dirección y la firma.
+wallet-sign-linked = ✅ La billetera { $wallet } ya está vinculada a tu cuenta.
+wallet-sign-SIGNATURE_INVALID = ⚠️ Esa firma no corresponde a esta billetera y este mensaje. Comprueba que firmaste exactamente el mensaje de arriba con esa billetera y envíala de nuevo.
+wallet-sign-CHALLENGE_EXPIRED = ⌛ Ese mensaje caducó o ya se usó. Abre /wallet para obtener uno nuevo.
+wallet-sign-WALLET_TAKEN = ⚠️ Esa billetera ya está vinculada a otra cuenta.
+wallet-sign-WALLET_INVALID = ⚠️ Esa no es una dirección de billetera de Solana.
+wallet-sign-ACCOUNT_NOT_FOUND = ⚠️ No encontré tu cuenta. Envía /start e inténtalo de nuevo.

@@ -29,6 +29,15 @@ export interface TelegramBotDeps {
   readonly conversations: KeyValueStore<unknown>;
   /** One-time codes that pair the recorder with an account for one factory task. */
   readonly pairing: { issue(input: { accountId: string; factoryId: string; taskId: string }): Promise<string> };
+  /** Wallet linking by a signed challenge; plugged in by the Solana edge, absent until configured. */
+  readonly walletProof?: {
+    challenge(accountId: string): Promise<{ message: string; expiresAt: Date }>;
+    prove(
+      accountId: string,
+      wallet: string,
+      signature: string,
+    ): Promise<{ ok: true; wallet: string; created: boolean } | { ok: false; code: string }>;
+  };
   /** Solana Pay funding requests; plugged in by the Solana edge, absent until configured. */
   readonly payments?: {
     requestFunding(input: { accountId: string; factoryId: string; units: bigint }): Promise<ShownPayment>;

@@ -14,6 +14,7 @@ import { EDIT_FACTORY, editFactoryConversation, editFactoryFeature } from "./fea
 import { documentsFeature } from "./features/documents.js";
 import { factoriesFeature } from "./features/factories.js";
 import { FUND_FACTORY, fundConversation, fundFeature } from "./features/fund.js";
+import { SIGN_WALLET, signWalletConversation, walletSignatureFeature } from "./features/wallet-signature.js";
 import { helpFeature, languageFeature } from "./features/help.js";
 import { NEW_FACTORY, newFactoryConversation, newFactoryFeature } from "./features/new-factory.js";
 import { startFeature } from "./features/start.js";
@@ -70,6 +71,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
   guarded.use(createConversation(newFactoryConversation(deps), { id: NEW_FACTORY, plugins }));
   guarded.use(createConversation(editFactoryConversation(deps), { id: EDIT_FACTORY, plugins }));
   guarded.use(createConversation(fundConversation(deps), { id: FUND_FACTORY, plugins }));
+  guarded.use(createConversation(signWalletConversation(deps), { id: SIGN_WALLET, plugins }));
   guarded.use(groupGuard);
   guarded.use(
     startFeature,
@@ -79,6 +81,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     newFactoryFeature,
     editFactoryFeature,
     fundFeature,
+    walletSignatureFeature,
     documentsFeature,
     factoriesFeature,
     browseFeature,

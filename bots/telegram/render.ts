@@ -3,8 +3,12 @@ import type { View } from "../views/view.js";
 
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** Our tiny markup (**bold**) to Telegram HTML. */
-export const toHtml = (text: string): string => escapeHtml(text).replace(/\*\*(.+?)\*\*/gs, "<b>$1</b>");
+/** Our tiny markup (**bold**, `code`, ```block```: tap to copy in Telegram) to Telegram HTML. */
+export const toHtml = (text: string): string =>
+  escapeHtml(text)
+    .replace(/```\n?([\s\S]+?)\n?```/g, "<pre>$1</pre>")
+    .replace(/`([^`\n]+)`/g, "<code>$1</code>")
+    .replace(/\*\*(.+?)\*\*/gs, "<b>$1</b>");
 
 export function keyboard(view: View): InlineKeyboard | undefined {
   if (!view.buttons?.length) return undefined;

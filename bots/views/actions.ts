@@ -12,7 +12,7 @@ export const Action = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("card"), factoryId: id }),
   z.object({ kind: z.literal("status"), factoryId: id, op: z.enum(["pause", "resume", "close", "closeask"]) }),
   z.object({ kind: z.literal("fund"), factoryId: id }),
-  z.object({ kind: z.literal("wallet"), op: z.enum(["verify"]) }),
+  z.object({ kind: z.literal("wallet"), op: z.enum(["verify", "sign"]) }),
   z.object({ kind: z.literal("admin"), op: z.enum(["unattributed"]) }),
   z.object({ kind: z.literal("stake"), op: z.enum(["ask", "unstake"]) }),
   z.object({

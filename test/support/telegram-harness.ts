@@ -7,19 +7,28 @@ import { createI18n } from "../../bots/i18n.js";
 import type { UnitOfWork } from "../../core/ports/repositories.js";
 import { MemoryStore } from "./memory-store.js";
 import { scenario } from "./scenario.js";
+import { walletChallenges } from "../../app/wallet-challenges.js";
 
 export interface ApiCall {
   method: string;
   payload: Record<string, unknown>;
 }
 
-export function memoryKeyValue<T>(): KeyValueStore<T> & { data: Map<string, T> } {
+export function memoryKeyValue<T>(): KeyValueStore<T> & {
+  data: Map<string, T>;
+  take(key: string): Promise<T | undefined>;
+} {
   const data = new Map<string, T>();
   return {
     data,
     read: async (key) => (data.has(key) ? structuredClone(data.get(key)) : undefined),
     write: async (key, value) => void data.set(key, structuredClone(value)),
     delete: async (key) => void data.delete(key),
+    take: async (key) => {
+      const value = data.get(key);
+      data.delete(key);
+      return value;
+    },
   };
 }
 
@@ -47,6 +56,8 @@ export function telegramHarness(
     conversations?: KeyValueStore<unknown>;
     payments?: TelegramBotDeps["payments"];
     recordings?: TelegramBotDeps["recordings"];
+    /** Wallet linking by signed challenge, with the real verifier and a memory store. */
+    walletProof?: boolean;
   } = {},
 ) {
   const s = scenario(options.uow ?? new MemoryStore());
@@ -69,6 +80,7 @@ export function telegramHarness(
     logger: { info: () => undefined, warn: () => undefined, error: (obj) => errors.push(obj) },
     payments: options.payments,
     recordings: options.recordings,
+    walletProof: options.walletProof ? walletChallenges(s.core, memoryKeyValue()) : undefined,
   };
   const errors: object[] = [];
   const blocked = new Set<number>();

@@ -27,10 +27,11 @@ accountFeature.command("wallet", async (ctx) => {
     "",
     ctx.t("wallet-how"),
   ];
-  const link = ctx.deps.payments
-    ? [[action(ctx.t("wallet-link"), encodeAction({ kind: "wallet", op: "verify" }))]]
-    : [];
-  await ctx.render({ text: lines.join("\n"), buttons: link });
+  const link = [
+    ...(ctx.deps.payments ? [action(ctx.t("wallet-link"), encodeAction({ kind: "wallet", op: "verify" }))] : []),
+    ...(ctx.deps.walletProof ? [action(ctx.t("wallet-sign"), encodeAction({ kind: "wallet", op: "sign" }))] : []),
+  ];
+  await ctx.render({ text: lines.join("\n"), buttons: link.length ? [link] : [] });
 });
 
 accountFeature.command("history", async (ctx) => {
