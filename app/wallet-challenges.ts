@@ -4,15 +4,15 @@ import { randomBytes } from "node:crypto";
 import { verifyWalletSignature } from "../chain/wallet-signature.js";
 import type { Core } from "../core/index.js";
 
-interface Challenge {
+export interface WalletChallenge {
   readonly message: string;
   readonly expiresAt: string;
 }
 
 interface Store {
-  write(key: string, value: Challenge): Promise<void>;
-  read(key: string): Promise<Challenge | undefined>;
-  take(key: string): Promise<Challenge | undefined>;
+  write(key: string, value: WalletChallenge): Promise<void>;
+  read(key: string): Promise<WalletChallenge | undefined>;
+  take(key: string): Promise<WalletChallenge | undefined>;
 }
 
 export const CHALLENGE_TTL_MS = 10 * 60_000;

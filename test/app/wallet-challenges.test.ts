@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { walletChallenges } from "../../app/wallet-challenges.js";
+import { walletChallenges, type WalletChallenge } from "../../app/wallet-challenges.js";
 import { MemoryStore } from "../support/memory-store.js";
 import { scenario } from "../support/scenario.js";
 import { memoryKeyValue } from "../support/telegram-harness.js";
@@ -8,7 +8,7 @@ import { testWallet } from "../support/wallet-signer.js";
 async function setup() {
   const s = scenario(new MemoryStore());
   let now = new Date("2026-11-25T12:00:00Z");
-  const challenges = walletChallenges(s.core, memoryKeyValue(), () => now);
+  const challenges = walletChallenges(s.core, memoryKeyValue<WalletChallenge>(), () => now);
   return { s, challenges, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
 

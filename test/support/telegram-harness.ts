@@ -7,7 +7,7 @@ import { createI18n } from "../../bots/i18n.js";
 import type { UnitOfWork } from "../../core/ports/repositories.js";
 import { MemoryStore } from "./memory-store.js";
 import { scenario } from "./scenario.js";
-import { walletChallenges } from "../../app/wallet-challenges.js";
+import { walletChallenges, type WalletChallenge } from "../../app/wallet-challenges.js";
 
 export interface ApiCall {
   method: string;
@@ -80,7 +80,7 @@ export function telegramHarness(
     logger: { info: () => undefined, warn: () => undefined, error: (obj) => errors.push(obj) },
     payments: options.payments,
     recordings: options.recordings,
-    walletProof: options.walletProof ? walletChallenges(s.core, memoryKeyValue()) : undefined,
+    walletProof: options.walletProof ? walletChallenges(s.core, memoryKeyValue<WalletChallenge>()) : undefined,
   };
   const errors: object[] = [];
   const blocked = new Set<number>();
