@@ -20,6 +20,12 @@ import { attachPaymentMessage, createPaymentRequest } from "./payments/create-pa
 import { finalizePayments, listUnfinalizedPayments } from "./payments/finalize-payments.js";
 import { listUnattributedPayments } from "./payments/list-unattributed.js";
 import { getPaymentStatus } from "./payments/get-payment-status.js";
+import { appealGrade } from "./grading/appeal-grade.js";
+import { findDuplicates } from "./grading/find-duplicates.js";
+import { getRecording, listRecordings } from "./grading/get-recording.js";
+import { gradeRecording } from "./grading/grade-recording.js";
+import { regradeRecording } from "./grading/regrade-recording.js";
+import { submitRecording } from "./grading/submit-recording.js";
 import { markPaymentSeen } from "./payments/mark-payment-seen.js";
 import { recordPayment } from "./payments/record-payment.js";
 import { attributeReferral } from "./referrals/attribute-referral.js";
@@ -68,6 +74,13 @@ const useCases = {
   acceptSubmission,
   settleSubmission,
   releaseSubmission,
+  submitRecording,
+  findDuplicates,
+  gradeRecording,
+  appealGrade,
+  regradeRecording,
+  getRecording,
+  listRecordings,
 };
 
 export type Core = { readonly [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> };

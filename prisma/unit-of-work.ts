@@ -5,6 +5,7 @@ import { prismaFactoryRepository } from "./repositories/factory-repository.js";
 import { prismaLedgerRepository } from "./repositories/ledger-repository.js";
 import { prismaPaymentRepository } from "./repositories/payment-repository.js";
 import { prismaPayoutRepository } from "./repositories/payout-repository.js";
+import { prismaRecordingRepository } from "./repositories/recording-repository.js";
 import { prismaSettlementRepository } from "./repositories/settlement-repository.js";
 import { prismaSubmissionRepository } from "./repositories/submission-repository.js";
 import type { Tx } from "./repositories/tx.js";
@@ -23,6 +24,7 @@ export function repositoriesFor(tx: Tx): Repositories {
     payouts: prismaPayoutRepository(tx),
     settlements: prismaSettlementRepository(tx),
     payments: prismaPaymentRepository(tx),
+    recordings: prismaRecordingRepository(tx),
     async lock(keys) {
       // Transaction-scoped advisory locks, taken in sorted order so that two units of work
       // locking overlapping keys cannot deadlock.

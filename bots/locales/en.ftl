@@ -228,6 +228,11 @@ error-TOKEN_MISMATCH = That payment was in another token.
 error-IDEMPOTENCY_CONFLICT = That request conflicts with an earlier one.
 error-LEDGER_UNBALANCED = Something went wrong on our side.
 error-PAYMENTS_NOT_CONFIGURED = Payments are not enabled on this server yet.
+error-RECORDING_NOT_FOUND = I could not find that recording.
+error-RECORDING_NOT_GRADED = That recording has not been graded yet: you can appeal once its grade is in.
+error-APPEAL_ALREADY_USED = You already appealed this recording's grade: each recording gets one regrade.
+error-LLM_UNAVAILABLE = The grading assistant is unavailable right now; your recording is graded without it.
+error-LLM_BAD_RESPONSE = The grading assistant gave an unusable answer; your recording is graded without it.
 
 factory-edit = ✏️ Edit
 edit-choose = ✏️ What do you want to change?

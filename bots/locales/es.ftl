@@ -228,6 +228,11 @@ error-TOKEN_MISMATCH = Ese pago era en otro token.
 error-IDEMPOTENCY_CONFLICT = Esa solicitud choca con una anterior.
 error-LEDGER_UNBALANCED = Algo falló de nuestro lado.
 error-PAYMENTS_NOT_CONFIGURED = Los pagos aún no están activados en este servidor.
+error-RECORDING_NOT_FOUND = No encontré esa grabación.
+error-RECORDING_NOT_GRADED = Esa grabación aún no tiene nota: puedes apelar cuando llegue.
+error-APPEAL_ALREADY_USED = Ya apelaste la nota de esta grabación: cada grabación tiene una sola revisión.
+error-LLM_UNAVAILABLE = El asistente de evaluación no está disponible ahora; tu grabación se evalúa sin él.
+error-LLM_BAD_RESPONSE = El asistente de evaluación dio una respuesta inutilizable; tu grabación se evalúa sin él.
 
 factory-edit = ✏️ Editar
 edit-choose = ✏️ ¿Qué quieres cambiar?

@@ -1,5 +1,6 @@
 import type { Account, Identity, Platform, Wallet } from "../accounts/account.js";
 import type { Factory, FactoryStatus } from "../factories/factory.js";
+import type { DuplicateCandidate, Recording, RecordingFingerprint } from "../grading/recording.js";
 import type { JournalEntry, PostOutcome } from "../ledger/ledger.js";
 import type { TokenSymbol } from "../money/tokens.js";
 import type { PaymentRequest, RecordedPayment } from "../payments/payment.js";
@@ -131,6 +132,27 @@ export interface SettlementRepository {
 }
 
 /** What a unit of work hands its function: repositories bound to one transaction. */
+export interface RecordingRepository {
+  findById(id: string): Promise<Recording | null>;
+  create(recording: Recording): Promise<void>;
+  update(recording: Recording): Promise<void>;
+  listByAccount(accountId: string, page: Page): Promise<Recording[]>;
+  /** Indexes a graded recording for others' duplicate checks (its bands, hashes and signature). */
+  saveFingerprint(recording: Recording, fingerprint: RecordingFingerprint): Promise<void>;
+  /**
+   * Other accounts' recordings that may be copies: the same content hash, a shared MinHash
+   * band, or the task's most recent ones; at most `limit`.
+   */
+  findDuplicateCandidates(query: {
+    excludeAccountId: string;
+    excludeRecordingId: string;
+    taskId: string;
+    contentHash: string;
+    bands: readonly string[];
+    limit: number;
+  }): Promise<DuplicateCandidate[]>;
+}
+
 export interface Repositories {
   readonly accounts: AccountRepository;
   readonly factories: FactoryRepository;
@@ -139,6 +161,7 @@ export interface Repositories {
   readonly payouts: PayoutRepository;
   readonly settlements: SettlementRepository;
   readonly payments: PaymentRepository;
+  readonly recordings: RecordingRepository;
   /**
    * Serializes work on these keys until the unit of work ends (e.g. one farmer's limits).
    * Call once, early, with every key: acquiring keys in sorted order avoids deadlocks.

@@ -37,6 +37,11 @@ export const ERROR_CODES = [
   "TOKEN_MISMATCH",
   "WALLET_INVALID",
   "PAYMENTS_NOT_CONFIGURED",
+  "RECORDING_NOT_FOUND",
+  "RECORDING_NOT_GRADED",
+  "APPEAL_ALREADY_USED",
+  "LLM_UNAVAILABLE",
+  "LLM_BAD_RESPONSE",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -22,7 +22,7 @@ export const farmerLockKey = (farmerId: string, factoryId: string) => `farmer:${
  */
 export async function acceptSubmission(
   deps: CoreDeps,
-  input: { farmerId: string; factoryId: string; taskId: string; submissionId?: string },
+  input: { farmerId: string; factoryId: string; taskId: string; submissionId?: string; topUp?: boolean },
 ): Promise<Result<Submission, DomainError>> {
   return deps.uow.run(async (r) => {
     await r.lock([farmerLockKey(input.farmerId, input.factoryId)]);
@@ -35,7 +35,10 @@ export async function acceptSubmission(
     if (!factory) return fail("FACTORY_NOT_FOUND", { factoryId: input.factoryId });
     if (!isLive(factory)) return fail("FACTORY_NOT_LIVE", { status: factory.status });
     if (!findTask(factory, input.taskId)) return fail("TASK_NOT_FOUND", { taskId: input.taskId });
-    const limit = await checkLimits(r, factory, input.farmerId, input.taskId, deps.clock.now());
+    // An appeal's top-up is the same demonstration graded again, not a new one: no limits.
+    const limit = input.topUp
+      ? ok(null)
+      : await checkLimits(r, factory, input.farmerId, input.taskId, deps.clock.now());
     if (!limit.ok) return limit;
     const best = await r.submissions.bestGross(input.farmerId, factory.id, input.taskId);
     if (best >= factory.rewardPerDemo) return fail("NOTHING_MORE_TO_EARN", { taskId: input.taskId });

@@ -3,6 +3,8 @@
 // replaces the state only when the work succeeds: the same commit/rollback semantics.
 import type { Account, Identity, Wallet } from "../../core/accounts/account.js";
 import type { Factory } from "../../core/factories/factory.js";
+import type { DuplicateCandidate, Recording } from "../../core/grading/recording.js";
+import { minhashBands } from "../../core/grading/recording.js";
 import { LedgerAccount, mayGoNegative, toPostings, type JournalEntry, type Posting } from "../../core/ledger/ledger.js";
 import type { Repositories, UnitOfWork } from "../../core/ports/repositories.js";
 import type { PaymentRequest, RecordedPayment } from "../../core/payments/payment.js";
@@ -20,6 +22,8 @@ interface State {
   payouts: Map<string, Payout>;
   requests: Map<string, PaymentRequest>;
   payments: Map<string, RecordedPayment>;
+  recordings: Map<string, Recording>;
+  fingerprints: Map<string, DuplicateCandidate & { taskId: string; bands: string[] }>;
 }
 
 const emptyState = (): State => ({
@@ -33,6 +37,8 @@ const emptyState = (): State => ({
   payouts: new Map(),
   requests: new Map(),
   payments: new Map(),
+  recordings: new Map(),
+  fingerprints: new Map(),
 });
 
 const balanceKey = (account: string, token: string) => `${token}\u0000${account}`;
@@ -277,6 +283,33 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
           if (p) s.payments.set(sig, { ...p, finalizedAt: at });
         }
       },
+    },
+    recordings: {
+      findById: async (id) => s.recordings.get(id) ?? null,
+      create: async (recording) => void s.recordings.set(recording.id, recording),
+      update: async (recording) => void s.recordings.set(recording.id, recording),
+      listByAccount: async (accountId, page) =>
+        [...s.recordings.values()]
+          .filter((r) => r.accountId === accountId)
+          .sort(byDateDesc((r) => r.createdAt))
+          .slice(page.offset, page.offset + page.limit),
+      saveFingerprint: async (recording, fingerprint) =>
+        void s.fingerprints.set(recording.id, {
+          ...fingerprint,
+          recordingId: recording.id,
+          accountId: recording.accountId,
+          contentHash: recording.contentHash,
+          taskId: recording.taskId,
+          bands: minhashBands(fingerprint.minhash),
+        }),
+      findDuplicateCandidates: async (q) =>
+        [...s.fingerprints.values()]
+          .filter((f) => f.accountId !== q.excludeAccountId && f.recordingId !== q.excludeRecordingId)
+          .filter(
+            (f) => f.contentHash === q.contentHash || f.taskId === q.taskId || f.bands.some((b) => q.bands.includes(b)),
+          )
+          .slice(-q.limit)
+          .map(({ taskId: _t, bands: _b, ...candidate }) => candidate),
     },
     lock: async () => undefined,
   };

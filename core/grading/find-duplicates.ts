@@ -1,0 +1,59 @@
+import type { CoreDeps } from "../deps.js";
+import { fingerprintSimilarity, keyframeSimilarity } from "../recordings/fingerprint.js";
+import { read } from "../shared/read.js";
+import { minhashBands, type DuplicateCandidate, type RecordingFingerprint } from "./recording.js";
+
+export interface DuplicateSignals {
+  /** Highest action-sequence similarity with another account's recording (1 for the same bytes). */
+  readonly duplicateSimilarity: number;
+  /** Highest keyframe similarity with another account's recording. */
+  readonly keyframeDuplicateSimilarity: number;
+  /** The closest other recording, for the farmer's reason and for admins. */
+  readonly closestRecordingId: string | null;
+}
+
+const CANDIDATES = 64;
+
+/**
+ * Compares a recording with other accounts' recordings: the same bytes (content hash), those
+ * sharing a MinHash band (likely near-copies, found through an index), and the task's most
+ * recent ones (for keyframe look-alikes). The farmer's own recordings never count against them.
+ */
+export async function findDuplicates(
+  deps: CoreDeps,
+  input: {
+    accountId: string;
+    taskId: string;
+    contentHash: string;
+    fingerprint: RecordingFingerprint;
+    excludeRecordingId: string;
+  },
+): Promise<DuplicateSignals> {
+  const candidates = await read(deps.uow, (r) =>
+    r.recordings.findDuplicateCandidates({
+      excludeAccountId: input.accountId,
+      excludeRecordingId: input.excludeRecordingId,
+      taskId: input.taskId,
+      contentHash: input.contentHash,
+      bands: minhashBands(input.fingerprint.minhash),
+      limit: CANDIDATES,
+    }),
+  );
+  return compareWith(input.contentHash, input.fingerprint, candidates);
+}
+
+/** The highest similarities among the candidates (pure; exported for tests). */
+export function compareWith(
+  contentHash: string,
+  fingerprint: RecordingFingerprint,
+  candidates: readonly DuplicateCandidate[],
+): DuplicateSignals {
+  let best: DuplicateSignals = { duplicateSimilarity: 0, keyframeDuplicateSimilarity: 0, closestRecordingId: null };
+  for (const c of candidates) {
+    const actions = c.contentHash === contentHash ? 1 : fingerprintSimilarity(fingerprint.minhash, c.minhash);
+    const frames = c.contentHash === contentHash ? 1 : keyframeSimilarity(fingerprint.keyframes, c.keyframes);
+    if (actions + frames > best.duplicateSimilarity + best.keyframeDuplicateSimilarity)
+      best = { duplicateSimilarity: actions, keyframeDuplicateSimilarity: frames, closestRecordingId: c.recordingId };
+  }
+  return best;
+}

@@ -1,0 +1,162 @@
+// Grading on every store: a recording is accepted (its reward held), graded, settled or
+// released; duplicates of other accounts are found through the band index; one appeal may pay
+// a top-up, never twice.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Grade } from "../../core/grading/recording.js";
+import { openStore, storeKinds, type StoreUnderTest } from "../support/databases.js";
+import { USDC, must, scenario } from "../support/scenario.js";
+
+const grade = (score: number, rejected = false): Grade => ({
+  score,
+  rejected,
+  components: [{ name: "activity", weight: 100, value: score / 100, points: score }],
+  reasons: rejected ? [{ code: "near_duplicate", text: "copy", params: { percent: 97 } }] : [],
+  actionCount: 12,
+  durationMs: 30_000,
+  llm: null,
+});
+const minhash = (seed: number) => Array.from({ length: 64 }, (_, i) => (seed * 2654435761 + i * 40503) >>> 0);
+
+describe.each(storeKinds())("grading recordings on %s", (kind) => {
+  let store: StoreUnderTest;
+  let s: ReturnType<typeof scenario>;
+  beforeAll(async () => {
+    store = await openStore(kind);
+    s = scenario(store.uow);
+  });
+  afterAll(() => store.close());
+
+  async function submitted(options: { contentHash?: string } = {}) {
+    const owner = await s.person();
+    const farmer = await s.person();
+    const f = await s.factory(owner, { rewardPerDemo: USDC(2), threshold: 50 });
+    await s.fund(f, USDC(10));
+    const recording = must(
+      await s.core.submitRecording({
+        recordingId: `rec-${Math.random().toString(36).slice(2)}`,
+        accountId: farmer.id,
+        factoryId: f.id,
+        taskId: f.tasks[0]!.id,
+        source: "recorder",
+        storageKey: "recordings/x",
+        contentHash: options.contentHash ?? `hash-${Math.random()}`,
+      }),
+    );
+    return { owner, farmer, f, recording };
+  }
+
+  it("GIVEN an upload WHEN it is graded 80 THEN the submission settles once and a retry changes nothing", async () => {
+    const { f, recording } = await submitted();
+    expect(recording.status).toBe("processing");
+    expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(8)); // 2 held
+    const first = must(
+      await s.core.gradeRecording({
+        recordingId: recording.id,
+        grade: grade(80),
+        fingerprint: { minhash: minhash(1), keyframes: [1n] },
+      }),
+    );
+    expect(first.recording.status).toBe("graded");
+    expect(first.settlement?.submission.score).toBe(80);
+    const again = must(
+      await s.core.gradeRecording({
+        recordingId: recording.id,
+        grade: grade(10),
+        fingerprint: { minhash: minhash(1), keyframes: [] },
+      }),
+    );
+    expect(again.replayed).toBe(true);
+    expect(again.recording.grade?.score).toBe(80);
+    expect(again.settlement?.replayed).toBe(true);
+  });
+
+  it("GIVEN a rejected grade THEN the hold goes back to the pool", async () => {
+    const { f, recording } = await submitted();
+    const out = must(
+      await s.core.gradeRecording({
+        recordingId: recording.id,
+        grade: grade(0, true),
+        fingerprint: { minhash: minhash(2), keyframes: [] },
+      }),
+    );
+    expect(out.recording.status).toBe("rejected");
+    expect(out.settlement).toBeNull();
+    expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(10));
+  });
+
+  it("GIVEN Alice's graded recording WHEN Bob uploads the same bytes or a near copy THEN it is found; Alice's own never counts", async () => {
+    const alice = await submitted({ contentHash: "same-bytes" });
+    const fp = { minhash: minhash(7), keyframes: [0xffn, 0xf0f0n] };
+    must(await s.core.gradeRecording({ recordingId: alice.recording.id, grade: grade(70), fingerprint: fp }));
+    const bob = await submitted({ contentHash: "same-bytes" });
+    const exact = await s.core.findDuplicates({
+      accountId: bob.farmer.id,
+      taskId: bob.recording.taskId,
+      contentHash: "same-bytes",
+      fingerprint: { minhash: minhash(99), keyframes: [] },
+      excludeRecordingId: bob.recording.id,
+    });
+    expect(exact).toMatchObject({ duplicateSimilarity: 1, closestRecordingId: alice.recording.id });
+    const near = minhash(7).map((v, i) => (i % 16 === 0 ? v + 1 : v)); // 4 of 64 values differ
+    const copy = await s.core.findDuplicates({
+      accountId: bob.farmer.id,
+      taskId: "another-task",
+      contentHash: "other-bytes",
+      fingerprint: { minhash: near, keyframes: [0xffn] },
+      excludeRecordingId: bob.recording.id,
+    });
+    expect(copy.closestRecordingId).toBe(alice.recording.id);
+    expect(copy.duplicateSimilarity).toBeCloseTo(60 / 64, 5);
+    const own = await s.core.findDuplicates({
+      accountId: alice.farmer.id,
+      taskId: alice.recording.taskId,
+      contentHash: "same-bytes",
+      fingerprint: fp,
+      excludeRecordingId: "none",
+    });
+    expect(own.closestRecordingId).not.toBe(alice.recording.id);
+  });
+
+  it("GIVEN a graded 60 WHEN the farmer appeals and the regrade is 90 THEN only the difference is paid, and only once", async () => {
+    const { farmer, f, recording } = await submitted();
+    const first = must(
+      await s.core.gradeRecording({
+        recordingId: recording.id,
+        grade: grade(60),
+        fingerprint: { minhash: minhash(3), keyframes: [] },
+      }),
+    );
+    const paidFirst = first.settlement!.submission.paid!;
+    expect((await s.core.appealGrade({ recordingId: recording.id, accountId: "someone-else" })).ok).toBe(false);
+    must(await s.core.appealGrade({ recordingId: recording.id, accountId: farmer.id }));
+    const twice = await s.core.appealGrade({ recordingId: recording.id, accountId: farmer.id });
+    expect(!twice.ok && twice.error.code).toBe("APPEAL_ALREADY_USED");
+    const regrade = must(await s.core.regradeRecording({ recordingId: recording.id, grade: grade(90) }));
+    expect(regrade.before.score).toBe(60);
+    expect(regrade.recording.grade?.score).toBe(90);
+    const topUp = regrade.topUp!.submission;
+    expect(topUp.paid! + paidFirst).toBe(topUp.gross); // the pair paid the 90's gross once
+    const replay = must(await s.core.regradeRecording({ recordingId: recording.id, grade: grade(100) }));
+    expect(replay.recording.grade?.score).toBe(90);
+    expect(replay.topUp?.replayed).toBe(true);
+    const spent = USDC(10) - must(await s.core.getFactoryOverview(f.id)).available;
+    expect(spent).toBe(topUp.gross);
+  });
+
+  it("GIVEN an appeal WHEN the regrade is lower THEN the first grade stands and no money moves", async () => {
+    const { farmer, f, recording } = await submitted();
+    must(
+      await s.core.gradeRecording({
+        recordingId: recording.id,
+        grade: grade(70),
+        fingerprint: { minhash: minhash(4), keyframes: [] },
+      }),
+    );
+    const before = must(await s.core.getFactoryOverview(f.id)).available;
+    must(await s.core.appealGrade({ recordingId: recording.id, accountId: farmer.id }));
+    const regrade = must(await s.core.regradeRecording({ recordingId: recording.id, grade: grade(40) }));
+    expect(regrade.recording.grade?.score).toBe(70);
+    expect(regrade.topUp).toBeNull();
+    expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(before);
+  });
+});
