@@ -1,0 +1,55 @@
+import type { QualitySignals, ScoreReason } from "./quality-signals.js";
+
+/** A recording whose action fingerprint matches another account's this closely is a copy. */
+export const DUPLICATE_THRESHOLD = 0.9;
+/**
+ * Same screens (keyframes) alone do not make a copy (two honest demos of one task in one app
+ * look alike); same screens with a largely similar action sequence do, which also catches
+ * replays jittered enough to slip under the action threshold.
+ */
+export const KEYFRAME_DUPLICATE_THRESHOLD = 0.9;
+export const DUPLICATE_WITH_KEYFRAMES_THRESHOLD = 0.75;
+/** The video and the events may disagree by this much before the archive is not trusted. */
+export const DURATION_TOLERANCE_MS = 3000;
+export const DURATION_TOLERANCE_RATIO = 0.1;
+
+/** The reasons that reject a recording outright (score 0), in the order they are checked. */
+export function rejectionReasons(s: QualitySignals): ScoreReason[] {
+  const reasons: ScoreReason[] = [];
+  if (!s.archiveValid) reasons.push({ code: "archive_invalid", text: "The archive is invalid.", params: {} });
+  if (!s.schemaValid)
+    reasons.push({ code: "schema_invalid", text: "meta.json or the event log is invalid.", params: {} });
+  if (!s.videoDecodes) reasons.push({ code: "video_undecodable", text: "The video does not decode.", params: {} });
+  else if (durationMismatch(s)) reasons.push(durationReason(s));
+  const duplicate = duplicateOf(s);
+  if (duplicate !== null)
+    reasons.push({
+      code: "near_duplicate",
+      text: `The recording is ${duplicate}% similar to another account's recording.`,
+      params: { percent: duplicate },
+    });
+  return reasons;
+}
+
+function durationMismatch(s: QualitySignals): boolean {
+  const tolerance = Math.max(DURATION_TOLERANCE_MS, DURATION_TOLERANCE_RATIO * s.videoDurationMs);
+  return !(Math.abs(s.videoDurationMs - s.eventSpanMs) <= tolerance);
+}
+
+function durationReason(s: QualitySignals): ScoreReason {
+  const videoSeconds = Math.round(s.videoDurationMs / 1000);
+  const eventSeconds = Math.round(s.eventSpanMs / 1000);
+  return {
+    code: "duration_mismatch",
+    text: `The video lasts ${videoSeconds} s but the events cover ${eventSeconds} s.`,
+    params: { videoSeconds, eventSeconds },
+  };
+}
+
+function duplicateOf(s: QualitySignals): number | null {
+  const actions = s.duplicateSimilarity;
+  const copied =
+    actions >= DUPLICATE_THRESHOLD ||
+    (actions >= DUPLICATE_WITH_KEYFRAMES_THRESHOLD && s.keyframeDuplicateSimilarity >= KEYFRAME_DUPLICATE_THRESHOLD);
+  return copied ? Math.round(100 * Math.max(actions, s.keyframeDuplicateSimilarity)) : null;
+}
