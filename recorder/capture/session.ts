@@ -1,0 +1,238 @@
+import type { InputEvent } from "../recording/events.js";
+import { decideFocus, type FocusDecision } from "./focus.js";
+import type { FocusReader } from "./focus-reader.js";
+import type { InputSource, RawInput } from "./input-source.js";
+import { isModifier, mapButton, mapKey } from "./key-map.js";
+import type { RunningSegment, StartSegment } from "./screen-capture.js";
+
+export interface SessionDeps {
+  readonly startSegment: StartSegment;
+  readonly input: InputSource;
+  readonly readFocus: FocusReader;
+  readonly write: (event: InputEvent) => void;
+  readonly now: () => number;
+  readonly segmentPath: (index: number) => string;
+  readonly blocklist: readonly string[];
+  readonly maskAll: boolean;
+  readonly focusPollMs?: number;
+  /** Called when the stop hotkey is pressed. */
+  readonly onStopRequested?: () => void;
+}
+
+export interface SegmentInfo {
+  readonly path: string;
+  readonly startedAtMs: number;
+  /**
+   * When capture was asked to end this segment. ffmpeg takes a moment to stop, so the file
+   * runs longer; the tail is cut (a blocked app must not show up in it).
+   */
+  readonly endRequestedAtMs?: number;
+}
+
+export interface SessionStatus {
+  readonly paused: boolean;
+  readonly pauseReason: string | null;
+  readonly events: number;
+  readonly maskedKeys: number;
+  readonly app: string | null;
+}
+
+/** Keycodes (uiohook) of the hotkeys, pressed with Ctrl+Alt. */
+const HOTKEY_PAUSE = 25; // P
+const HOTKEY_STOP = 31; // S
+
+/**
+ * One recording: an ffmpeg segment per unpaused span, input events written as they come,
+ * the focused window polled to enforce the blocklist and masking. Pausing (hotkey or a
+ * blocked app) ends the current segment and drops events until the next segment has its
+ * first frame, so the video never shows what the events do not describe.
+ */
+export class RecordingSession {
+  private readonly segments: SegmentInfo[] = [];
+  private current: RunningSegment | null = null;
+  private readonly pauseReasons = new Set<string>();
+  private capturing = false;
+  private stopped = false;
+  private queue: Promise<void> = Promise.resolve();
+  private focus: FocusDecision = { app: null, blockedBy: null, mask: false };
+  private poller: ReturnType<typeof setInterval> | null = null;
+  private polling = false;
+  private events = 0;
+  private maskedKeys = 0;
+  private shift = false;
+  private writtenApp: string | null = null;
+  private endRequestedAt: number | null = null;
+  /** Modifiers whose keydown was written and keyup not yet: released in the log on pause. */
+  private readonly held = new Set<string>();
+
+  constructor(private readonly deps: SessionDeps) {
+    this.focus = decideFocus(null, deps);
+  }
+
+  /** Starts capture (paused at once if a blocked app has the focus). */
+  async start(): Promise<void> {
+    await this.pollFocus();
+    if (this.pauseReasons.size === 0) await this.openSegment();
+    this.deps.input.start((input) => this.onInput(input));
+    this.poller = setInterval(() => void this.pollFocus(), this.deps.focusPollMs ?? 500);
+  }
+
+  status(): SessionStatus {
+    const [reason] = this.pauseReasons;
+    return {
+      paused: !this.capturing,
+      pauseReason: reason ?? null,
+      events: this.events,
+      maskedKeys: this.maskedKeys,
+      app: this.focus.app,
+    };
+  }
+
+  /** Toggles a manual pause. */
+  togglePause(): Promise<void> {
+    return this.pauseReasons.has("manual") ? this.resume("manual") : this.pause("manual");
+  }
+
+  pause(reason: string): Promise<void> {
+    if (this.stopped || this.pauseReasons.has(reason)) return this.queue;
+    const wasCapturing = this.pauseReasons.size === 0;
+    this.pauseReasons.add(reason);
+    if (!wasCapturing) return this.queue;
+    // Stop writing at once; the segment's end is measured from the video itself later.
+    if (this.capturing) {
+      this.endRequestedAt = this.deps.now();
+      this.releaseHeld();
+      this.emit({ event: "pause", data: { reason }, time: this.deps.now() });
+    }
+    this.capturing = false;
+    return this.enqueue(() => this.closeSegment());
+  }
+
+  resume(reason: string): Promise<void> {
+    if (this.stopped || !this.pauseReasons.delete(reason) || this.pauseReasons.size > 0) return this.queue;
+    return this.enqueue(() => this.openSegment());
+  }
+
+  /** Stops input, polling and ffmpeg; returns the segments in order. */
+  async stop(): Promise<{ segments: SegmentInfo[]; maskedKeys: number; events: number }> {
+    if (this.capturing) {
+      this.endRequestedAt = this.deps.now();
+      this.releaseHeld();
+    }
+    this.stopped = true;
+    this.capturing = false;
+    if (this.poller) clearInterval(this.poller);
+    this.deps.input.stop();
+    await this.enqueue(() => this.closeSegment());
+    return { segments: [...this.segments], maskedKeys: this.maskedKeys, events: this.events };
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(step, step);
+    return this.queue;
+  }
+
+  private async openSegment(): Promise<void> {
+    if (this.stopped || this.current) return;
+    const segment = await this.deps.startSegment(this.deps.segmentPath(this.segments.length));
+    this.current = segment;
+    this.segments.push({ path: segment.path, startedAtMs: segment.startedAtMs });
+    if (this.segments.length > 1) this.emit({ event: "resume", data: {}, time: segment.startedAtMs });
+    // A pause asked while ffmpeg was starting wins.
+    if (this.pauseReasons.size === 0 && !this.stopped) this.capturing = true;
+    else await this.closeSegment();
+  }
+
+  private async closeSegment(): Promise<void> {
+    const segment = this.current;
+    this.current = null;
+    if (!segment) return;
+    const last = this.segments.length - 1;
+    const info = this.segments[last];
+    if (info) this.segments[last] = { ...info, endRequestedAtMs: this.endRequestedAt ?? this.deps.now() };
+    this.endRequestedAt = null;
+    await segment.stop();
+  }
+
+  private async pollFocus(): Promise<void> {
+    if (this.polling || this.stopped) return;
+    this.polling = true;
+    try {
+      const next = decideFocus(await this.deps.readFocus(), this.deps);
+      this.focus = next;
+      if (next.blockedBy) await this.pause("blocked");
+      else await this.resume("blocked");
+      // Only while capturing: a blocked app's name, or focus changes during a pause, stay out.
+      if (this.capturing && next.app !== null && next.app !== this.writtenApp) {
+        this.writtenApp = next.app;
+        this.emit({ event: "app_focus", data: { app: next.app }, time: this.deps.now() });
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private onInput(input: RawInput): void {
+    switch (input.kind) {
+      case "keydown":
+      case "keyup":
+        if (input.keycode === 42 || input.keycode === 54) this.shift = input.kind === "keydown";
+        if (!this.isHotkey(input) && this.capturing) this.writeKey(input);
+        return;
+      case "wheel":
+        if (this.capturing)
+          this.emit({
+            event: "mousewheel",
+            data: { delta: input.rotation, x: input.x, y: input.y },
+            time: this.deps.now(),
+          });
+        return;
+      default: {
+        if (!this.capturing) return;
+        const data: Record<string, number> = { x: input.x, y: input.y };
+        if (input.kind !== "mousemove") data.button = mapButton(input.button);
+        this.emit({ event: input.kind, data, time: this.deps.now() });
+      }
+    }
+  }
+
+  /** Printable keys become "*" while a password window (or --mask-all) is focused. */
+  private writeKey(input: Extract<RawInput, { kind: "keydown" | "keyup" }>): void {
+    const mapped = mapKey(input.keycode, { shift: this.shift || input.shiftKey });
+    const mask = this.focus.mask && mapped.actual_char !== undefined && !isModifier(mapped.key);
+    if (mask && input.kind === "keydown") this.maskedKeys += 1;
+    if (isModifier(mapped.key)) {
+      if (input.kind === "keydown") this.held.add(mapped.key);
+      else this.held.delete(mapped.key);
+    }
+    this.emit({
+      event: input.kind,
+      data: mask ? { key: "masked", actual_char: "*" } : { ...mapped },
+      time: this.deps.now(),
+    });
+  }
+
+  /** Ctrl+Alt+P and Ctrl+Alt+S act on key down and are never written. */
+  private isHotkey(input: Extract<RawInput, { kind: "keydown" | "keyup" }>): boolean {
+    if (!input.ctrlKey || !input.altKey) return false;
+    if (input.keycode !== HOTKEY_PAUSE && input.keycode !== HOTKEY_STOP) return false;
+    if (input.kind === "keydown" && input.keycode === HOTKEY_PAUSE) void this.togglePause();
+    if (input.kind === "keydown" && input.keycode === HOTKEY_STOP) this.deps.onStopRequested?.();
+    return true;
+  }
+
+  /**
+   * Writes keyups for modifiers still down, so a log cut by a pause or a stop (whose hotkey
+   * Ctrl+Alt were written) never leaves Control held over the next actions.
+   */
+  private releaseHeld(): void {
+    const time = this.deps.now();
+    for (const key of this.held) this.emit({ event: "keyup", data: { key }, time });
+    this.held.clear();
+  }
+
+  private emit(event: InputEvent): void {
+    this.events += 1;
+    this.deps.write(event);
+  }
+}

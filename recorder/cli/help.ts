@@ -1,0 +1,54 @@
+// Help texts, one per command; `forge <command> --help` prints them.
+
+export const USAGE = `forge: record your screen and inputs for CLONES Forge tasks
+
+Usage: forge <command> [options]
+
+Commands:
+  login <code>      pair this recorder with your chat account (code from the bot's /record)
+  record            record the screen and your inputs for the paired task
+  list              list recordings on this machine
+  replay <id>       summary and steps of a recording (--open plays the video)
+  trim <id>         cut ranges out of a recording: --cut 00:10-00:25
+  process <id>      turn a recording into steps with a keyframe each (sft.json)
+  upload <id>       send a recording (resumable; re-run after a dropped connection)
+
+Every command accepts --help. Recordings live in $FORGE_HOME (default ~/.forge).
+Forge never asks for private keys or seed phrases.`;
+
+export const HELP: Record<string, string> = {
+  login: `Usage: forge login <code> [--server URL]
+
+Pairs this recorder with your chat account. Get the one-time code from the bot (valid 15 min).
+  --server URL   the Forge server (default: saved one, $FORGE_SERVER or http://127.0.0.1:3000)`,
+  record: `Usage: forge record [--factory F --task T] [options]
+
+Records the screen (recording.mp4) and global mouse/keyboard events (input_log.jsonl).
+Without --factory/--task it records the task granted at login.
+  --display :N        X display to capture (default: $DISPLAY)
+  --fps N             frames per second, 1-60 (default 15)
+  --max-duration D    stop automatically after D, e.g. 30m (default 30m)
+  --duration D        record exactly D then stop, e.g. 10s (for scripts)
+  --block a,b         apps to never record: capture pauses while one is focused
+  --mask-all          mask every keystroke as "*"
+Hotkeys: Ctrl+Alt+P pause/resume, Ctrl+Alt+S stop. Ctrl-C also stops cleanly.`,
+  list: `Usage: forge list
+
+Lists local recordings: id, date, duration, task, size and status.`,
+  replay: `Usage: forge replay <id> [--open]
+
+Prints the duration, event counts and the steps of a recording.
+  --open   open the video with the system player`,
+  trim: `Usage: forge trim <id> --cut START-END [--cut START-END ...]
+
+Removes ranges from the video and the events (later events shift to stay in sync).
+Times are mm:ss, hh:mm:ss or seconds, e.g. --cut 00:10-00:25 --cut 95-100.`,
+  process: `Usage: forge process <id>
+
+Turns the events into steps (click, type, drag, hotkey, scroll...) with a keyframe per step,
+written to sft.json. The server always re-processes; this is for your own review.`,
+  upload: `Usage: forge upload <id>
+
+Zips and uploads a recording in checksummed chunks. If the connection drops, run the same
+command again: only the missing chunks are sent.`,
+};

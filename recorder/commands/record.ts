@@ -1,0 +1,127 @@
+import { createWriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { release } from "node:os";
+import { join } from "node:path";
+import { environmentError, userError } from "../cli/cli-error.js";
+import type { Context } from "../cli/context.js";
+import { formatClock } from "../cli/durations.js";
+import type { RecordCommand } from "../cli/parse-command.js";
+import { loadConfig, recordingDir } from "../home/forge-home.js";
+import { newRecordingId, pathsOf, saveMeta } from "../home/recording-files.js";
+import { hashFiles } from "../recording/content-hash.js";
+import type { InputEvent } from "../recording/events.js";
+import { buildMeta } from "../recording/meta.js";
+import { probeVideo } from "../tools/ffmpeg.js";
+import { hasProgram } from "../tools/run.js";
+import { RECORDER_VERSION } from "../version.js";
+import { assembleVideo } from "../capture/assemble-video.js";
+import { findScreen } from "../capture/find-screen.js";
+import { unknownFocusReader, x11FocusReader } from "../capture/focus-reader.js";
+import { ffmpegSegments } from "../capture/screen-capture.js";
+import type { SessionStatus } from "../capture/session.js";
+
+interface Quest {
+  title: string;
+  objectives: string[];
+  factoryId: string;
+  taskId: string;
+}
+
+async function resolveQuest(command: RecordCommand, home: string): Promise<Quest> {
+  const config = await loadConfig(home);
+  if (command.factory && command.task) {
+    const granted = config?.factoryId === command.factory && config.taskId === command.task;
+    return {
+      title: (granted && config.taskTitle) || command.task,
+      objectives: granted && config.taskPrompt ? [config.taskPrompt] : [],
+      factoryId: command.factory,
+      taskId: command.task,
+    };
+  }
+  if (!config?.factoryId || !config.taskId)
+    throw userError("No task to record: run forge login <code> first, or pass --factory F --task T");
+  return {
+    title: config.taskTitle ?? config.taskId,
+    objectives: config.taskPrompt ? [config.taskPrompt] : [],
+    factoryId: config.factoryId,
+    taskId: config.taskId,
+  };
+}
+
+/** `forge record`: checks display and ffmpeg, then records until stopped or the time is up. */
+export async function record(command: RecordCommand, ctx: Context): Promise<void> {
+  const quest = await resolveQuest(command, ctx.home);
+  // The display check comes first: uiohook aborts the process without one.
+  const screen = await findScreen(ctx.platform, command.display, ctx.env);
+  if (!(await hasProgram("ffmpeg")))
+    throw environmentError("ffmpeg is not installed (or not on PATH): install it to record");
+  const env = { ...ctx.env, DISPLAY: screen.display };
+  // uiohook reads the display from this process's environment.
+  if (ctx.platform === "linux") process.env.DISPLAY = screen.display;
+  const { uiohookSource } = await import("../capture/input-source.js");
+  const { RecordingSession } = await import("../capture/session.js");
+
+  const startedAt = Date.now();
+  const id = newRecordingId(new Date(startedAt));
+  const paths = pathsOf(recordingDir(ctx.home, id));
+  await mkdir(paths.dir, { recursive: true });
+  const log = createWriteStream(paths.events, { flags: "a" });
+  let stopRequested!: () => void;
+  const stopSignal = new Promise<void>((resolve) => (stopRequested = resolve));
+  const session = new RecordingSession({
+    startSegment: ffmpegSegments({ ...screen, platform: ctx.platform, fps: command.fps }, env),
+    input: await uiohookSource(),
+    readFocus: ctx.platform === "linux" ? x11FocusReader(env) : unknownFocusReader,
+    write: (event: InputEvent) => void log.write(`${JSON.stringify(event)}\n`),
+    now: Date.now,
+    segmentPath: (i) => join(paths.dir, `segment-${String(i).padStart(3, "0")}.mp4`),
+    blocklist: command.block,
+    maskAll: command.maskAll,
+    onStopRequested: () => stopRequested(),
+  });
+
+  await session.start();
+  const limit = command.durationMs ?? command.maxDurationMs;
+  const timer = setTimeout(stopRequested, limit);
+  const ticker = setInterval(() => ctx.io.status(statusLine(session.status(), Date.now() - startedAt)), 1_000);
+  ctx.io.err(`Recording ${id} for "${quest.title}". Ctrl+Alt+P pause/resume, Ctrl+Alt+S or Ctrl-C stop.`);
+  await Promise.race([stopSignal, ctx.interrupted]);
+  clearTimeout(timer);
+  clearInterval(ticker);
+
+  const result = await session.stop();
+  await new Promise<void>((resolve) => log.end(resolve));
+  ctx.io.status(statusLine(session.status(), Date.now() - startedAt, "stopped"), true);
+  if (result.segments.length === 0) throw userError("Nothing was recorded: capture stayed paused the whole time");
+  const { pauses, videoStartMs } = await assembleVideo(result.segments, paths.video, join(paths.dir, "segments.txt"));
+  const video = await probeVideo(paths.video);
+  const meta = buildMeta({
+    id,
+    startedAt,
+    durationMs: video.durationMs,
+    system: { platform: ctx.platform, arch: process.arch, version: release(), locale: locale(ctx.env) },
+    screen,
+    fps: command.fps,
+    quest: { ...quest, app: "" },
+    videoStartMs,
+    pauses,
+    blockedApps: command.block,
+    maskedKeys: result.maskedKeys,
+    contentHash: await hashFiles([paths.video, paths.events]),
+    recorderVersion: RECORDER_VERSION,
+  });
+  await saveMeta(paths, meta);
+  ctx.io.out(`${id}  ${formatClock(video.durationMs)}  ${result.events} events  ${paths.dir}`);
+}
+
+function statusLine(status: SessionStatus, elapsedMs: number, state?: string): string {
+  const mode = state ?? (status.paused ? `paused${status.pauseReason ? ` (${status.pauseReason})` : ""}` : "● REC");
+  return `${mode}  ${formatClock(elapsedMs)}  events ${status.events}${status.maskedKeys ? `  masked ${status.maskedKeys}` : ""}`;
+}
+
+function locale(env: NodeJS.ProcessEnv): string {
+  const fromEnv = (env.LC_ALL || env.LANG || "").split(".")[0];
+  return fromEnv && fromEnv !== "C" && fromEnv !== "POSIX"
+    ? fromEnv.replace("_", "-")
+    : Intl.DateTimeFormat().resolvedOptions().locale;
+}
