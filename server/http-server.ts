@@ -2,7 +2,10 @@
 // transaction requests plug in as routes in their issues.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
-export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+/** Values of a route key's `:name` segments, URI-decoded. */
+export type RouteParams = Readonly<Record<string, string>>;
+
+export type Route = (req: IncomingMessage, res: ServerResponse, params: RouteParams) => Promise<void> | void;
 
 export interface HttpServerOptions {
   readonly host: string;
@@ -10,6 +13,7 @@ export interface HttpServerOptions {
   /** Named readiness checks, e.g. database and redis; /healthz is 503 when one fails. */
   readonly checks: Record<string, () => Promise<unknown>>;
   readonly metrics: () => Promise<{ contentType: string; body: string }>;
+  /** Keyed "METHOD /path"; a segment written `:name` matches any one non-empty segment. */
   readonly routes?: Record<string, Route>;
   readonly onError: (error: unknown) => void;
 }
@@ -27,11 +31,11 @@ export async function startHttpServer(
     },
     ...options.routes,
   };
+  const match = routeMatcher(routes);
   const server = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
-    const route = routes[`${req.method} ${path}`];
-    if (!route) return void res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
-    Promise.resolve(route(req, res)).catch((error: unknown) => {
+    const found = match(req.method ?? "GET", (req.url ?? "/").split("?")[0] ?? "/");
+    if (!found) return void res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
+    Promise.resolve(found.route(req, res, found.params)).catch((error: unknown) => {
       options.onError(error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end('{"error":"internal error"}');
@@ -51,6 +55,45 @@ export async function startHttpServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/** Exact keys first (as before), then keys with `:param` segments in the order given. */
+function routeMatcher(routes: Record<string, Route>) {
+  const patterns = Object.entries(routes)
+    .filter(([key]) => key.includes("/:"))
+    .map(([key, route]) => {
+      const [method, path = ""] = key.split(" ");
+      return { method, segments: path.split("/"), route };
+    });
+  return (method: string, path: string): { route: Route; params: RouteParams } | null => {
+    const exact = routes[`${method} ${path}`];
+    if (exact) return { route: exact, params: {} };
+    const segments = path.split("/");
+    for (const p of patterns) {
+      if (p.method !== method || p.segments.length !== segments.length) continue;
+      const params = matchSegments(p.segments, segments);
+      if (params) return { route: p.route, params };
+    }
+    return null;
+  };
+}
+
+function matchSegments(pattern: readonly string[], actual: readonly string[]): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (const [i, want] of pattern.entries()) {
+    const got = actual[i] ?? "";
+    if (!want.startsWith(":")) {
+      if (want !== got) return null;
+      continue;
+    }
+    if (!got) return null;
+    try {
+      params[want.slice(1)] = decodeURIComponent(got);
+    } catch {
+      return null; // malformed percent-encoding: no such resource
+    }
+  }
+  return params;
 }
 
 async function health(checks: HttpServerOptions["checks"], res: ServerResponse): Promise<void> {

@@ -1,0 +1,54 @@
+// Who is calling: a paired recorder (device token) or the holder of one upload's token.
+import type { IncomingMessage } from "node:http";
+import type { UploadRoutesDeps } from "./deps.js";
+import { bearer, problem, type Reply } from "./http-io.js";
+import { hashToken, isToken } from "./tokens.js";
+import type { UploadSession } from "./upload-repository.js";
+
+type Authorized<T> = { ok: true; value: T } | { ok: false; reply: Reply };
+
+const refused = (message: string): { ok: false; reply: Reply } => ({
+  ok: false,
+  reply: problem(401, "UPLOAD_UNAUTHORIZED", message),
+});
+
+/** The account of a paired, unrevoked recorder. */
+export async function authorizeDevice(
+  deps: Pick<UploadRoutesDeps, "repo" | "now">,
+  req: IncomingMessage,
+): Promise<Authorized<{ accountId: string }>> {
+  const token = bearer(req);
+  if (!isToken("device", token)) return refused("Sign in first: run `forge login <code>` with a code from the bot.");
+  const device = await deps.repo.useDevice(hashToken(token), deps.now());
+  if (!device || device.revokedAt)
+    return refused("This recorder is not paired (or was unpaired); run `forge login` again.");
+  return { ok: true, value: { accountId: device.accountId } };
+}
+
+/** The upload that the bearer upload token was issued for, which must be `uploadId`. */
+export async function authorizeUpload(
+  deps: Pick<UploadRoutesDeps, "repo">,
+  req: IncomingMessage,
+  uploadId: string,
+): Promise<Authorized<UploadSession>> {
+  const token = bearer(req);
+  const upload = isToken("upload", token) ? await deps.repo.findUploadByToken(hashToken(token)) : null;
+  // One answer for "no such token" and "someone else's upload": nothing to learn by probing.
+  if (!upload || upload.id !== uploadId) return refused("This upload token is not valid for this upload.");
+  return { ok: true, value: upload };
+}
+
+/** What the client sees: "completing" is still "open" to it; past its expiry it is "expired". */
+export function visibleStatus(upload: UploadSession, now: Date): "open" | "completed" | "cancelled" | "expired" {
+  if ((upload.status === "open" || upload.status === "completing") && upload.expiresAt <= now) return "expired";
+  return upload.status === "completing" ? "open" : upload.status;
+}
+
+/** The refusal for acting on an upload that is not open, or null when it is. */
+export function notOpen(upload: UploadSession, now: Date): Reply | null {
+  const status = visibleStatus(upload, now);
+  if (status === "expired") return problem(410, "UPLOAD_EXPIRED", "This upload expired; start a new one.");
+  if (status !== "open" || upload.status === "completing")
+    return problem(409, "UPLOAD_NOT_OPEN", `This upload is ${upload.status}; its token cannot be used again.`);
+  return null;
+}

@@ -1,0 +1,58 @@
+// POST /api/uploads: opens an upload for one person, factory and task, with its own token.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { z } from "zod";
+import { authorizeDevice } from "./authorize.js";
+import { limitsOf, type UploadRoutesDeps } from "./deps.js";
+import { problem, readJson, type Reply } from "./http-io.js";
+import { hashToken, newToken } from "./tokens.js";
+
+const Id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:-]+$/, "letters, digits and _.:- only");
+const Body = z.strictObject({
+  factoryId: Id,
+  taskId: Id,
+  size: z.number().int().positive(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "a sha256 in hex")
+    .transform((s) => s.toLowerCase()),
+  fileName: z.string().max(255).optional(),
+});
+
+/** Fails with UPLOAD_UNAUTHORIZED, UPLOAD_TOO_LARGE, UPLOAD_TASK_NOT_FOUND or UPLOAD_TASK_CLOSED. */
+export async function initUpload(deps: UploadRoutesDeps, req: IncomingMessage): Promise<Reply | null> {
+  const device = await authorizeDevice(deps, req);
+  if (!device.ok) return device.reply;
+  const limits = limitsOf(deps);
+  const body = await readJson(req, Body, limits.maxJsonBytes);
+  if (!body.ok) return body.reply;
+  const { factoryId, taskId, size, sha256 } = body.value;
+  if (size > limits.maxUploadBytes)
+    return problem(413, "UPLOAD_TOO_LARGE", `The recording is ${size} bytes; at most ${limits.maxUploadBytes}.`);
+  const task = await deps.catalog.task(factoryId, taskId);
+  if (!task) return problem(404, "UPLOAD_TASK_NOT_FOUND", "There is no such task in this factory.");
+  if (!task.open) return problem(409, "UPLOAD_TASK_CLOSED", "This task no longer accepts recordings.");
+  const uploadToken = newToken("upload");
+  const now = deps.now();
+  const upload = {
+    id: randomUUID(),
+    accountId: device.value.accountId,
+    factoryId,
+    taskId,
+    tokenHash: hashToken(uploadToken),
+    size,
+    sha256,
+    chunkSize: limits.chunkSize,
+    chunkCount: Math.ceil(size / limits.chunkSize),
+    expiresAt: new Date(now.getTime() + limits.uploadTtlMs),
+    createdAt: now,
+  };
+  await deps.repo.createUpload(upload);
+  deps.logger.info({ uploadId: upload.id, accountId: upload.accountId, size }, "upload opened");
+  const { id: uploadId, chunkSize, chunkCount, expiresAt } = upload;
+  return { status: 201, body: { uploadId, uploadToken, chunkSize, chunkCount, expiresAt: expiresAt.toISOString() } };
+}

@@ -1,0 +1,49 @@
+// The upload API as routes for server/http-server.ts; every param, header and body is validated.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+import type { Route, RouteParams } from "../http-server.js";
+import { cancelUpload } from "./cancel-upload.js";
+import { completeUpload } from "./complete-upload.js";
+import type { UploadRoutesDeps } from "./deps.js";
+import { problem, send, type Reply } from "./http-io.js";
+import { initUpload } from "./init-upload.js";
+import { loginRecorder } from "./login-recorder.js";
+import { putChunk } from "./put-chunk.js";
+import { uploadStatus } from "./upload-status.js";
+
+const Id = z.uuid();
+const Index = z
+  .string()
+  .regex(/^\d{1,6}$/)
+  .transform(Number);
+
+type Handler = (req: IncomingMessage, params: RouteParams) => Promise<Reply | null>;
+
+const route =
+  (handle: Handler): Route =>
+  async (req: IncomingMessage, res: ServerResponse, params: RouteParams) =>
+    send(req, res, await handle(req, params));
+
+/** Wraps a handler of one upload, answering 404 for an id that cannot be one. */
+const forUpload = (handle: (req: IncomingMessage, id: string, params: RouteParams) => Promise<Reply | null>): Route =>
+  route(async (req, params) => {
+    const id = Id.safeParse(params.id);
+    return id.success ? handle(req, id.data, params) : problem(404, "UPLOAD_NOT_FOUND", "There is no such upload.");
+  });
+
+/** The routes of the upload API, keyed for startHttpServer's `routes`. */
+export function uploadRoutes(deps: UploadRoutesDeps): Record<string, Route> {
+  return {
+    "POST /api/recorder/login": route((req) => loginRecorder(deps, req)),
+    "POST /api/uploads": route((req) => initUpload(deps, req)),
+    "PUT /api/uploads/:id/chunks/:index": forUpload((req, id, params) => {
+      const index = Index.safeParse(params.index);
+      if (!index.success)
+        return Promise.resolve(problem(422, "UPLOAD_CHUNK_INDEX", "The chunk index must be a number."));
+      return putChunk(deps, req, { id, index: index.data });
+    }),
+    "GET /api/uploads/:id": forUpload((req, id) => uploadStatus(deps, req, id)),
+    "POST /api/uploads/:id/complete": forUpload((req, id) => completeUpload(deps, req, id)),
+    "DELETE /api/uploads/:id": forUpload((req, id) => cancelUpload(deps, req, id)),
+  };
+}

@@ -1,0 +1,268 @@
+// The hostile-archive corpus, generated here: each archive is refused with its own code, and no
+// file is written anywhere (the sandbox around the work folder is listed before and after).
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ArchiveLimits } from "../../../server/uploads/archive-rules.js";
+import { ingestArchive } from "../../../server/uploads/ingest-archive.js";
+import { inspectArchive } from "../../../server/uploads/safe-unzip.js";
+import { patchCentral, recordingEntries, renameBytes, validMeta, zipOf, type ZipEntry } from "./archive-builder.js";
+
+let sandbox: string;
+let work: string;
+beforeEach(async () => {
+  sandbox = await mkdtemp(join(tmpdir(), "unzip-sandbox-"));
+  work = join(sandbox, "work");
+  await mkdir(work);
+});
+afterEach(() => rm(sandbox, { recursive: true, force: true }));
+
+const filesUnder = async (dir: string) =>
+  (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((d) => !d.isDirectory())
+    .map((d) => join(d.parentPath, d.name))
+    .sort();
+
+async function inspect(zip: Buffer, limits: Partial<ArchiveLimits> = {}) {
+  const zipPath = join(work, "in.zip");
+  await writeFile(zipPath, zip);
+  const before = await filesUnder(sandbox);
+  const result = await inspectArchive(zipPath, join(work, "out"), limits);
+  return { result, before, after: await filesUnder(sandbox) };
+}
+
+const MiB = 1024 * 1024;
+const withEntry = (extra: ZipEntry) => zipOf([...recordingEntries(), extra]);
+const zeros = (n: number) => Buffer.alloc(n);
+
+describe("GIVEN a well-formed recording archive", () => {
+  it("WHEN its files are at the top level THEN they are extracted under fixed names, byte for byte", async () => {
+    const entries = [...recordingEntries(), { name: "sft.json", data: "[]" }];
+    const { result } = await inspect(await zipOf(entries));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { files, totalBytes } = result.value;
+    expect(files).toEqual({
+      video: join(work, "out", "recording.mp4"),
+      inputLog: join(work, "out", "input_log.jsonl"),
+      meta: join(work, "out", "meta.json"),
+      sft: join(work, "out", "sft.json"),
+    });
+    expect(await readFile(files.video)).toEqual(Buffer.alloc(4096, 7));
+    expect(await readFile(files.meta, "utf8")).toBe(validMeta());
+    expect(totalBytes).toBe(entries.reduce((n, e) => n + Buffer.byteLength(e.data), 0));
+  });
+
+  it("WHEN it is a zipped folder with unknown extras THEN the folder's files are taken and the extras ignored", async () => {
+    const zip = await zipOf([
+      ...recordingEntries("My Recording/"),
+      { name: "My Recording/notes.txt", data: "hi" },
+      { name: "__MACOSX/My Recording/._meta.json", data: "junk" },
+    ]);
+    const { result, after } = await inspect(zip);
+    expect(result.ok).toBe(true);
+    expect(after.map((f) => f.slice(work.length + 1)).sort()).toEqual([
+      "in.zip",
+      join("out", "input_log.jsonl"),
+      join("out", "meta.json"),
+      join("out", "recording.mp4"),
+    ]);
+  });
+});
+
+const forged = {
+  traversal: async () => renameBytes(await withEntry({ name: "Q9/evil", data: "x" }), "Q9/evil", "../evil"),
+  absolute: async () => renameBytes(await withEntry({ name: "Qetc/x", data: "x" }), "Qetc/x", "/etc/x"),
+  nestedTraversal: async () =>
+    renameBytes(await withEntry({ name: "dir/Q9/Z8/x", data: "x" }), "dir/Q9/Z8/x", "dir/../../x"),
+  backslash: async () => renameBytes(await withEntry({ name: "Q9Zevil", data: "x" }), "Q9Zevil", "..\\evil"),
+  drive: async () => renameBytes(await withEntry({ name: "Q9/x", data: "x" }), "Q9/x", "C:/x"),
+  nul: async () => renameBytes(await withEntry({ name: "evilQ.txt", data: "x" }), "evilQ.txt", "evil\0.txt"),
+};
+
+type Case = [
+  what: string,
+  build: () => Promise<Buffer>,
+  code: string,
+  message: RegExp,
+  limits?: Partial<ArchiveLimits>,
+];
+const hostile: Case[] = [
+  ['an entry named "../evil"', forged.traversal, "ARCHIVE_UNSAFE_PATH", /climbs out/],
+  ['an absolute entry "/etc/x"', forged.absolute, "ARCHIVE_UNSAFE_PATH", /absolute path/],
+  ['an entry "dir/../../x"', forged.nestedTraversal, "ARCHIVE_UNSAFE_PATH", /climbs out/],
+  ["an entry with a backslash", forged.backslash, "ARCHIVE_UNSAFE_PATH", /backslashes/],
+  ['an entry on a drive "C:/x"', forged.drive, "ARCHIVE_UNSAFE_PATH", /absolute path/],
+  ["an entry name with a NUL byte", forged.nul, "ARCHIVE_UNSAFE_PATH", /NUL byte/],
+  [
+    "meta.json as a symbolic link to /etc/passwd",
+    () => zipOf([...recordingEntries().slice(0, 2), { name: "meta.json", data: "/etc/passwd", mode: 0o120777 }]),
+    "ARCHIVE_SYMLINK",
+    /symbolic link \("meta.json"\)/,
+  ],
+  [
+    "an encrypted input log",
+    async () => patchCentral(await zipOf(recordingEntries()), "input_log.jsonl", (r) => r.writeUInt16LE(1, 8)),
+    "ARCHIVE_ENCRYPTED",
+    /input_log.jsonl" is encrypted/,
+  ],
+  [
+    "an unknown compression method",
+    async () => patchCentral(await zipOf(recordingEntries()), "meta.json", (r) => r.writeUInt16LE(99, 10)),
+    "ARCHIVE_UNSUPPORTED",
+    /compression method 99/,
+  ],
+  [
+    "a zip bomb: 24 MiB of zeros that says so (ratio ~1000:1)",
+    () => zipOf([{ name: "recording.mp4", data: zeros(24 * MiB) }, ...recordingEntries().slice(1)]),
+    "ARCHIVE_RATIO",
+    /recording.mp4 claims to inflate \d+:1/,
+  ],
+  [
+    "a zip bomb: 24 MiB of zeros whose header claims 4 KiB",
+    async () =>
+      patchCentral(
+        await zipOf([{ name: "recording.mp4", data: zeros(24 * MiB) }, ...recordingEntries().slice(1)]),
+        "recording.mp4",
+        (r) => r.writeUInt32LE(4096, 24),
+      ),
+    "ARCHIVE_SIZE_MISMATCH",
+    /recording.mp4 inflates beyond the size its header declares/,
+  ],
+  [
+    "a 300 KiB meta.json",
+    () =>
+      zipOf([
+        ...recordingEntries().slice(0, 2),
+        { name: "meta.json", data: validMeta({ pad: "x".repeat(300 * 1024) }) },
+      ]),
+    "ARCHIVE_ENTRY_TOO_LARGE",
+    /meta.json is 0.29 MiB; at most 0.25 MiB/,
+  ],
+  [
+    "files adding up past the total limit",
+    () => zipOf(recordingEntries()),
+    "ARCHIVE_TOO_LARGE",
+    /add up to more than/,
+    { maxTotalBytes: 4200 },
+  ],
+  [
+    "17 entries",
+    () => zipOf([...recordingEntries(), ...Array.from({ length: 14 }, (_, i) => ({ name: `pad/${i}`, data: "" }))]),
+    "ARCHIVE_TOO_MANY_ENTRIES",
+    /17 entries; at most 16/,
+  ],
+  [
+    "no input log",
+    () => zipOf(recordingEntries().filter((e) => e.name !== "input_log.jsonl")),
+    "ARCHIVE_MISSING_FILE",
+    /lacks input_log.jsonl/,
+  ],
+  ["an empty archive", () => zipOf([]), "ARCHIVE_MISSING_FILE", /lacks recording.mp4, input_log.jsonl, meta.json/],
+  [
+    "meta.json twice",
+    () => withEntry({ name: "meta.json", data: validMeta({ id: "other" }) }),
+    "ARCHIVE_DUPLICATE_ENTRY",
+    /holds "meta.json" twice/,
+  ],
+  [
+    "meta.json at the top and in a folder",
+    () => withEntry({ name: "rec/meta.json", data: validMeta() }),
+    "ARCHIVE_DUPLICATE_ENTRY",
+    /both "meta.json" and "rec\/meta.json"/,
+  ],
+  [
+    "the files split across folders",
+    () => zipOf([...recordingEntries().slice(1), { name: "rec/recording.mp4", data: "v" }]),
+    "ARCHIVE_LAYOUT",
+    /different folders/,
+  ],
+  [
+    "a truncated archive",
+    async () => (await zipOf(recordingEntries())).subarray(0, 3000),
+    "ARCHIVE_CORRUPT",
+    /not a readable zip archive/,
+  ],
+  ["random bytes", async () => Buffer.from("definitely not a zip file"), "ARCHIVE_CORRUPT", /not a readable zip/],
+  [
+    "a damaged deflate stream",
+    async () => {
+      const zip = await zipOf([
+        recordingEntries()[0]!,
+        { name: "input_log.jsonl", data: "ab".repeat(50_000) },
+        recordingEntries()[2]!,
+      ]);
+      let offset = 0;
+      patchCentral(zip, "input_log.jsonl", (r) => (offset = r.readUInt32LE(42)));
+      const start = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
+      zip.fill(0xff, start, start + 64);
+      return zip;
+    },
+    "ARCHIVE_CORRUPT",
+    /input_log.jsonl in the archive is damaged/,
+  ],
+];
+
+describe("GIVEN a hostile archive", () => {
+  it.each(hostile.map(([what, build, code, message, limits]) => ({ what, build, code, message, limits })))(
+    "WHEN it holds $what THEN it is refused with $code and nothing is written",
+    async ({ build, code, message, limits }) => {
+      const { result, before, after } = await inspect(await build(), limits);
+      expect(result).toMatchObject({ ok: false, code });
+      if (!result.ok) expect(result.message).toMatch(message);
+      expect(after).toEqual(before);
+    },
+  );
+});
+
+describe("GIVEN an archive whose meta.json is wrong", () => {
+  const intake = { calls: 0, accept: async () => ((intake.calls += 1), { ok: true as const, recordingId: "r1" }) };
+  const ingest = async (meta: string) => {
+    const zipPath = join(sandbox, "in.zip");
+    await writeFile(zipPath, await zipOf(recordingEntries("", meta)));
+    const ids = { accountId: "a1", factoryId: "f1", taskId: "t1", uploadId: "u1", zipPath };
+    return ingestArchive({ intake, workDir: work }, ids);
+  };
+
+  it.each([
+    ["not JSON", "{oops", "ARCHIVE_META_INVALID", /not valid JSON/],
+    ["a duration that is text", validMeta({ duration: "long" }), "ARCHIVE_META_INVALID", /Invalid duration/],
+    ["no primary monitor", validMeta({ primary_monitor: undefined }), "ARCHIVE_META_INVALID", /primary_monitor/],
+    ["a JSON array", "[1,2]", "ARCHIVE_META_INVALID", /expected object/],
+    ["another factory's quest", validMeta({ quest: { pool_id: "f2" } }), "ARCHIVE_META_MISMATCH", /another factory/],
+  ])(
+    "WHEN it is %s THEN it is refused before the intake and the work folder is left empty",
+    async (_w, meta, code, message) => {
+      const result = await ingest(meta);
+      expect(result).toMatchObject({ ok: false, code, message: expect.stringMatching(message) });
+      expect(intake.calls).toBe(0);
+      expect(await readdir(work)).toEqual([]);
+    },
+  );
+
+  it("WHEN it is valid THEN the intake gets the unpacked files, and they are gone once it returns", async () => {
+    let seen: string[] = [];
+    const result = await ingestArchive(
+      {
+        workDir: work,
+        intake: {
+          accept: async (input) => {
+            seen = [await readFile(input.files.inputLog, "utf8"), input.uploadId];
+            return { ok: true, recordingId: "rec-42" };
+          },
+        },
+      },
+      { accountId: "a1", factoryId: "f1", taskId: "t1", uploadId: "u9", zipPath: await writeZip(sandbox) },
+    );
+    expect(result).toEqual({ ok: true, recordingId: "rec-42" });
+    expect(seen).toEqual([recordingEntries()[1]!.data, "u9"]);
+    expect(await readdir(work)).toEqual([]);
+  });
+});
+
+async function writeZip(dir: string): Promise<string> {
+  const path = join(dir, "ok.zip");
+  await writeFile(path, await zipOf(recordingEntries()));
+  return path;
+}

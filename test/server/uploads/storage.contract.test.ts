@@ -1,0 +1,83 @@
+// One contract suite for every BlobStorage: local disk, and S3 against a signature-checking fake.
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { text } from "node:stream/consumers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { s3Storage } from "../../../server/uploads/s3-storage.js";
+import { localDiskStorage, type BlobStorage } from "../../../server/uploads/storage.js";
+import { startS3Fake, type S3Fake } from "../../support/s3-fake.js";
+
+let root: string;
+let fake: S3Fake;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "blobs-"));
+  fake = await startS3Fake({ pageSize: 2 });
+});
+afterAll(async () => {
+  await fake.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+const adapters: Array<[string, () => BlobStorage]> = [
+  ["local disk", () => localDiskStorage(root)],
+  ["S3", () => s3Storage(fake)],
+];
+
+describe.each(adapters)("%s blob storage", (_name, make) => {
+  it("GIVEN a buffer and a stream WHEN stored THEN both read back with their sizes", async () => {
+    const s = make();
+    await s.put("uploads/a1/chunks/0", Buffer.from("hello"));
+    await s.put("uploads/a1/chunks/1", Readable.from([Buffer.from("wor"), Buffer.from("ld!")]));
+    expect(await text((await s.get("uploads/a1/chunks/0"))!)).toBe("hello");
+    expect(await text((await s.get("uploads/a1/chunks/1"))!)).toBe("world!");
+    expect(await s.stat("uploads/a1/chunks/1")).toEqual({ size: 6 });
+  });
+
+  it("GIVEN a key that was overwritten THEN the last bytes win", async () => {
+    const s = make();
+    await s.put("x/over", Buffer.from("first"));
+    await s.put("x/over", Buffer.from("second"));
+    expect(await text((await s.get("x/over"))!)).toBe("second");
+  });
+
+  it("GIVEN no blob WHEN read, stat or deleted THEN null, null and no error", async () => {
+    const s = make();
+    expect(await s.get("nothing/here")).toBeNull();
+    expect(await s.stat("nothing/here")).toBeNull();
+    await expect(s.delete("nothing/here")).resolves.toBeUndefined();
+  });
+
+  it("GIVEN blobs under two prefixes WHEN one prefix is listed and deleted THEN the other stays", async () => {
+    const s = make();
+    for (const k of ["p/one/0", "p/one/1", "p/one/2", "p/two/0"]) await s.put(k, Buffer.from(k));
+    expect(await s.list("p/one/")).toEqual(["p/one/0", "p/one/1", "p/one/2"]);
+    expect(await s.deletePrefix("p/one/")).toBe(3);
+    expect(await s.list("p/")).toEqual(["p/two/0"]);
+  });
+
+  it("GIVEN a key with traversal, capitals or odd characters THEN it is refused before any I/O", async () => {
+    const s = make();
+    for (const bad of ["../etc/passwd", "a/../../b", "A/b", "a//b", "/abs", "a b", "a\\b", ""])
+      await expect(s.put(bad, Buffer.from("x")), bad).rejects.toThrow(/invalid storage key/);
+    await expect(s.list("../")).rejects.toThrow(/invalid storage prefix/);
+  });
+});
+
+it("GIVEN local disk storage WHEN blobs are written and deleted THEN no temporary file or empty folder is left", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "blobs-clean-"));
+  const s = localDiskStorage(dir);
+  await s.put("u/z/0", Readable.from([Buffer.alloc(1000, 1)]));
+  await s.deletePrefix("u/z/");
+  expect(await readdir(join(dir, "u"))).toEqual([]);
+  await rm(dir, { recursive: true });
+});
+
+it("GIVEN a wrong secret WHEN the S3 adapter calls the fake THEN the signature is refused and the call fails", async () => {
+  const before = fake.rejected;
+  const wrong = s3Storage({ ...fake, secretAccessKey: "not-the-secret" });
+  await expect(wrong.put("k/1", Buffer.from("x"))).rejects.toThrow(/403 SignatureDoesNotMatch/);
+  expect(fake.rejected).toBe(before + 1);
+  expect(fake.objects.has("k/1")).toBe(false);
+});
