@@ -73,7 +73,9 @@ function processAccess(file: string): string[] {
 const topFolder = (root: string, file: string) => relative(root, file).split(sep)[0] ?? "";
 
 export function checkDependencies(root: string): Violation[] {
-  const files = ["core", ...EDGES, "media", "prisma", "config", "app", "scripts"].flatMap((d) => listSources(join(root, d)));
+  const files = ["core", ...EDGES, "media", "prisma", "config", "app", "scripts"].flatMap((d) =>
+    listSources(join(root, d)),
+  );
   const violations: Violation[] = [];
   const graph = new Map<string, string[]>();
   for (const file of files) {
