@@ -2,6 +2,7 @@
 // `npm start -- --role worker` (or ROLE=worker) runs one, so that several processes can share
 // one Postgres and one Redis.
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { z } from "zod";
 import { ConfigError, parseEnv } from "../config/env.js";
 import {
@@ -12,6 +13,8 @@ import {
   WEBHOOK_SECRET_REQUIRED,
   WorkerEnv,
   webhookNeedsSecret,
+  s3Complete,
+  S3_INCOMPLETE,
   type Role,
 } from "../config/schemas.js";
 import { createSettlementQueue } from "../jobs/queues.js";
@@ -25,6 +28,13 @@ import { REDIS_HELP } from "./local-redis.js";
 import { createMetrics } from "./metrics.js";
 import { telegramNotifier } from "./notifier.js";
 import { startPaymentWatcher } from "./payment-watch.js";
+import { GRADING_QUEUE, gradingQueue, startGradingWorker } from "../jobs/grade-recordings.js";
+import { createLlmJudge } from "../llm/judge.js";
+import { createGrader } from "./grading.js";
+import { ffmpegMedia } from "./media.js";
+import { recordingIntake } from "./recording-intake.js";
+import { openStorage } from "./storage.js";
+import { recordingUploadRoutes, telegramRecordings } from "./uploads.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
 import { buildTelegramBot, registerWebhook, startPolling, TELEGRAM_WEBHOOK_PATH, webhookRoute } from "./telegram.js";
 
@@ -58,11 +68,10 @@ async function main(): Promise<void> {
   if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
   const roles = parseRoles(process.argv, process.env);
   const schema = roles.reduce<z.ZodObject>((s, r) => s.extend(SCHEMAS[r].shape), BaseEnv);
-  const config = parseEnv(schema.refine(webhookNeedsSecret, WEBHOOK_SECRET_REQUIRED), process.env) as z.output<
-    typeof BotEnv
-  > &
-    z.output<typeof ServerEnv> &
-    z.output<typeof WorkerEnv>;
+  const config = parseEnv(
+    schema.refine(webhookNeedsSecret, WEBHOOK_SECRET_REQUIRED).refine(s3Complete, S3_INCOMPLETE),
+    process.env,
+  ) as z.output<typeof BotEnv> & z.output<typeof ServerEnv> & z.output<typeof WorkerEnv>;
   const logger = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -79,12 +88,6 @@ async function main(): Promise<void> {
     `  Database: ${db.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}/pglite`}; migrations applied now: ${db.migrated.length ? db.migrated.join(", ") : "none (up to date)"}`,
   );
   const { core, tokens } = buildCore(config, db);
-  const webhookMode = Boolean(config.TELEGRAM_WEBHOOK_URL);
-  const telegram =
-    config.TELEGRAM_BOT_TOKEN && (roles.includes("bot") || (webhookMode && roles.includes("server")))
-      ? buildTelegramBot({ config, core, tokens, db, logger, metrics })
-      : null;
-
   const redis = await connectRedis(config);
   if (redis) closers.push(() => redis.close());
   say(
@@ -92,6 +95,37 @@ async function main(): Promise<void> {
       ? `  Redis: ${redis.embedded ? `local redis-server at ${redis.url} (data in ${config.DATA_DIR}/redis)` : "REDIS_URL"}`
       : `  ${REDIS_HELP}`,
   );
+  const { storage, describe: storageName } = openStorage(config);
+  const grading = redis ? gradingQueue(redis.connection) : null;
+  if (grading) closers.push(() => grading.close());
+  const intake = grading ? recordingIntake({ core, storage, enqueueGrading: grading.grade }) : null;
+  const scratch = join(config.DATA_DIR, "tmp");
+  say(`  Recordings: stored in ${storageName}${grading ? "" : "; uploads and grading need Redis"}`);
+
+  const webhookMode = Boolean(config.TELEGRAM_WEBHOOK_URL);
+  const telegram =
+    config.TELEGRAM_BOT_TOKEN && (roles.includes("bot") || (webhookMode && roles.includes("server")))
+      ? buildTelegramBot({
+          config,
+          core,
+          tokens,
+          db,
+          logger,
+          metrics,
+          recordings:
+            intake && grading
+              ? telegramRecordings({
+                  core,
+                  token: config.TELEGRAM_BOT_TOKEN,
+                  apiRoot: config.TELEGRAM_API_ROOT,
+                  intake: intake.acceptFrom("telegram"),
+                  appeal: grading.regrade,
+                  workDir: scratch,
+                  maxBytes: 20 * 1024 * 1024,
+                })
+              : undefined,
+        })
+      : null;
 
   if (roles.includes("worker")) {
     if (!redis) say("  Worker: disabled (needs Redis)");
@@ -152,8 +186,30 @@ async function main(): Promise<void> {
         );
       } else say("  Solana: payment watching disabled, set SOLANA_RPC_URL and TREASURY_ADDRESS");
       say(`  Payouts: ${config.TREASURY_KEYPAIR ? "treasury key loaded" : "disabled, set TREASURY_KEYPAIR"}`);
+      const notify = config.TELEGRAM_BOT_TOKEN
+        ? telegramNotifier({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core, logger })
+        : null;
+      const judge =
+        config.LLM_BASE_URL && config.LLM_MODEL
+          ? createLlmJudge({
+              baseUrl: config.LLM_BASE_URL,
+              model: config.LLM_MODEL,
+              apiKey: config.LLM_API_KEY,
+              logger,
+            })
+          : null;
+      const grader = startGradingWorker(
+        redis.connection,
+        createGrader({ core, tokens, storage, media: ffmpegMedia, judge, notify, logger, workDir: scratch }),
+        { concurrency: config.GRADING_CONCURRENCY },
+      );
+      grader.on("failed", (job, error) => {
+        metrics.errors.inc({ source: "worker" });
+        logger.error({ queue: GRADING_QUEUE, jobId: job?.id, err: error }, "grading failed");
+      });
+      closers.push(() => grader.close());
       say(
-        `  Quality Agent LLM judge: ${config.LLM_BASE_URL && config.LLM_MODEL ? config.LLM_MODEL : "disabled, set LLM_BASE_URL and LLM_MODEL"}`,
+        `  Quality Agent: grading ${config.GRADING_CONCURRENCY} recording(s) at a time; LLM judge ${judge ? config.LLM_MODEL : "disabled, set LLM_BASE_URL and LLM_MODEL"}`,
       );
     }
   }
@@ -169,17 +225,31 @@ async function main(): Promise<void> {
         ...(redis ? { redis: () => redis.connection.ping() } : {}),
       },
       metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
-      routes:
-        telegram && webhookMode
+      routes: {
+        ...(telegram && webhookMode
           ? { [`POST ${TELEGRAM_WEBHOOK_PATH}`]: webhookRoute(telegram, config.TELEGRAM_WEBHOOK_SECRET!) }
-          : {},
+          : {}),
+        ...(intake
+          ? await recordingUploadRoutes({
+              core,
+              db,
+              storage,
+              intake,
+              maxUploadMb: config.UPLOAD_MAX_MB,
+              workDir: join(scratch, "uploads"),
+              logger,
+            })
+          : {}),
+      },
       onError: (error) => {
         metrics.errors.inc({ source: "http" });
         logger.error({ err: error }, "http handler failed");
       },
     });
     closers.push(() => http.close());
-    say(`  Server: ${http.url} (/healthz, /metrics${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""})`);
+    say(
+      `  Server: ${http.url} (/healthz, /metrics${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""})`,
+    );
   }
 
   if (roles.includes("bot")) {

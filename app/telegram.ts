@@ -3,7 +3,7 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import { createI18n } from "../bots/i18n.js";
-import type { SessionData } from "../bots/telegram/context.js";
+import type { SessionData, TelegramBotDeps } from "../bots/telegram/context.js";
 import { createBot, registerCommands } from "../bots/telegram/create-bot.js";
 import type { BotConfig } from "../config/schemas.js";
 import type { Core } from "../core/index.js";
@@ -30,6 +30,8 @@ export function buildTelegramBot(options: {
   db: Database;
   logger: Logger;
   metrics: Metrics;
+  /** Recordings sent as documents, and appeals: present when storage and queues are. */
+  recordings?: TelegramBotDeps["recordings"];
 }) {
   const { config, db } = options;
   const i18n = createI18n();
@@ -47,6 +49,7 @@ export function buildTelegramBot(options: {
       onUpdate: () => options.metrics.updatesHandled.inc({ platform: "telegram" }),
       payments: config.TREASURY_ADDRESS ? paymentRequests(options.core, options.tokens) : undefined,
       walletProof: walletChallenges(options.core, prismaKeyValueStore(db.prisma, "wallet-challenge")),
+      recordings: options.recordings,
     },
     config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : undefined,
   );

@@ -5,6 +5,7 @@ import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
 import { createTestDatabase, startPostgres } from "../test/support/postgres-server.js";
 import { benchSettlements } from "./settlement.js";
 import { benchWatcher } from "./watcher.js";
+import { benchProcessRecording } from "./process-recording.js";
 import { bareBot, fullStackBot, latencyAtRate, throughput, updateMix } from "./telegram.js";
 import { scenario } from "../test/support/scenario.js";
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   if (wanted("postgres")) await benchPostgres();
   if (wanted("telegram")) await benchTelegram();
   if (wanted("watcher")) await benchWatchers();
+  if (wanted("process")) await benchProcessRecording(report);
 }
 
 const POLL_MS = 500;

@@ -21,6 +21,13 @@ export const BaseEnv = z.object({
   /** Until the chain edge reads it from the mint: CLONES total supply in base units. */
   CLONES_SUPPLY: optional(z.string().regex(/^\d+$/, "must be an integer amount in base units").transform(BigInt)),
   CLONES_DECIMALS: z.coerce.number().int().min(0).max(18).default(9),
+  /** Recordings and upload chunks: a folder (default DATA_DIR/blobs), or S3 when S3_BUCKET is set. */
+  STORAGE_DIR: optional(z.string().min(1)),
+  S3_ENDPOINT: optional(url(["http", "https"])),
+  S3_BUCKET: optional(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name")),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: optional(z.string().min(1)),
+  S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
   ADMIN_IDS: z
     .string()
     .default("")
@@ -47,6 +54,18 @@ const TelegramEnv = {
   ),
 };
 
+/** S3 storage needs its endpoint and both keys, or nothing at all. */
+export const s3Complete = (env: {
+  S3_BUCKET?: string;
+  S3_ENDPOINT?: string;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
+}) => !env.S3_BUCKET || Boolean(env.S3_ENDPOINT && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY);
+export const S3_INCOMPLETE = {
+  message: "needs S3_ENDPOINT, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY as well",
+  path: ["S3_BUCKET"],
+};
+
 /** Webhook mode needs the secret Telegram sends back, so that nobody else can post updates. */
 export const webhookNeedsSecret = (env: { TELEGRAM_WEBHOOK_URL?: string; TELEGRAM_WEBHOOK_SECRET?: string }) =>
   !env.TELEGRAM_WEBHOOK_URL || Boolean(env.TELEGRAM_WEBHOOK_SECRET);
@@ -65,6 +84,7 @@ export const BotEnv = BaseEnv.extend({
 export const ServerEnv = BaseEnv.extend({
   HOST: z.string().default("127.0.0.1"),
   PORT: port.default(3000),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(16_384).default(512),
   PUBLIC_URL: optional(url(["https", "http"])),
   ...TelegramEnv,
 });
@@ -77,6 +97,8 @@ export const WorkerEnv = BaseEnv.extend({
   LLM_API_KEY: optional(z.string().min(1)),
   LLM_MODEL: optional(z.string().min(1)),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Recordings graded at once by this process (ffmpeg is CPU-bound: about one per core). */
+  GRADING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   PAYMENT_POLL_MS: z.coerce.number().int().min(200).max(600_000).default(2_000),
   ...TelegramEnv,
 });

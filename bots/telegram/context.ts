@@ -53,7 +53,9 @@ export interface TelegramBotDeps {
       fileId: string;
       fileName: string;
       size: number;
-    }): Promise<void>;
+    }): Promise<{ ok: true; recordingId: string } | { ok: false; code: string; message: string }>;
+    /** One appeal per recording: queues its regrade. Codes: the core's (APPEAL_ALREADY_USED...). */
+    appeal(accountId: string, recordingId: string): Promise<{ ok: true } | { ok: false; code: string }>;
   };
   /** The largest document the Bot API server lets a bot download (20 MB on Telegram's own). */
   readonly documentLimitBytes?: number;

@@ -18,7 +18,8 @@ documentsFeature.chatType("private").on("message:document", async (ctx) => {
   if ((doc.file_size ?? 0) > limit)
     return ctx.reply(ctx.t("doc-too-large", { limit: Math.floor(limit / 1024 / 1024) }));
   if (!ctx.deps.recordings) return ctx.reply(ctx.t("doc-not-enabled"));
-  await ctx.deps.recordings.fromChat({
+  const working = await ctx.reply(ctx.t("doc-checking", { name }));
+  const result = await ctx.deps.recordings.fromChat({
     accountId: ctx.account.id,
     factoryId: task.factoryId,
     taskId: task.taskId,
@@ -26,5 +27,22 @@ documentsFeature.chatType("private").on("message:document", async (ctx) => {
     fileName: name,
     size: doc.file_size ?? 0,
   });
-  await ctx.reply(ctx.t("doc-received", { name, task: task.title }));
+  const text = result.ok
+    ? ctx.t("doc-received", { name, task: task.title })
+    : `⚠️ ${ctx.t("doc-rejected", { reason: knownError(ctx, result.code) ?? result.message })}`;
+  await ctx.api.editMessageText(working.chat.id, working.message_id, text).catch(() => ctx.reply(text));
+});
+
+/** A core error code has a localized message; archive codes come with the server's own text. */
+const knownError = (ctx: BotContext, code: string): string | null => {
+  const text = ctx.t(`error-${code}`);
+  return text.startsWith("error-") ? null : text;
+};
+
+documentsFeature.callbackQuery(/^appeal:[\w-]{1,128}$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (!ctx.deps.recordings) return ctx.reply(ctx.t("doc-not-enabled"));
+  const recordingId = ctx.callbackQuery.data.slice("appeal:".length);
+  const result = await ctx.deps.recordings.appeal(ctx.account.id, recordingId);
+  await ctx.reply(result.ok ? ctx.t("grade-appeal-queued") : `⚠️ ${ctx.t(`error-${result.code}`)}`);
 });

@@ -507,7 +507,21 @@ describe("Telegram bot: funding and recordings through the edges that plug in", 
 
   it("a recording sent as a document goes to the task the farmer picked, after checks", async () => {
     const received: unknown[] = [];
-    const h = telegramHarness({ recordings: { fromChat: async (input) => void received.push(input) } });
+    const appeals: string[] = [];
+    const h = telegramHarness({
+      recordings: {
+        fromChat: async (input) => {
+          received.push(input);
+          return received.length === 1
+            ? { ok: true, recordingId: "rec-1" }
+            : { ok: false, code: "ARCHIVE_TRAVERSAL", message: "An entry points outside the archive." };
+        },
+        appeal: async (_accountId, recordingId) => {
+          appeals.push(recordingId);
+          return appeals.length === 1 ? { ok: true } : { ok: false, code: "APPEAL_ALREADY_USED" };
+        },
+      },
+    });
     const f = await h.s.factory(await h.s.person());
     const zip = { file_name: "rec.zip", mime_type: "application/zip", file_size: 1_000_000 };
     expect(texts(await h.sendDocument(ALICE, zip))[0]).toContain("first pick the factory task");
@@ -518,9 +532,17 @@ describe("Telegram bot: funding and recordings through the edges that plug in", 
     expect(texts(await h.sendDocument(ALICE, { ...zip, file_size: 25 * 1024 * 1024 }))[0]).toContain(
       "larger than 20 MB",
     );
-    expect(texts(await h.sendDocument(ALICE, zip))[0]).toContain("Received rec.zip for Sum a column");
+    const accepted = texts(await h.sendDocument(ALICE, zip));
+    expect(accepted[0]).toContain("Checking rec.zip");
+    expect(accepted[1]).toContain("Received rec.zip for Sum a column"); // the progress message, edited
+    expect(texts(await h.sendDocument(ALICE, zip))[1]).toContain(
+      "could not accept this recording: An entry points outside the archive.",
+    );
+    expect(texts(await h.press(ALICE, "appeal:rec-1"))[0]).toContain("Appeal received");
+    expect(texts(await h.press(ALICE, "appeal:rec-1"))[0]).toContain("already appealed");
+    expect(appeals).toEqual(["rec-1", "rec-1"]);
     const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
-    expect(received).toEqual([
+    expect(received[0]).toEqual(
       expect.objectContaining({
         accountId: alice.id,
         factoryId: f.id,
@@ -528,7 +550,7 @@ describe("Telegram bot: funding and recordings through the edges that plug in", 
         fileName: "rec.zip",
         size: 1_000_000,
       }),
-    ]);
+    );
   });
 
   it("without an uploads edge, a recording in chat is declined with what to do instead", async () => {

@@ -1,0 +1,143 @@
+// The Quality Agent's pipeline for one recording, on files the server unpacked itself (a
+// client's sft.json is never trusted): validate, decode, extract actions, fingerprint, compare
+// with other accounts' work, ask the optional LLM judge, and score with the core formula.
+import { readFile, stat } from "node:fs/promises";
+import type { Core } from "../core/index.js";
+import type { Grade, RecordingFingerprint } from "../core/grading/recording.js";
+import type { Action } from "../core/recordings/action.js";
+import { extractActions } from "../core/recordings/extract-actions.js";
+import { actionFingerprint } from "../core/recordings/fingerprint.js";
+import { parseInputLog, type InputEvent } from "../core/recordings/input-log.js";
+import { recordingMetaSchema, type RecordingMeta } from "../core/recordings/meta.js";
+import { measureRecording } from "../core/scoring/measure-recording.js";
+import { qualityScore } from "../core/scoring/quality-score.js";
+import type { QualitySignals } from "../core/scoring/quality-signals.js";
+import { taskRelevance } from "../core/scoring/task-relevance.js";
+import type { LlmJudge } from "../llm/judge.js";
+import type { Media } from "./media.js";
+
+export interface RecordingFiles {
+  readonly video: string;
+  readonly inputLog: string;
+  readonly meta: string;
+}
+
+export interface Analysis {
+  readonly grade: Grade;
+  readonly fingerprint: RecordingFingerprint;
+  readonly actions: readonly Action[];
+  /** Each action's keyframe JPEG (in the order of `actions`), when a frames folder was given. */
+  readonly keyframes: readonly (string | undefined)[];
+}
+
+/** Input logs beyond this are refused before parsing (a 10-minute session is ~5 MB). */
+const MAX_INPUT_LOG_BYTES = 64 * 1024 * 1024;
+/** At most this many keyframes are hashed for duplicate checks (spread over the recording). */
+const MAX_HASHED_FRAMES = 240;
+
+const BROKEN: Omit<QualitySignals, "archiveValid" | "schemaValid" | "videoDecodes"> = {
+  videoDurationMs: 0,
+  eventSpanMs: 0,
+  outOfOrderEvents: 0,
+  eventCount: 0,
+  actionCount: 0,
+  idleRatio: 1,
+  actionsPerMinute: 0,
+  redundantActionRatio: 0,
+  relevance: null,
+  duplicateSimilarity: 0,
+  keyframeDuplicateSimilarity: 0,
+  llm: null,
+};
+
+const rejected = (signals: QualitySignals): Analysis => ({
+  grade: { ...qualityScore(signals), actionCount: 0, durationMs: signals.videoDurationMs, llm: null },
+  fingerprint: { minhash: [], keyframes: [] },
+  actions: [],
+  keyframes: [],
+});
+
+export async function analyzeRecording(deps: {
+  core: Core;
+  media: Media;
+  judge: LlmJudge | null;
+  files: RecordingFiles;
+  recording: { id: string; accountId: string; taskId: string; contentHash: string };
+  task: { title: string; prompt: string; app: string | null };
+  /** Where to write the actions' keyframe JPEGs; none are written without it. */
+  framesDir?: string;
+}): Promise<Analysis> {
+  const { files, media } = deps;
+  const meta = recordingMetaSchema.safeParse(JSON.parse(await readFile(files.meta, "utf8").catch(() => "null")));
+  const logSize = (await stat(files.inputLog)).size;
+  const log =
+    logSize <= MAX_INPUT_LOG_BYTES ? parseInputLog(await readFile(files.inputLog, "utf8")) : ({ ok: false } as const);
+  const schemaValid = meta.success && log.ok;
+  const probe = await media.probeVideo(files.video);
+  if (!meta.success || !log.ok || !probe.ok)
+    return rejected({ ...BROKEN, archiveValid: true, schemaValid, videoDecodes: probe.ok });
+
+  const video = probe.value;
+  const events: readonly InputEvent[] = log.value.events;
+  const actions = extractActions(events, meta.data, video);
+  const decoded = await media.decodeFrames(
+    files.video,
+    actions.map((a) => a.frameMs),
+    deps.framesDir,
+  );
+  if (!decoded.ok) return rejected({ ...BROKEN, archiveValid: true, schemaValid, videoDecodes: false });
+  const keyframes = spread(decoded.value, MAX_HASHED_FRAMES).map((f) => f.hash);
+  const measures = measureRecording(events, actions, meta.data, video);
+  const fingerprint: RecordingFingerprint = { minhash: actionFingerprint(actions, video), keyframes };
+  const duplicates = await deps.core.findDuplicates({
+    accountId: deps.recording.accountId,
+    taskId: deps.recording.taskId,
+    contentHash: deps.recording.contentHash,
+    fingerprint,
+    excludeRecordingId: deps.recording.id,
+  });
+  const llm = await judge(deps.judge, deps.task, actions, video.durationMs, meta.data);
+  const signals: QualitySignals = {
+    ...measures,
+    archiveValid: true,
+    schemaValid: true,
+    videoDecodes: true,
+    relevance: taskRelevance(deps.task, actions, meta.data),
+    duplicateSimilarity: duplicates.duplicateSimilarity,
+    keyframeDuplicateSimilarity: duplicates.keyframeDuplicateSimilarity,
+    llm,
+  };
+  return {
+    grade: { ...qualityScore(signals), actionCount: actions.length, durationMs: video.durationMs, llm },
+    fingerprint,
+    actions,
+    keyframes: decoded.value.map((f) => f.path),
+  };
+}
+
+/** An unavailable judge leaves its component out (the weights renormalize); it never counts as 0. */
+async function judge(
+  llm: LlmJudge | null,
+  task: { title: string; prompt: string; app: string | null },
+  actions: readonly Action[],
+  durationMs: number,
+  meta: RecordingMeta,
+): Promise<Grade["llm"]> {
+  if (!llm) return null;
+  const verdict = await llm.judge({
+    task: { title: task.title, prompt: task.prompt, app: task.app ?? undefined, objectives: meta.quest.objectives },
+    actions,
+    durationMs,
+  });
+  return verdict.ok ? verdict.value : null;
+}
+
+/**
+ * At most `max` distinct frames, evenly spread in time: enough to recognise a copied screen,
+ * while comparing with each candidate stays cheap (hashes × hashes).
+ */
+function spread<T extends { frameMs: number }>(frames: readonly T[], max: number): T[] {
+  const distinct = [...new Map(frames.map((f) => [f.frameMs, f])).values()].sort((a, b) => a.frameMs - b.frameMs);
+  if (distinct.length <= max) return distinct;
+  return Array.from({ length: max }, (_, i) => distinct[Math.floor((i * distinct.length) / max)]!);
+}
