@@ -34,6 +34,8 @@ import { createGrader } from "./grading.js";
 import { ffmpegMedia } from "./media.js";
 import { recordingIntake } from "./recording-intake.js";
 import { openStorage } from "./storage.js";
+import { purgeExpiredUploads } from "../server/uploads/purge-expired-uploads.js";
+import { prismaUploadRepository } from "../prisma/repositories/uploads.js";
 import { recordingUploadRoutes, telegramRecordings } from "./uploads.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
 import { buildTelegramBot, registerWebhook, startPolling, TELEGRAM_WEBHOOK_PATH, webhookRoute } from "./telegram.js";
@@ -148,7 +150,10 @@ async function main(): Promise<void> {
         },
       });
       closers.push(() => workers.close());
-      const maintenance = await startMaintenance(redis.connection, { rollUpLedger: () => rollUpLedger(db.prisma) });
+      const maintenance = await startMaintenance(redis.connection, {
+        rollUpLedger: () => rollUpLedger(db.prisma),
+        purgeUploads: () => purgeExpiredUploads(prismaUploadRepository(db.prisma), storage, new Date()),
+      });
       maintenance.worker.on("failed", (job, error) => {
         metrics.errors.inc({ source: "worker" });
         logger.error({ queue: MAINTENANCE_QUEUE, job: job?.name, err: error }, "maintenance job failed");

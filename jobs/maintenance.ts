@@ -3,17 +3,20 @@ import { startScheduled } from "./scheduled.js";
 
 export const MAINTENANCE_QUEUE = "maintenance";
 const ROLL_UP_EVERY_MS = 60_000;
+const PURGE_EVERY_MS = 10 * 60_000;
 
 export interface MaintenanceTasks {
   /** Folds pending ledger credits into balance rows; returns the accounts rolled up. */
   rollUpLedger(): Promise<number>;
+  /** Expires abandoned uploads and deletes their chunks; returns how many. */
+  purgeUploads?(): Promise<number>;
 }
 
 /**
  * Registers the periodic maintenance jobs and processes them.
  */
-export function startMaintenance(connection: ConnectionOptions, tasks: MaintenanceTasks) {
-  return startScheduled({
+export async function startMaintenance(connection: ConnectionOptions, tasks: MaintenanceTasks) {
+  const started = await startScheduled({
     connection,
     queue: MAINTENANCE_QUEUE,
     job: "ledger-roll-up",
@@ -21,7 +24,15 @@ export function startMaintenance(connection: ConnectionOptions, tasks: Maintenan
     opts: { removeOnComplete: 100, removeOnFail: 100 },
     process: async (job) => {
       if (job.name === "ledger-roll-up") return { accounts: await tasks.rollUpLedger() };
+      if (job.name === "upload-purge") return { uploads: (await tasks.purgeUploads?.()) ?? 0 };
       throw new Error(`unknown maintenance job ${job.name}`);
     },
   });
+  if (tasks.purgeUploads)
+    await started.queue.upsertJobScheduler(
+      "upload-purge",
+      { every: PURGE_EVERY_MS },
+      { name: "upload-purge", opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+  return started;
 }

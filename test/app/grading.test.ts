@@ -85,7 +85,7 @@ describe("grading recordings end to end (without Xvfb)", () => {
     expect(recording.status).toBe("graded");
     expect(recording.grade!.score).toBeGreaterThanOrEqual(50);
     expect(dm.text).toContain(`Your recording scored ${recording.grade!.score}/100`);
-    expect(dm.text).toMatch(/✅ Paid: [\d.]+ USDC/);
+    expect(dm.text).toMatch(/✅ Earned [\d.]+ USDC/);
     expect(dm.text).toContain("Breakdown");
     expect(dm.buttons).toEqual([`appeal:${recording.id}`]);
     // The server's own steps (the training data) are stored: clicks on video pixels (halved), typed words.
@@ -164,6 +164,53 @@ describe("grading recordings end to end (without Xvfb)", () => {
     expect(recording.grade!.score).toBeLessThan(50);
     expect(dm.text).toContain("Below this factory's minimum of 50");
     expect(dm.text).toMatch(/% of the video is idle/);
+  });
+
+  it("GIVEN an appeal WHEN the regrade (here with an AI review) scores higher THEN the farmer is told and paid only the difference", async () => {
+    const files = makeRecording(folder("appeal"), {
+      factoryId: f.id,
+      taskId: f.tasks[0]!.id,
+      seconds: 12,
+      pattern: "life",
+      seed: 5,
+    });
+    const first = await submitAndGrade(files);
+    const before = first.recording.grade!.score;
+    must(await s.core.appealGrade({ recordingId: first.recording.id, accountId: first.farmer.id }));
+    const llm = await startOpenAiServer({
+      handler: () => ({ content: JSON.stringify({ score: 100, reasons: ["Did the task"], flags: [] }) }),
+    });
+    try {
+      const judge = createLlmJudge({ baseUrl: llm.baseUrl, model: "grader", maxRetries: 0 });
+      const regrade = createGrader({
+        core: s.core,
+        tokens: s.deps.tokens,
+        storage,
+        media: ffmpegMedia,
+        judge,
+        notify,
+        logger: silent as never,
+        workDir: work,
+      });
+      await regrade({ recordingId: first.recording.id, regrade: true });
+    } finally {
+      await llm.close();
+    }
+    const after = (await s.core.getRecording(first.recording.id))!;
+    expect(after.firstGrade!.score).toBe(before);
+    expect(after.grade!.score).toBeGreaterThan(before);
+    const dm = dms.filter((d) => d.accountId === first.farmer.id).at(-1)!;
+    expect(dm.text).toContain(`Regrade after your appeal: ${after.grade!.score}/100** (was ${before})`);
+    expect(dm.text).toContain("AI review: Did the task");
+    expect(dm.buttons).toEqual([]); // one appeal only
+    const earned = (await s.core.listSubmissions(first.farmer.id, { offset: 0, limit: 5 })).reduce(
+      (sum, x) => sum + (x.paid ?? 0n),
+      0n,
+    );
+    const topGross = (await s.core.listSubmissions(first.farmer.id, { offset: 0, limit: 5 }))
+      .map((x) => x.gross ?? 0n)
+      .reduce((a, b) => (a > b ? a : b), 0n);
+    expect(earned).toBe(topGross); // first payment + top-up = the better grade's reward, once
   });
 
   it("GIVEN a transcript that instructs the grader THEN the LLM judge's part is capped and flagged", async () => {

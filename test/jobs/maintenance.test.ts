@@ -32,3 +32,19 @@ it("GIVEN two worker processes THEN one ledger roll-up schedule exists and its j
     await b.close();
   }
 });
+
+it("GIVEN an upload purge task THEN its schedule exists beside the roll-up and its jobs run it", async () => {
+  let purged = 0;
+  const a = await startMaintenance(connection, { rollUpLedger: async () => 0, purgeUploads: async () => ++purged });
+  try {
+    const schedulers = await a.queue.getJobSchedulers();
+    expect(schedulers.map((s) => s.key).sort()).toEqual(["ledger-roll-up", "upload-purge"]);
+    const job = await a.queue.add("upload-purge", {});
+    const deadline = Date.now() + 20_000;
+    while ((await job.getState()) !== "completed" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect((await a.queue.getJob(job.id!))?.returnvalue).toEqual({ uploads: expect.any(Number) });
+    expect(purged).toBeGreaterThanOrEqual(1);
+  } finally {
+    await a.close();
+  }
+});
