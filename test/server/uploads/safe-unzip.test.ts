@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ArchiveLimits } from "../../../server/uploads/archive-rules.js";
+import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from "../../../server/uploads/archive-rules.js";
 import { ingestArchive } from "../../../server/uploads/ingest-archive.js";
 import { inspectArchive } from "../../../server/uploads/safe-unzip.js";
 import { patchCentral, recordingEntries, renameBytes, validMeta, zipOf, type ZipEntry } from "./archive-builder.js";
@@ -139,6 +139,25 @@ const hostile: Case[] = [
       ]),
     "ARCHIVE_ENTRY_TOO_LARGE",
     /meta.json is 0.29 MiB; at most 0.25 MiB/,
+  ],
+  [
+    "a huge event file (2 MiB of real-looking events where 1 MiB is allowed)",
+    () =>
+      zipOf([
+        recordingEntries()[0]!,
+        {
+          name: "input_log.jsonl",
+          data: Array.from(
+            { length: 30_000 },
+            (_, i) =>
+              `{"event":"mousemove","data":{"x":${(i * 7919) % 1920},"y":${(i * 104729) % 1080}},"time":${1764000000000 + i * 13}}`,
+          ).join("\n"),
+        },
+        recordingEntries()[2]!,
+      ]),
+    "ARCHIVE_ENTRY_TOO_LARGE",
+    /input_log.jsonl is [\d.]+ MiB; at most 1 MiB/,
+    { maxBytes: { ...DEFAULT_ARCHIVE_LIMITS.maxBytes, inputLog: MiB } },
   ],
   [
     "files adding up past the total limit",
