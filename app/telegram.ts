@@ -50,6 +50,7 @@ export function buildTelegramBot(options: {
       payments: config.TREASURY_ADDRESS ? paymentRequests(options.core, options.tokens) : undefined,
       walletProof: walletChallenges(options.core, prismaKeyValueStore(db.prisma, "wallet-challenge")),
       recordings: options.recordings,
+      recorderServer: config.PUBLIC_URL,
     },
     config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : undefined,
   );

@@ -145,8 +145,8 @@ submit-instructions =
     { $prompt }
 
     1. Install the Forge recorder: npm install -g clones-forge
-    2. Pair it with your account: forge login { $code }
-    3. Record: forge record --factory { $factoryId } --task { $taskId }
+    2. Pair it with your account: `{ $login }`
+    3. Record: `forge record`
     4. Review, process and upload: forge process, then forge upload
 
     The pairing code works once and expires in 15 minutes. You can also send me the recording's zip here.

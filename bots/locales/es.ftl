@@ -145,8 +145,8 @@ submit-instructions =
     { $prompt }
 
     1. Instala el grabador Forge: npm install -g clones-forge
-    2. Vincúlalo a tu cuenta: forge login { $code }
-    3. Graba: forge record --factory { $factoryId } --task { $taskId }
+    2. Vincúlalo a tu cuenta: `{ $login }`
+    3. Graba: `forge record`
     4. Revisa, procesa y sube: forge process, luego forge upload
 
     El código de vinculación sirve una vez y caduca en 15 minutos. También puedes enviarme aquí el zip de la grabación.

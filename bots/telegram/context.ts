@@ -57,6 +57,8 @@ export interface TelegramBotDeps {
     /** One appeal per recording: queues its regrade. Codes: the core's (APPEAL_ALREADY_USED...). */
     appeal(accountId: string, recordingId: string): Promise<{ ok: true } | { ok: false; code: string }>;
   };
+  /** The upload server's public URL, for the recorder's `forge login --server`. */
+  readonly recorderServer?: string;
   /** The largest document the Bot API server lets a bot download (20 MB on Telegram's own). */
   readonly documentLimitBytes?: number;
   readonly logger: BotLogger;

@@ -50,12 +50,14 @@ export function factoryTasksView({ t, tokens }: ViewContext, f: Factory): View {
   };
 }
 
-export function submitInstructionsView(t: Translate, f: Factory, task: Task, code: string): View {
+/** `server` is where the recorder uploads (the server role's public URL), when configured. */
+export function submitInstructionsView(t: Translate, f: Factory, task: Task, code: string, server?: string): View {
   return {
     text: t("submit-instructions", {
       task: plain(task.title),
       factory: plain(f.name),
       prompt: plain(task.prompt),
+      login: server ? `forge login ${code} --server ${server}` : `forge login ${code}`,
       code,
       factoryId: f.id,
       taskId: task.id,

@@ -58,6 +58,7 @@ export function telegramHarness(
     recordings?: TelegramBotDeps["recordings"];
     /** Wallet linking by signed challenge, with the real verifier and a memory store. */
     walletProof?: boolean;
+    recorderServer?: string;
   } = {},
 ) {
   const s = scenario(options.uow ?? new MemoryStore());
@@ -80,6 +81,7 @@ export function telegramHarness(
     logger: { info: () => undefined, warn: () => undefined, error: (obj) => errors.push(obj) },
     payments: options.payments,
     recordings: options.recordings,
+    recorderServer: options.recorderServer,
     walletProof: options.walletProof ? walletChallenges(s.core, memoryKeyValue<WalletChallenge>()) : undefined,
   };
   const errors: object[] = [];

@@ -48,5 +48,5 @@ browseFeature.callbackQuery(/^task:/, async (ctx) => {
   if (!task) return ctx.render({ text: `⚠️ ${ctx.t("error-TASK_NOT_FOUND")}` });
   const code = await ctx.deps.pairing.issue({ accountId: ctx.account.id, factoryId: factory.id, taskId: task.id });
   (await ctx.session).pendingTask = { factoryId: factory.id, taskId: task.id, title: task.title };
-  await ctx.render(submitInstructionsView(ctx.t, factory, task, code));
+  await ctx.render(submitInstructionsView(ctx.t, factory, task, code, ctx.deps.recorderServer));
 });

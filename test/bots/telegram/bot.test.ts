@@ -248,14 +248,14 @@ describe("Telegram bot: farmers", () => {
   });
 
   it("a farmer opens a factory, picks a task and gets recorder instructions with a one-time code", async () => {
-    const h = telegramHarness();
+    const h = telegramHarness({ recorderServer: "https://forge.example.com" });
     const [f] = await liveFactories(h, 1);
     const open = await h.press(ALICE, `open:${f!.id}`);
     expect(texts(open)[0]).toContain("Pick a task");
     expect(buttons(open).map(([, d]) => d)).toEqual([`task:${f!.id}:0`, `task:${f!.id}:1`, "nav:browse"]);
     const task = await h.press(ALICE, `task:${f!.id}:1`);
-    expect(texts(task)[0]).toContain("forge login PAIR1");
-    expect(texts(task)[0]).toContain(`--task ${f!.tasks[1]!.id}`);
+    expect(texts(task)[0]).toContain("<code>forge login PAIR1 --server https://forge.example.com</code>");
+    expect(texts(task)[0]).toContain("<code>forge record</code>");
     const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
     expect(h.codes[0]).toMatchObject({ accountId: alice.id, factoryId: f!.id, taskId: f!.tasks[1]!.id });
   });
