@@ -8,7 +8,7 @@ import type { Action } from "../core/recordings/action.js";
 import { extractActions } from "../core/recordings/extract-actions.js";
 import { actionFingerprint } from "../core/recordings/fingerprint.js";
 import { parseInputLog, type InputEvent } from "../core/recordings/input-log.js";
-import { recordingMetaSchema, type RecordingMeta } from "../core/recordings/meta.js";
+import { recordingMetaSchema } from "../core/recordings/meta.js";
 import { measureRecording } from "../core/scoring/measure-recording.js";
 import { qualityScore } from "../core/scoring/quality-score.js";
 import type { QualitySignals } from "../core/scoring/quality-signals.js";
@@ -32,6 +32,8 @@ export interface Analysis {
 
 /** Input logs beyond this are refused before parsing (a 10-minute session is ~5 MB). */
 const MAX_INPUT_LOG_BYTES = 64 * 1024 * 1024;
+/** At most this many keyframe JPEGs are kept per recording (a busy hour is ~12,000 actions). */
+const MAX_KEYFRAME_JPEGS = 5_000;
 /** At most this many keyframes are hashed for duplicate checks (spread over the recording). */
 const MAX_HASHED_FRAMES = 240;
 
@@ -62,7 +64,7 @@ export async function analyzeRecording(deps: {
   media: Media;
   judge: LlmJudge | null;
   files: RecordingFiles;
-  recording: { id: string; accountId: string; taskId: string; contentHash: string };
+  recording: { id: string; accountId: string; taskId: string; contentHash: string; createdAt?: Date };
   task: { title: string; prompt: string; app: string | null };
   /** Where to write the actions' keyframe JPEGs; none are written without it. */
   framesDir?: string;
@@ -80,11 +82,11 @@ export async function analyzeRecording(deps: {
   const video = probe.value;
   const events: readonly InputEvent[] = log.value.events;
   const actions = extractActions(events, meta.data, video);
-  const decoded = await media.decodeFrames(
-    files.video,
-    actions.map((a) => a.frameMs),
-    deps.framesDir,
-  );
+  const times = actions.map((a) => a.frameMs);
+  // Keyframe JPEGs for the training data, within reason: a recording with more distinct frames
+  // than this keeps its steps and hashes, without pictures.
+  const jpegs = new Set(times).size <= MAX_KEYFRAME_JPEGS ? deps.framesDir : undefined;
+  const decoded = await media.decodeFrames(files.video, times, jpegs);
   if (!decoded.ok) return rejected({ ...BROKEN, archiveValid: true, schemaValid, videoDecodes: false });
   const keyframes = spread(decoded.value, MAX_HASHED_FRAMES).map((f) => f.hash);
   const measures = measureRecording(events, actions, meta.data, video);
@@ -95,8 +97,9 @@ export async function analyzeRecording(deps: {
     contentHash: deps.recording.contentHash,
     fingerprint,
     excludeRecordingId: deps.recording.id,
+    createdAt: deps.recording.createdAt,
   });
-  const llm = await judge(deps.judge, deps.task, actions, video.durationMs, meta.data);
+  const llm = await judge(deps.judge, deps.task, actions, video.durationMs);
   const signals: QualitySignals = {
     ...measures,
     archiveValid: true,
@@ -121,11 +124,11 @@ async function judge(
   task: { title: string; prompt: string; app: string | null },
   actions: readonly Action[],
   durationMs: number,
-  meta: RecordingMeta,
 ): Promise<Grade["llm"]> {
   if (!llm) return null;
   const verdict = await llm.judge({
-    task: { title: task.title, prompt: task.prompt, app: task.app ?? undefined, objectives: meta.quest.objectives },
+    // The task as the factory wrote it: meta.json is the farmer's text (untrusted), never the task.
+    task: { title: task.title, prompt: task.prompt, app: task.app ?? undefined },
     actions,
     durationMs,
   });

@@ -9,7 +9,8 @@ import { basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { UnrecoverableError } from "bullmq";
 import type { Translate } from "../bots/i18n.js";
-import { gradeNotice } from "../bots/views/grade.js";
+import { gradeNotice, type GradeNoticeInput } from "../bots/views/grade.js";
+import type { Recording } from "../core/grading/recording.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
 import type { LlmJudge } from "../llm/judge.js";
@@ -56,7 +57,26 @@ export function createGrader(deps: GraderDeps) {
     const factory = overview.value.factory;
     const task = factory.tasks.find((t) => t.id === recording.taskId);
     if (!task) throw new UnrecoverableError(`task ${recording.taskId} not found`);
-    const dir = await mkdtemp(join(deps.workDir ?? tmpdir(), "grade-"));
+    const context = {
+      factoryName: factory.name,
+      taskTitle: task.title,
+      token: factory.token,
+      threshold: factory.threshold,
+    };
+    if (!job.regrade && recording.status !== "processing") {
+      // Graded already (a retried or duplicated job): make sure it settled and the farmer was told.
+      const outcome = await deps.core.gradeRecording({
+        recordingId: recording.id,
+        grade: recording.grade!,
+        fingerprint: { minhash: [], keyframes: [] },
+      });
+      if (!outcome.ok) throw new UnrecoverableError(outcome.error.code);
+      await tellGrade(outcome.value.recording, outcome.value.settlement?.split.farmerNet ?? 0n, context);
+      return { score: recording.grade!.score };
+    }
+    const scratch = deps.workDir ?? tmpdir();
+    await mkdir(scratch, { recursive: true });
+    const dir = await mkdtemp(join(scratch, "grade-"));
     try {
       const files = await download(recording.id, dir);
       await mkdir(join(dir, "frames"));
@@ -70,19 +90,23 @@ export function createGrader(deps: GraderDeps) {
         framesDir: join(dir, "frames"),
       });
       await storeSteps(recording.id, task.title, analysis);
-      const context = {
-        factoryName: factory.name,
-        taskTitle: task.title,
-        token: factory.token,
-        threshold: factory.threshold,
-      };
       if (job.regrade) {
         const outcome = await deps.core.regradeRecording({ recordingId: recording.id, grade: analysis.grade });
         if (!outcome.ok) throw new UnrecoverableError(outcome.error.code);
-        const { recording: after, before, topUp } = outcome.value;
-        await tell(recording.accountId, (t) =>
-          gradeNotice(t, deps.tokens, { ...context, grade: after.grade!, paid: topUp?.split.farmerNet ?? 0n, before }),
-        );
+        const { recording: after, before, topUp, topUpError } = outcome.value;
+        // Told once per grade: a retried job finds the farmer told after the regrade.
+        if (!after.notifiedAt || after.notifiedAt <= after.gradedAt!) {
+          await tell(recording.accountId, (t) =>
+            gradeNotice(t, deps.tokens, {
+              ...context,
+              grade: after.grade!,
+              paid: topUp?.split.farmerNet ?? 0n,
+              before,
+              topUpRefused: topUpError?.code,
+            }),
+          );
+          await deps.core.markGradeNotified(recording.id);
+        }
         return { score: after.grade!.score };
       }
       const outcome = await deps.core.gradeRecording({
@@ -92,13 +116,7 @@ export function createGrader(deps: GraderDeps) {
       });
       if (!outcome.ok) throw new UnrecoverableError(outcome.error.code);
       const { recording: graded, settlement, replayed } = outcome.value;
-      if (!replayed)
-        await tell(
-          recording.accountId,
-          (t) =>
-            gradeNotice(t, deps.tokens, { ...context, grade: graded.grade!, paid: settlement?.split.farmerNet ?? 0n }),
-          recording.id,
-        );
+      await tellGrade(graded, settlement?.split.farmerNet ?? 0n, context);
       deps.logger.info({ recordingId: recording.id, score: graded.grade!.score, replayed }, "recording graded");
       return { score: graded.grade!.score };
     } finally {
@@ -124,6 +142,21 @@ export function createGrader(deps: GraderDeps) {
       keys.sft,
       Buffer.from(JSON.stringify({ recording_id: recordingId, task: taskTitle, steps }, null, 1)),
     );
+  }
+
+  /** The first grade's DM with its Appeal button, unless the farmer was told already. */
+  async function tellGrade(
+    recording: Recording,
+    paid: bigint,
+    context: Omit<GradeNoticeInput, "grade" | "paid" | "before">,
+  ) {
+    if (recording.notifiedAt || !recording.grade) return;
+    await tell(
+      recording.accountId,
+      (t) => gradeNotice(t, deps.tokens, { ...context, grade: recording.grade!, paid }),
+      recording.id,
+    );
+    await deps.core.markGradeNotified(recording.id);
   }
 
   async function tell(accountId: string, text: (t: Translate) => string, appealFor?: string) {

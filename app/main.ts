@@ -41,6 +41,8 @@ import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
 import { buildTelegramBot, registerWebhook, startPolling, TELEGRAM_WEBHOOK_PATH, webhookRoute } from "./telegram.js";
 
 const SCHEMAS = { bot: BotEnv, worker: WorkerEnv, server: ServerEnv } as const;
+/** A recording still ungraded after this long lost its job (retries exhausted, or Redis lost it). */
+const STALE_GRADING_MS = 30 * 60_000;
 
 function parseRoles(argv: string[], env: NodeJS.ProcessEnv): Role[] {
   const flag = argv.indexOf("--role");
@@ -153,6 +155,11 @@ async function main(): Promise<void> {
       const maintenance = await startMaintenance(redis.connection, {
         rollUpLedger: () => rollUpLedger(db.prisma),
         purgeUploads: () => purgeExpiredUploads(prismaUploadRepository(db.prisma), storage, new Date()),
+        requeueStaleGrading: async () => {
+          const stale = await core.listStaleRecordings(STALE_GRADING_MS);
+          for (const recording of stale) await grading!.requeue(recording.id);
+          return stale.length;
+        },
       });
       maintenance.worker.on("failed", (job, error) => {
         metrics.errors.inc({ source: "worker" });

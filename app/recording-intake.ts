@@ -42,7 +42,11 @@ export function recordingIntake(deps: {
       const recordingId = input.uploadId;
       const keys = recordingKeys(recordingId);
       const existing = await deps.core.getRecording(recordingId);
-      if (existing) return { ok: true, recordingId };
+      if (existing) {
+        // A retried completion: the first may have failed to queue grading (the job id dedupes).
+        await deps.enqueueGrading(recordingId);
+        return { ok: true, recordingId };
+      }
       await deps.storage.put(keys.video, createReadStream(input.files.video));
       await deps.storage.put(keys.inputLog, createReadStream(input.files.inputLog));
       await deps.storage.put(keys.meta, createReadStream(input.files.meta));

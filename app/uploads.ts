@@ -74,11 +74,15 @@ export function telegramRecordings(options: {
       await mkdir(options.workDir, { recursive: true });
       const dir = await mkdtemp(join(options.workDir, "chat-"));
       try {
-        const file = await fetch(`${apiRoot}/bot${options.token}/getFile?file_id=${encodeURIComponent(input.fileId)}`);
+        const file = await fetch(`${apiRoot}/bot${options.token}/getFile?file_id=${encodeURIComponent(input.fileId)}`, {
+          signal: AbortSignal.timeout(30_000),
+        });
         const info = (await file.json()) as { ok: boolean; result?: { file_path?: string } };
         if (!info.ok || !info.result?.file_path)
           return { ok: false, code: "UPLOAD_NOT_FOUND", message: "Telegram would not hand over that file." };
-        const body = await fetch(`${apiRoot}/file/bot${options.token}/${info.result.file_path}`);
+        const body = await fetch(`${apiRoot}/file/bot${options.token}/${info.result.file_path}`, {
+          signal: AbortSignal.timeout(120_000),
+        });
         if (!body.ok || !body.body)
           return { ok: false, code: "UPLOAD_NOT_FOUND", message: "Telegram would not hand over that file." };
         const zipPath = join(dir, "recording.zip");
@@ -109,10 +113,13 @@ export function telegramRecordings(options: {
       }
     },
     async appeal(accountId, recordingId) {
+      // Queued first (delayed, deduplicated by recording): a regrade job without an appeal is
+      // refused by the core, whereas an appeal without its job would be used up for nothing.
+      const recording = await options.core.getRecording(recordingId);
+      if (!recording || recording.accountId !== accountId) return { ok: false, code: "RECORDING_NOT_FOUND" };
+      if (recording.status !== "processing" && !recording.appealedAt) await options.appeal(recordingId);
       const appealed = await options.core.appealGrade({ recordingId, accountId });
-      if (!appealed.ok) return { ok: false, code: appealed.error.code };
-      await options.appeal(recordingId);
-      return { ok: true };
+      return appealed.ok ? { ok: true } : { ok: false, code: appealed.error.code };
     },
   };
 }

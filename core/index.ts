@@ -22,7 +22,8 @@ import { listUnattributedPayments } from "./payments/list-unattributed.js";
 import { getPaymentStatus } from "./payments/get-payment-status.js";
 import { appealGrade } from "./grading/appeal-grade.js";
 import { findDuplicates } from "./grading/find-duplicates.js";
-import { getRecording, listRecordings } from "./grading/get-recording.js";
+import { getRecording, listRecordings, listStaleRecordings } from "./grading/get-recording.js";
+import { markGradeNotified } from "./grading/mark-grade-notified.js";
 import { gradeRecording } from "./grading/grade-recording.js";
 import { regradeRecording } from "./grading/regrade-recording.js";
 import { submitRecording } from "./grading/submit-recording.js";
@@ -81,6 +82,8 @@ const useCases = {
   regradeRecording,
   getRecording,
   listRecordings,
+  listStaleRecordings,
+  markGradeNotified,
 };
 
 export type Core = { readonly [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> };

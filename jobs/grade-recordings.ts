@@ -14,22 +14,32 @@ export type GradingJob = z.infer<typeof payload> & { regrade: boolean };
  */
 export function gradingQueue(connection: ConnectionOptions) {
   const queue = new Queue(GRADING_QUEUE, { connection });
-  const add = (kind: "grade" | "regrade", recordingId: string) =>
+  const add = (kind: "grade" | "regrade", recordingId: string, delay = 0) =>
     queue.add(
       kind,
       { recordingId },
       {
         jobId: `${kind}-${recordingId}`,
-        attempts: 4,
-        backoff: { type: "exponential", delay: 2_000 },
+        delay,
+        // 5 s doubling over 8 attempts: about 20 minutes of storage or ffmpeg trouble is ridden out;
+        // after that the stale sweep re-queues it.
+        attempts: 8,
+        backoff: { type: "exponential", delay: 5_000 },
         removeOnComplete: 1_000,
         removeOnFail: 5_000,
       },
     );
+  /** A failed job is retried; a missing one (removed, never queued) is added; others are left. */
+  const requeue = async (recordingId: string) => {
+    const job = await queue.getJob(`grade-${recordingId}`);
+    if (!job) return void (await add("grade", recordingId));
+    if (await job.isFailed()) await job.retry();
+  };
   return {
     queue,
     grade: async (recordingId: string) => void (await add("grade", recordingId)),
-    regrade: async (recordingId: string) => void (await add("regrade", recordingId)),
+    regrade: async (recordingId: string) => void (await add("regrade", recordingId, 2_000)),
+    requeue,
     close: () => queue.close(),
   };
 }

@@ -10,6 +10,8 @@ export interface MaintenanceTasks {
   rollUpLedger(): Promise<number>;
   /** Expires abandoned uploads and deletes their chunks; returns how many. */
   purgeUploads?(): Promise<number>;
+  /** Re-queues recordings whose grading stalled or failed for good; returns how many. */
+  requeueStaleGrading?(): Promise<number>;
 }
 
 /**
@@ -24,7 +26,11 @@ export async function startMaintenance(connection: ConnectionOptions, tasks: Mai
     opts: { removeOnComplete: 100, removeOnFail: 100 },
     process: async (job) => {
       if (job.name === "ledger-roll-up") return { accounts: await tasks.rollUpLedger() };
-      if (job.name === "upload-purge") return { uploads: (await tasks.purgeUploads?.()) ?? 0 };
+      if (job.name === "upload-purge")
+        return {
+          uploads: (await tasks.purgeUploads?.()) ?? 0,
+          requeued: (await tasks.requeueStaleGrading?.()) ?? 0,
+        };
       throw new Error(`unknown maintenance job ${job.name}`);
     },
   });

@@ -305,6 +305,7 @@ grade-title = 🧪 **Your recording scored { $score }/100** ({ $factory } — { 
 grade-regraded = 🔁 **Regrade after your appeal: { $score }/100** (was { $before }).
 grade-rejected = ❌ Not accepted: the reason is below. The reward held for it went back to the pool.
 grade-paid = ✅ Earned { $amount }: it is sent to your linked wallet (see /wallet) with the next payouts.
+grade-topup-refused = ⚠️ The higher grade stands, but its difference could not be paid: { $reason }
 grade-nothing-more = ✅ Accepted, but it adds nothing over your best earlier demonstration of this task.
 grade-below = Below this factory's minimum of { $threshold }: no payout this time.
 grade-breakdown = **Breakdown**

@@ -305,6 +305,7 @@ grade-title = 🧪 **Tu grabación obtuvo { $score }/100** ({ $factory } — { $
 grade-regraded = 🔁 **Nueva evaluación tras tu apelación: { $score }/100** (antes { $before }).
 grade-rejected = ❌ No aceptada: el motivo está abajo. La recompensa reservada volvió al fondo.
 grade-paid = ✅ Ganaste { $amount }: se envía a tu billetera vinculada (ver /wallet) con los próximos pagos.
+grade-topup-refused = ⚠️ La nota más alta queda, pero la diferencia no se pudo pagar: { $reason }
 grade-nothing-more = ✅ Aceptada, pero no suma nada sobre tu mejor demostración anterior de esta tarea.
 grade-below = Por debajo del mínimo de esta fábrica ({ $threshold }): esta vez no hay pago.
 grade-breakdown = **Desglose**

@@ -15,6 +15,8 @@ export interface GradeNoticeInput {
   readonly paid: bigint;
   /** The first grade, when this is an appeal's regrade. */
   readonly before?: Grade;
+  /** Why a higher regrade could not be paid (e.g. POOL_EXHAUSTED). */
+  readonly topUpRefused?: string;
 }
 
 export function gradeNotice(t: Translate, tokens: TokenRegistry, input: GradeNoticeInput): string {
@@ -22,13 +24,15 @@ export function gradeNotice(t: Translate, tokens: TokenRegistry, input: GradeNot
   const head = input.before
     ? t("grade-regraded", { before: input.before.score, score: grade.score })
     : t("grade-title", { score: grade.score, factory: plain(input.factoryName), task: plain(input.taskTitle) });
-  const outcome = grade.rejected
-    ? t("grade-rejected")
-    : input.paid > 0n
-      ? t("grade-paid", { amount: amount(tokens, input.token, input.paid) })
-      : grade.score >= input.threshold
-        ? t("grade-nothing-more")
-        : t("grade-below", { threshold: input.threshold });
+  const outcome = input.topUpRefused
+    ? t("grade-topup-refused", { reason: t(`error-${input.topUpRefused}`) })
+    : grade.rejected
+      ? t("grade-rejected")
+      : input.paid > 0n
+        ? t("grade-paid", { amount: amount(tokens, input.token, input.paid) })
+        : grade.score >= input.threshold
+          ? t("grade-nothing-more")
+          : t("grade-below", { threshold: input.threshold });
   const breakdown = grade.components.map((c) =>
     t("grade-component", { name: t(`grade-part-${c.name}`), points: c.points, weight: c.weight }),
   );

@@ -27,19 +27,29 @@ export async function findDuplicates(
     contentHash: string;
     fingerprint: RecordingFingerprint;
     excludeRecordingId: string;
+    /** When this recording was taken in: exact copies made earlier are copies, later ones are not. */
+    createdAt?: Date;
   },
 ): Promise<DuplicateSignals> {
-  const candidates = await read(deps.uow, (r) =>
-    r.recordings.findDuplicateCandidates({
+  return read(deps.uow, async (r) => {
+    // Exact copies are found among all recordings, graded or not, so two accounts uploading the
+    // same bytes at once cannot both pass while neither has been fingerprinted yet.
+    const copy = await r.recordings.findEarlierCopy({
+      contentHash: input.contentHash,
+      excludeAccountId: input.accountId,
+      createdBefore: input.createdAt ?? deps.clock.now(),
+    });
+    if (copy) return { duplicateSimilarity: 1, keyframeDuplicateSimilarity: 1, closestRecordingId: copy };
+    const candidates = await r.recordings.findDuplicateCandidates({
       excludeAccountId: input.accountId,
       excludeRecordingId: input.excludeRecordingId,
       taskId: input.taskId,
       contentHash: input.contentHash,
       bands: minhashBands(input.fingerprint.minhash),
       limit: CANDIDATES,
-    }),
-  );
-  return compareWith(input.contentHash, input.fingerprint, candidates);
+    });
+    return compareWith(input.contentHash, input.fingerprint, candidates);
+  });
 }
 
 /** The highest similarities among the candidates (pure; exported for tests). */

@@ -12,3 +12,7 @@ export const listRecordings = (deps: CoreDeps, accountId: string, page: Page): P
   read(deps.uow, (r) =>
     r.recordings.listByAccount(accountId, { offset: Math.max(0, page.offset), limit: Math.min(50, page.limit) }),
   );
+
+/** Recordings whose grading has not finished for `olderThanMs` (a stalled or failed job). */
+export const listStaleRecordings = (deps: CoreDeps, olderThanMs: number, limit = 100): Promise<Recording[]> =>
+  read(deps.uow, (r) => r.recordings.listStale(new Date(deps.clock.now().getTime() - olderThanMs), limit));

@@ -24,6 +24,7 @@ export async function gradeRecording(
   input: { recordingId: string; grade: Grade; fingerprint: RecordingFingerprint },
 ): Promise<Result<GradeOutcome, DomainError>> {
   const saved = await deps.uow.run(async (r) => {
+    await r.lock([`recording:${input.recordingId}`]); // a stalled job's twin waits, then replays
     const recording = await r.recordings.findById(input.recordingId);
     if (!recording) return fail("RECORDING_NOT_FOUND", { recordingId: input.recordingId });
     if (recording.status !== "processing") return ok({ recording, replayed: true });

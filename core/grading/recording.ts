@@ -42,6 +42,8 @@ export interface Recording {
   readonly firstGrade: Grade | null;
   readonly createdAt: Date;
   readonly gradedAt: Date | null;
+  /** When the farmer was told the (latest) grade; null until then. */
+  readonly notifiedAt: Date | null;
 }
 
 /**

@@ -3,6 +3,7 @@ import { fail, type DomainError } from "../shared/errors.js";
 import { ok, type Result } from "../shared/result.js";
 import { acceptSubmission } from "../submissions/accept-submission.js";
 import { settleSubmission, type Settlement } from "../submissions/settle-submission.js";
+import { TOP_UP_SUFFIX } from "../submissions/submission.js";
 import type { Grade, Recording } from "./recording.js";
 
 export interface RegradeOutcome {
@@ -26,6 +27,7 @@ export async function regradeRecording(
   input: { recordingId: string; grade: Grade },
 ): Promise<Result<RegradeOutcome, DomainError>> {
   const saved = await deps.uow.run(async (r) => {
+    await r.lock([`recording:${input.recordingId}`]);
     const recording = await r.recordings.findById(input.recordingId);
     if (!recording) return fail("RECORDING_NOT_FOUND", { recordingId: input.recordingId });
     if (!recording.appealedAt || !recording.grade) return fail("RECORDING_NOT_GRADED", { recordingId: recording.id });
@@ -46,7 +48,7 @@ export async function regradeRecording(
   const now = recording.grade!;
   const raised = !now.rejected && (before.rejected || now.score > before.score);
   if (!raised) return ok({ recording, before, topUp: null, topUpError: null });
-  const submissionId = `${recording.submissionId}-appeal`;
+  const submissionId = `${recording.submissionId}${TOP_UP_SUFFIX}`;
   const accepted = await acceptSubmission(deps, {
     farmerId: recording.accountId,
     factoryId: recording.factoryId,

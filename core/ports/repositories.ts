@@ -54,7 +54,10 @@ export interface SubmissionRepository {
   findById(id: string): Promise<Submission | null>;
   create(submission: Submission): Promise<void>;
   update(submission: Submission): Promise<void>;
-  /** Submissions counting against limits (all but released), per task, since `dayStart`, in all. */
+  /**
+   * Submissions counting against limits (all but released, and not appeals' top-ups), per task,
+   * since `dayStart`, in all.
+   */
   countForLimits(farmerId: string, factoryId: string, taskId: string, dayStart: Date): Promise<LimitCounts>;
   /** The farmer's best gross so far on this task (0 when none paid). */
   bestGross(farmerId: string, factoryId: string, taskId: string): Promise<bigint>;
@@ -137,6 +140,14 @@ export interface RecordingRepository {
   create(recording: Recording): Promise<void>;
   update(recording: Recording): Promise<void>;
   listByAccount(accountId: string, page: Page): Promise<Recording[]>;
+  /** Recordings still waiting for a grade since before `before`, oldest first. */
+  listStale(before: Date, limit: number): Promise<Recording[]>;
+  /** The earliest other account's recording with these exact bytes, made before `createdBefore`. */
+  findEarlierCopy(query: {
+    contentHash: string;
+    excludeAccountId: string;
+    createdBefore: Date;
+  }): Promise<string | null>;
   /** Indexes a graded recording for others' duplicate checks (its bands, hashes and signature). */
   saveFingerprint(recording: Recording, fingerprint: RecordingFingerprint): Promise<void>;
   /**

@@ -20,59 +20,70 @@ export const farmerLockKey = (farmerId: string, factoryId: string) => `farmer:${
  * Errors: FACTORY_NOT_FOUND, FACTORY_NOT_LIVE, TASK_NOT_FOUND, LIMIT_PER_TASK_REACHED,
  * LIMIT_PER_DAY_REACHED, LIMIT_TOTAL_REACHED, NOTHING_MORE_TO_EARN, POOL_EXHAUSTED.
  */
-export async function acceptSubmission(
+export async function acceptSubmission(deps: CoreDeps, input: AcceptInput): Promise<Result<Submission, DomainError>> {
+  return deps.uow.run((r) => acceptWithin(deps, r, input));
+}
+
+export interface AcceptInput {
+  readonly farmerId: string;
+  readonly factoryId: string;
+  readonly taskId: string;
+  readonly submissionId?: string;
+  /** An appeal's top-up: the same demonstration graded again, so no limits apply. */
+  readonly topUp?: boolean;
+}
+
+/** acceptSubmission inside a unit of work the caller runs (to record more in the same transaction). */
+export async function acceptWithin(
   deps: CoreDeps,
-  input: { farmerId: string; factoryId: string; taskId: string; submissionId?: string; topUp?: boolean },
+  r: Repositories,
+  input: AcceptInput,
 ): Promise<Result<Submission, DomainError>> {
-  return deps.uow.run(async (r) => {
-    await r.lock([farmerLockKey(input.farmerId, input.factoryId)]);
-    if (input.submissionId) {
-      const existing = await r.submissions.findById(input.submissionId);
-      if (existing?.farmerId === input.farmerId) return ok(existing);
-      if (existing) return fail("IDEMPOTENCY_CONFLICT", { submissionId: input.submissionId });
-    }
-    const factory = await r.factories.findById(input.factoryId);
-    if (!factory) return fail("FACTORY_NOT_FOUND", { factoryId: input.factoryId });
-    if (!isLive(factory)) return fail("FACTORY_NOT_LIVE", { status: factory.status });
-    if (!findTask(factory, input.taskId)) return fail("TASK_NOT_FOUND", { taskId: input.taskId });
-    // An appeal's top-up is the same demonstration graded again, not a new one: no limits.
-    const limit = input.topUp
-      ? ok(null)
-      : await checkLimits(r, factory, input.farmerId, input.taskId, deps.clock.now());
-    if (!limit.ok) return limit;
-    const best = await r.submissions.bestGross(input.farmerId, factory.id, input.taskId);
-    if (best >= factory.rewardPerDemo) return fail("NOTHING_MORE_TO_EARN", { taskId: input.taskId });
-    const submission: Submission = {
-      id: input.submissionId ?? deps.ids.id(),
-      factoryId: factory.id,
-      taskId: input.taskId,
-      farmerId: input.farmerId,
-      token: factory.token,
-      status: "reserved",
-      reserved: units(factory.rewardPerDemo - best),
-      score: null,
-      gross: null,
-      paid: null,
-      createdAt: deps.clock.now(),
-      settledAt: null,
-    };
-    const held = await r.ledger.post({
-      key: `reserve:${submission.id}`,
-      kind: "reserve",
-      transfers: [
-        {
-          from: LedgerAccount.pool(factory.id),
-          to: LedgerAccount.hold(submission.id),
-          token: factory.token,
-          units: submission.reserved,
-        },
-      ],
-    });
-    if (held.status !== "posted")
-      return fail("POOL_EXHAUSTED", { factoryId: factory.id, needed: submission.reserved.toString() });
-    await r.submissions.create(submission);
-    return ok(submission);
+  await r.lock([farmerLockKey(input.farmerId, input.factoryId)]);
+  if (input.submissionId) {
+    const existing = await r.submissions.findById(input.submissionId);
+    if (existing?.farmerId === input.farmerId) return ok(existing);
+    if (existing) return fail("IDEMPOTENCY_CONFLICT", { submissionId: input.submissionId });
+  }
+  const factory = await r.factories.findById(input.factoryId);
+  if (!factory) return fail("FACTORY_NOT_FOUND", { factoryId: input.factoryId });
+  if (!isLive(factory)) return fail("FACTORY_NOT_LIVE", { status: factory.status });
+  if (!findTask(factory, input.taskId)) return fail("TASK_NOT_FOUND", { taskId: input.taskId });
+  // An appeal's top-up is the same demonstration graded again, not a new one: no limits.
+  const limit = input.topUp ? ok(null) : await checkLimits(r, factory, input.farmerId, input.taskId, deps.clock.now());
+  if (!limit.ok) return limit;
+  const best = await r.submissions.bestGross(input.farmerId, factory.id, input.taskId);
+  if (best >= factory.rewardPerDemo) return fail("NOTHING_MORE_TO_EARN", { taskId: input.taskId });
+  const submission: Submission = {
+    id: input.submissionId ?? deps.ids.id(),
+    factoryId: factory.id,
+    taskId: input.taskId,
+    farmerId: input.farmerId,
+    token: factory.token,
+    status: "reserved",
+    reserved: units(factory.rewardPerDemo - best),
+    score: null,
+    gross: null,
+    paid: null,
+    createdAt: deps.clock.now(),
+    settledAt: null,
+  };
+  const held = await r.ledger.post({
+    key: `reserve:${submission.id}`,
+    kind: "reserve",
+    transfers: [
+      {
+        from: LedgerAccount.pool(factory.id),
+        to: LedgerAccount.hold(submission.id),
+        token: factory.token,
+        units: submission.reserved,
+      },
+    ],
   });
+  if (held.status !== "posted")
+    return fail("POOL_EXHAUSTED", { factoryId: factory.id, needed: submission.reserved.toString() });
+  await r.submissions.create(submission);
+  return ok(submission);
 }
 
 async function checkLimits(

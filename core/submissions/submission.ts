@@ -25,6 +25,13 @@ export interface Submission {
   readonly settledAt: Date | null;
 }
 
+/**
+ * An appeal's top-up submission is the original's id plus this suffix: the same demonstration
+ * graded again, so it never counts against the farmer's limits.
+ */
+export const TOP_UP_SUFFIX = "-appeal";
+export const isTopUp = (submissionId: string): boolean => submissionId.endsWith(TOP_UP_SUFFIX);
+
 export interface LimitCounts {
   readonly task: number;
   readonly day: number;

@@ -20,6 +20,7 @@ interface Row {
   appealed_at: Date | null;
   created_at: Date;
   graded_at: Date | null;
+  notified_at: Date | null;
 }
 
 const toRecording = (row: Row): Recording => ({
@@ -37,6 +38,7 @@ const toRecording = (row: Row): Recording => ({
   appealedAt: row.appealed_at,
   createdAt: row.created_at,
   gradedAt: row.graded_at,
+  notifiedAt: row.notified_at,
 });
 
 const json = (grade: Grade | null) => (grade === null ? null : JSON.stringify(grade));
@@ -70,7 +72,8 @@ export const prismaRecordingRepository = (tx: Tx): RecordingRepository => ({
   },
   async update(r) {
     await tx.$executeRawUnsafe(
-      `UPDATE recording SET status = $2, grade = $3::jsonb, first_grade = $4::jsonb, appealed_at = $5, graded_at = $6
+      `UPDATE recording SET status = $2, grade = $3::jsonb, first_grade = $4::jsonb, appealed_at = $5, graded_at = $6,
+         notified_at = $7
        WHERE id = $1`,
       r.id,
       r.status,
@@ -78,7 +81,26 @@ export const prismaRecordingRepository = (tx: Tx): RecordingRepository => ({
       json(r.firstGrade),
       r.appealedAt,
       r.gradedAt,
+      r.notifiedAt,
     );
+  },
+  async listStale(before, limit) {
+    const rows = await tx.$queryRawUnsafe<Row[]>(
+      `SELECT * FROM recording WHERE status = 'processing' AND created_at < $1 ORDER BY created_at LIMIT $2`,
+      before,
+      limit,
+    );
+    return rows.map(toRecording);
+  },
+  async findEarlierCopy(q) {
+    const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT id FROM recording WHERE content_hash = $1 AND account_id <> $2 AND created_at < $3
+       ORDER BY created_at LIMIT 1`,
+      q.contentHash,
+      q.excludeAccountId,
+      q.createdBefore,
+    );
+    return rows[0]?.id ?? null;
   },
   async listByAccount(accountId, page) {
     const rows = await tx.$queryRawUnsafe<Row[]>(

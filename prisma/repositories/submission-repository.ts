@@ -1,7 +1,7 @@
 import type { TokenSymbol } from "../../core/money/tokens.js";
 import { units } from "../../core/money/units.js";
 import type { SubmissionRepository } from "../../core/ports/repositories.js";
-import type { Submission, SubmissionStatus } from "../../core/submissions/submission.js";
+import { TOP_UP_SUFFIX, type Submission, type SubmissionStatus } from "../../core/submissions/submission.js";
 import type { Submission as SubmissionRow } from "../generated/client.js";
 import { toBigInt, type Tx } from "./tx.js";
 
@@ -57,11 +57,13 @@ export const prismaSubmissionRepository = (tx: Tx): SubmissionRepository => ({
       `SELECT count(*) FILTER (WHERE task_id = $3)::int AS task,
               count(*) FILTER (WHERE created_at >= $4)::int AS day,
               count(*)::int AS total
-         FROM submission WHERE farmer_id = $1 AND factory_id = $2 AND status <> 'released'`,
+         FROM submission WHERE farmer_id = $1 AND factory_id = $2 AND status <> 'released'
+          AND right(id, ${TOP_UP_SUFFIX.length}) <> $5`,
       farmerId,
       factoryId,
       taskId,
       dayStart,
+      TOP_UP_SUFFIX,
     );
     return row ?? { task: 0, day: 0, total: 0 };
   },

@@ -121,6 +121,15 @@ export function prismaUploadRepository(prisma: PrismaClient): UploadRepository {
       );
       return updated === 1;
     },
+    async countOpen(accountId, now) {
+      const rows = await prisma.$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM upload
+         WHERE account_id = $1 AND status IN ('open', 'completing') AND expires_at >= $2`,
+        accountId,
+        now,
+      );
+      return rows[0]?.n ?? 0;
+    },
     async listExpired(now, limit) {
       const rows = await prisma.$queryRawUnsafe<UploadRow[]>(
         `SELECT * FROM upload WHERE status IN ('open', 'completing') AND expires_at < $1

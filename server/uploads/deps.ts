@@ -28,6 +28,8 @@ export interface UploadLimits {
   readonly chunkSize: number;
   readonly uploadTtlMs: number;
   readonly maxJsonBytes: number;
+  /** Uploads one person may have open at once (each may hold up to maxUploadBytes). */
+  readonly maxOpenPerAccount: number;
   readonly archive: ArchiveLimits;
 }
 
@@ -36,6 +38,7 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   chunkSize: 8 * 1024 * 1024,
   uploadTtlMs: 24 * 60 * 60 * 1000,
   maxJsonBytes: 16 * 1024,
+  maxOpenPerAccount: 5,
   archive: DEFAULT_ARCHIVE_LIMITS,
 };
 

@@ -23,7 +23,10 @@ const Body = z.strictObject({
   fileName: z.string().max(255).optional(),
 });
 
-/** Fails with UPLOAD_UNAUTHORIZED, UPLOAD_TOO_LARGE, UPLOAD_TASK_NOT_FOUND or UPLOAD_TASK_CLOSED. */
+/**
+ * Fails with UPLOAD_UNAUTHORIZED, UPLOAD_TOO_LARGE, UPLOAD_TASK_NOT_FOUND, UPLOAD_TASK_CLOSED or
+ * UPLOAD_TOO_MANY_OPEN (a person cannot park unbounded storage in half-finished uploads).
+ */
 export async function initUpload(deps: UploadRoutesDeps, req: IncomingMessage): Promise<Reply | null> {
   const device = await authorizeDevice(deps, req);
   if (!device.ok) return device.reply;
@@ -36,6 +39,12 @@ export async function initUpload(deps: UploadRoutesDeps, req: IncomingMessage): 
   const task = await deps.catalog.task(factoryId, taskId);
   if (!task) return problem(404, "UPLOAD_TASK_NOT_FOUND", "There is no such task in this factory.");
   if (!task.open) return problem(409, "UPLOAD_TASK_CLOSED", "This task no longer accepts recordings.");
+  if ((await deps.repo.countOpen(device.value.accountId, deps.now())) >= limits.maxOpenPerAccount)
+    return problem(
+      409,
+      "UPLOAD_TOO_MANY_OPEN",
+      `You already have ${limits.maxOpenPerAccount} uploads in progress: finish or cancel one first (forge upload resumes them).`,
+    );
   const uploadToken = newToken("upload");
   const now = deps.now();
   const upload = {

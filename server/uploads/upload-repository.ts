@@ -54,4 +54,6 @@ export interface UploadRepository {
   ): Promise<boolean>;
   /** Uploads still open (or stuck completing) whose expiry is before `now`, oldest first. */
   listExpired(now: Date, limit: number): Promise<UploadSession[]>;
+  /** Uploads of this person still open (or completing) and not yet expired. */
+  countOpen(accountId: string, now: Date): Promise<number>;
 }

@@ -143,6 +143,43 @@ describe.each(storeKinds())("grading recordings on %s", (kind) => {
     expect(spent).toBe(topUp.gross);
   });
 
+  it("GIVEN a limit of one demonstration per task WHEN an appeal pays a top-up THEN the top-up uses no slot", async () => {
+    const owner = await s.person();
+    const farmer = await s.person();
+    const f = await s.factory(owner, {
+      rewardPerDemo: USDC(2),
+      threshold: 50,
+      limits: { perTask: 1, perDay: null, total: null },
+    });
+    await s.fund(f, USDC(10));
+    const recording = must(
+      await s.core.submitRecording({
+        recordingId: `rec-${Math.random().toString(36).slice(2)}`,
+        accountId: farmer.id,
+        factoryId: f.id,
+        taskId: f.tasks[0]!.id,
+        source: "recorder",
+        storageKey: "recordings/x",
+        contentHash: `hash-${Math.random()}`,
+      }),
+    );
+    must(
+      await s.core.gradeRecording({
+        recordingId: recording.id,
+        grade: grade(60),
+        fingerprint: { minhash: minhash(11), keyframes: [] },
+      }),
+    );
+    must(await s.core.appealGrade({ recordingId: recording.id, accountId: farmer.id }));
+    const regrade = must(await s.core.regradeRecording({ recordingId: recording.id, grade: grade(90) }));
+    expect(regrade.topUpError).toBeNull();
+    expect(regrade.topUp?.submission.status).toBe("settled");
+    const counts = await store.uow.read((r) =>
+      r.submissions.countForLimits(farmer.id, f.id, f.tasks[0]!.id, new Date(0)),
+    );
+    expect(counts).toEqual({ task: 1, day: 1, total: 1 });
+  });
+
   it("GIVEN an appeal WHEN the regrade is lower THEN the first grade stands and no money moves", async () => {
     const { farmer, f, recording } = await submitted();
     must(

@@ -9,7 +9,7 @@ import { LedgerAccount, mayGoNegative, toPostings, type JournalEntry, type Posti
 import type { Repositories, UnitOfWork } from "../../core/ports/repositories.js";
 import type { PaymentRequest, RecordedPayment } from "../../core/payments/payment.js";
 import type { Payout } from "../../core/submissions/payout.js";
-import type { Submission } from "../../core/submissions/submission.js";
+import { isTopUp, type Submission } from "../../core/submissions/submission.js";
 
 interface State {
   accounts: Map<string, Account>;
@@ -196,7 +196,7 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
       update: async (x) => void s.submissions.set(x.id, x),
       countForLimits: async (farmerId, factoryId, taskId, dayStart) => {
         const mine = [...s.submissions.values()].filter(
-          (x) => x.farmerId === farmerId && x.factoryId === factoryId && x.status !== "released",
+          (x) => x.farmerId === farmerId && x.factoryId === factoryId && x.status !== "released" && !isTopUp(x.id),
         );
         return {
           task: mine.filter((x) => x.taskId === taskId).length,
@@ -293,6 +293,18 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
           .filter((r) => r.accountId === accountId)
           .sort(byDateDesc((r) => r.createdAt))
           .slice(page.offset, page.offset + page.limit),
+      listStale: async (before, limit) =>
+        [...s.recordings.values()]
+          .filter((r) => r.status === "processing" && r.createdAt < before)
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+          .slice(0, limit),
+      findEarlierCopy: async (q) =>
+        [...s.recordings.values()]
+          .filter(
+            (r) =>
+              r.contentHash === q.contentHash && r.accountId !== q.excludeAccountId && r.createdAt < q.createdBefore,
+          )
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]?.id ?? null,
       saveFingerprint: async (recording, fingerprint) =>
         void s.fingerprints.set(recording.id, {
           ...fingerprint,

@@ -70,6 +70,8 @@ export function makeRecording(
     events?: readonly ScriptedEvent[];
     pattern?: string;
     seed?: number;
+    /** meta.json's quest objectives: the farmer's own text, never trusted as the task. */
+    objectives?: string[];
   },
 ): RecordingFiles {
   mkdirSync(dir, { recursive: true });
@@ -97,7 +99,7 @@ export function makeRecording(
       quest: {
         title: options.title ?? "Sum a column",
         app: "Sheets",
-        objectives: ["sum column B"],
+        objectives: options.objectives ?? ["sum column B"],
         pool_id: options.factoryId,
         task_id: options.taskId,
         reward: { max_reward: 1 },

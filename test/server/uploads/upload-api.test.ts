@@ -165,6 +165,38 @@ describe("GIVEN tokens that are not the right ones", () => {
     expect(await h.deps.storage.list(`uploads/${up.uploadId}/`)).toEqual([]);
     expect((await h.deps.repo.findUpload(up.uploadId))?.status).toBe("expired");
   });
+
+  it("WHEN a complete is still running at the deadline THEN the purge leaves its chunks, until it is an hour stuck", async () => {
+    const up = await open(await login());
+    await put(up, 0, chunkOf(archive, 0));
+    expect(await h.deps.repo.transition(up.uploadId, ["open"], "completing")).toBe(true);
+    h.advance(24 * 3600_000 + 1);
+    await purgeExpiredUploads(h.deps.repo, h.deps.storage, h.deps.now());
+    expect((await h.deps.repo.findUpload(up.uploadId))?.status).toBe("completing");
+    expect(await h.deps.storage.list(`uploads/${up.uploadId}/`)).not.toEqual([]);
+    h.advance(3600_000);
+    await purgeExpiredUploads(h.deps.repo, h.deps.storage, h.deps.now());
+    expect((await h.deps.repo.findUpload(up.uploadId))?.status).toBe("expired");
+    expect(await h.deps.storage.list(`uploads/${up.uploadId}/`)).toEqual([]);
+  });
+});
+
+describe("GIVEN a person with uploads in progress", () => {
+  it("WHEN they open a sixth at once THEN it is refused until one is finished or cancelled", async () => {
+    const device = await login("acc-quota");
+    const opened = [];
+    for (let i = 0; i < 5; i++) opened.push(await open(device));
+    const refused = await call("POST", "/api/uploads", {
+      token: device,
+      json: { factoryId: "f1", taskId: "t1", size: archive.length, sha256: sha256(archive) },
+    });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: "UPLOAD_TOO_MANY_OPEN" } } });
+    expect(refused.body.error.message).toContain("finish or cancel one first");
+    const cancelled = await call("DELETE", `/api/uploads/${opened[0]!.uploadId}`, { token: opened[0]!.uploadToken });
+    expect(cancelled.status).toBe(204);
+    await open(device);
+    await open(await login("acc-other")); // others are not affected
+  });
 });
 
 describe("GIVEN bad chunks and bad requests", () => {
