@@ -34,15 +34,18 @@ export async function findDuplicates(
   return read(deps.uow, async (r) => {
     // Exact copies are found among all recordings, graded or not, so two accounts uploading the
     // same bytes at once cannot both pass while neither has been fingerprinted yet.
+    const createdBefore = input.createdAt ?? deps.clock.now();
     const copy = await r.recordings.findEarlierCopy({
       contentHash: input.contentHash,
       excludeAccountId: input.accountId,
-      createdBefore: input.createdAt ?? deps.clock.now(),
+      createdBefore,
+      recordingId: input.excludeRecordingId,
     });
     if (copy) return { duplicateSimilarity: 1, keyframeDuplicateSimilarity: 1, closestRecordingId: copy };
     const candidates = await r.recordings.findDuplicateCandidates({
       excludeAccountId: input.accountId,
       excludeRecordingId: input.excludeRecordingId,
+      createdBefore,
       taskId: input.taskId,
       contentHash: input.contentHash,
       bands: minhashBands(input.fingerprint.minhash),

@@ -142,21 +142,28 @@ export interface RecordingRepository {
   listByAccount(accountId: string, page: Page): Promise<Recording[]>;
   /** Recordings still waiting for a grade since before `before`, oldest first. */
   listStale(before: Date, limit: number): Promise<Recording[]>;
-  /** The earliest other account's recording with these exact bytes, made before `createdBefore`. */
+  /**
+   * The earliest other account's recording with these exact bytes taken in before this one:
+   * before `createdBefore`, or at that instant with an id before `recordingId` (a total order).
+   */
   findEarlierCopy(query: {
     contentHash: string;
     excludeAccountId: string;
     createdBefore: Date;
+    recordingId: string;
   }): Promise<string | null>;
   /** Indexes a graded recording for others' duplicate checks (its bands, hashes and signature). */
   saveFingerprint(recording: Recording, fingerprint: RecordingFingerprint): Promise<void>;
   /**
-   * Other accounts' recordings that may be copies: the same content hash, a shared MinHash
-   * band, or the task's most recent ones; at most `limit`.
+   * Other accounts' recordings taken in before this one (`createdBefore`, ties broken by id
+   * against `excludeRecordingId`; the original is the earlier one)
+   * that may be copies: the same content hash, a shared MinHash band, or the task's most recent
+   * ones; at most `limit`.
    */
   findDuplicateCandidates(query: {
     excludeAccountId: string;
     excludeRecordingId: string;
+    createdBefore: Date;
     taskId: string;
     contentHash: string;
     bands: readonly string[];

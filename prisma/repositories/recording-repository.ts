@@ -94,11 +94,12 @@ export const prismaRecordingRepository = (tx: Tx): RecordingRepository => ({
   },
   async findEarlierCopy(q) {
     const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT id FROM recording WHERE content_hash = $1 AND account_id <> $2 AND created_at < $3
-       ORDER BY created_at LIMIT 1`,
+      `SELECT id FROM recording WHERE content_hash = $1 AND account_id <> $2 AND (created_at, id) < ($3, $4)
+       ORDER BY created_at, id LIMIT 1`,
       q.contentHash,
       q.excludeAccountId,
       q.createdBefore,
+      q.recordingId,
     );
     return rows[0]?.id ?? null;
   },
@@ -139,8 +140,8 @@ export const prismaRecordingRepository = (tx: Tx): RecordingRepository => ({
                     WHERE task_id = $5 AND account_id <> $1 ORDER BY created_at DESC LIMIT $6)
        )
        SELECT f.recording_id, f.account_id, f.content_hash, f.minhash::text[] AS minhash, f.keyframes
-       FROM c JOIN recording_fingerprint f USING (recording_id)
-       WHERE f.account_id <> $1 AND f.recording_id <> $2
+       FROM c JOIN recording_fingerprint f USING (recording_id) JOIN recording r ON r.id = f.recording_id
+       WHERE f.account_id <> $1 AND f.recording_id <> $2 AND (r.created_at, r.id) < ($7, $2)
        GROUP BY f.recording_id ORDER BY min(c.p), f.created_at DESC LIMIT $6`,
       q.excludeAccountId,
       q.excludeRecordingId,
@@ -148,6 +149,7 @@ export const prismaRecordingRepository = (tx: Tx): RecordingRepository => ({
       [...q.bands],
       q.taskId,
       q.limit,
+      q.createdBefore,
     );
     return rows.map((row) => ({
       recordingId: row.recording_id,

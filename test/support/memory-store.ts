@@ -41,6 +41,10 @@ const emptyState = (): State => ({
   fingerprints: new Map(),
 });
 
+/** (createdAt, id) before (at, id): the order in which recordings were taken in. */
+const takenBefore = (r: Recording | undefined, at: Date, id: string): boolean =>
+  r !== undefined && (r.createdAt < at || (r.createdAt.getTime() === at.getTime() && r.id < id));
+
 const balanceKey = (account: string, token: string) => `${token}\u0000${account}`;
 const byDateDesc =
   <T>(pick: (x: T) => Date | null) =>
@@ -302,9 +306,11 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
         [...s.recordings.values()]
           .filter(
             (r) =>
-              r.contentHash === q.contentHash && r.accountId !== q.excludeAccountId && r.createdAt < q.createdBefore,
+              r.contentHash === q.contentHash &&
+              r.accountId !== q.excludeAccountId &&
+              takenBefore(r, q.createdBefore, q.recordingId),
           )
-          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]?.id ?? null,
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))[0]?.id ?? null,
       saveFingerprint: async (recording, fingerprint) =>
         void s.fingerprints.set(recording.id, {
           ...fingerprint,
@@ -317,6 +323,7 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
       findDuplicateCandidates: async (q) =>
         [...s.fingerprints.values()]
           .filter((f) => f.accountId !== q.excludeAccountId && f.recordingId !== q.excludeRecordingId)
+          .filter((f) => takenBefore(s.recordings.get(f.recordingId), q.createdBefore, q.excludeRecordingId))
           .filter(
             (f) => f.contentHash === q.contentHash || f.taskId === q.taskId || f.bands.some((b) => q.bands.includes(b)),
           )
