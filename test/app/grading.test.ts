@@ -50,6 +50,7 @@ describe("grading recordings end to end (without Xvfb)", () => {
     options: { farmer?: string; by?: Account; judge?: string } = {},
   ) {
     const farmer = options.by ?? (await s.person(options.farmer));
+    s.deps.clock.advance(1_000); // taken in one after the other, as in life
     const intake = recordingIntake({ core: s.core, storage, enqueueGrading: async () => undefined });
     const uploadId = `upload-${++uploads}`;
     const accepted = await intake.accept({

@@ -27,6 +27,7 @@ describe.each(storeKinds())("grading recordings on %s", (kind) => {
   afterAll(() => store.close());
 
   async function submitted(options: { contentHash?: string } = {}) {
+    s.deps.clock.advance(1_000); // recordings are taken in one after the other, as in life
     const owner = await s.person();
     const farmer = await s.person();
     const f = await s.factory(owner, { rewardPerDemo: USDC(2), threshold: 50 });
