@@ -1,11 +1,12 @@
-import { readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import type { Context } from "../cli/context.js";
 import type { Command } from "../cli/parse-command.js";
 import { loadRecording } from "../home/recording-files.js";
 import { stepsOf } from "../recording/steps.js";
 import { probeVideo } from "../tools/ffmpeg.js";
-import { extractKeyframes } from "../tools/keyframes.js";
+import { extractKeyframes } from "../../media/index.js";
+import { environmentError } from "../cli/cli-error.js";
 
 /**
  * `forge process <id>`: steps (core's extractActions, as the server computes them) with the
@@ -17,20 +18,21 @@ export async function processRecording(command: Extract<Command, { command: "pro
   const probed = await probeVideo(recording.paths.video);
   const video = { ...probed, fps: recording.meta.video?.fps ?? 15 };
   const steps = stepsOf(await readFile(recording.paths.events, "utf8"), recording.meta, video);
-  const indexOf = (frameMs: number) => Math.round((frameMs * video.fps) / 1_000);
-  const frames = await extractKeyframes(
+  // The same extractor the server uses: the frame shown at or before each action, one decoding pass.
+  const dir = join(recording.paths.dir, "keyframes");
+  await mkdir(dir, { recursive: true });
+  const extracted = await extractKeyframes(
     recording.paths.video,
-    steps.map((s) => indexOf(s.frameMs)),
-    join(recording.paths.dir, "keyframes"),
+    steps.map((s) => s.frameMs),
+    dir,
   );
+  if (!extracted.ok) throw environmentError(`the video could not be read: ${extracted.error.message}`);
+  const frames = extracted.value;
   const sft = {
     recording_id: recording.id,
     video: { width: video.width, height: video.height, fps: video.fps, duration_ms: video.durationMs },
-    steps: steps.map((step) => {
-      const name = frames.get(indexOf(step.frameMs));
-      return { ...step, ...(name ? { keyframe: `keyframes/${name}` } : {}) };
-    }),
+    steps: steps.map((step, i) => ({ ...step, keyframe: `keyframes/${basename(frames[i]!.path)}` })),
   };
   await writeFile(recording.paths.sft, `${JSON.stringify(sft, null, 2)}\n`);
-  ctx.io.out(`${steps.length} steps, ${frames.size} keyframes → ${recording.paths.sft}`);
+  ctx.io.out(`${steps.length} steps, ${new Set(frames.map((f) => f.path)).size} keyframes → ${recording.paths.sft}`);
 }

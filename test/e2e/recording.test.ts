@@ -3,7 +3,7 @@
 // upload` send it through the upload API, the worker grades and settles it, and the farmer gets
 // the verdict in a DM. The steps the server extracted must match what xdotool did.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -170,6 +170,9 @@ describe.skipIf(!ready)("a farmer records with xdotool under Xvfb, uploads, and 
     const local = JSON.parse(readFileSync(join(home, "recordings", id!, "sft.json"), "utf8")) as {
       steps: Array<{ kind: string; x?: number; y?: number; text?: string }>;
     };
+    const localKeyframe = (local.steps[0] as { keyframe?: string }).keyframe!;
+    expect(localKeyframe).toMatch(/^keyframes\/frame-\d+\.jpg$/);
+    expect(statSync(join(home, "recordings", id!, localKeyframe)).size).toBeGreaterThan(1_000);
     expect(local.steps.filter((step) => step.kind === "click").map((c) => [c.x, c.y])).toEqual([
       [400, 300],
       [600, 420],
