@@ -37,6 +37,7 @@ import { openStorage } from "./storage.js";
 import { purgeExpiredUploads } from "../server/uploads/purge-expired-uploads.js";
 import { prismaUploadRepository } from "../prisma/repositories/uploads.js";
 import { recordingUploadRoutes, telegramRecordings } from "./uploads.js";
+import { redisRateLimiter } from "../server/rate-limit.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
 import { buildTelegramBot, registerWebhook, startPolling, TELEGRAM_WEBHOOK_PATH, webhookRoute } from "./telegram.js";
 
@@ -244,6 +245,7 @@ async function main(): Promise<void> {
         ...(intake
           ? await recordingUploadRoutes({
               core,
+              rateLimit: redis ? redisRateLimiter(redis.connection) : undefined,
               db,
               storage,
               intake,

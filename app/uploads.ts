@@ -13,6 +13,7 @@ import type { Database } from "../prisma/database.js";
 import { ingestArchive } from "../server/uploads/ingest-archive.js";
 import { uploadRoutes } from "../server/uploads/routes.js";
 import type { BlobStorage } from "../server/uploads/storage.js";
+import type { RateLimiter } from "../server/rate-limit.js";
 import type { UploadIntake } from "../server/uploads/deps.js";
 import type { TelegramBotDeps } from "../bots/telegram/context.js";
 import type { Logger } from "./logger.js";
@@ -33,6 +34,7 @@ export const taskCatalog = (core: Core) => ({
 
 export async function recordingUploadRoutes(options: {
   core: Core;
+  rateLimit?: RateLimiter;
   db: Database;
   storage: BlobStorage;
   intake: UploadIntake;
@@ -47,6 +49,7 @@ export async function recordingUploadRoutes(options: {
     pairing: pairingCodes(prismaKeyValueStore<PairingGrant>(options.db.prisma, "pairing")),
     catalog: taskCatalog(options.core),
     intake: options.intake,
+    rateLimit: options.rateLimit,
     limits: { maxUploadBytes: options.maxUploadMb * MiB },
     metaSchema: recordingMetaSchema,
     now: () => new Date(),

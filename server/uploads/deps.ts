@@ -62,6 +62,8 @@ export interface UploadRoutesDeps {
     ): Promise<{ factoryName: string; taskTitle: string; taskPrompt: string; open: boolean } | null>;
   };
   readonly intake: UploadIntake;
+  /** Shared counters for pairing and upload starts; without it nothing is rate limited. */
+  readonly rateLimit?: { hit(key: string, limit: number, windowMs: number): Promise<number> };
   readonly limits?: Partial<UploadLimits>;
   /** meta.json schema to check before the intake; defaults to a minimal local one. */
   readonly metaSchema?: ZodType;

@@ -2,7 +2,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ZodType } from "zod";
 
-export type Reply = { readonly status: number; readonly body?: unknown };
+export type Reply = {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+};
 
 /** The API's error shape: `{ error: { code, message } }`. */
 export const problem = (status: number, code: string, message: string): Reply => ({
@@ -83,7 +87,7 @@ export const bearer = (req: IncomingMessage): string | null =>
 export function send(req: IncomingMessage, res: ServerResponse, reply: Reply | null): void {
   if (!reply || res.destroyed) return void res.destroy();
   const unread = !req.complete;
-  const headers: Record<string, string> = { "cache-control": "no-store" };
+  const headers: Record<string, string> = { "cache-control": "no-store", ...reply.headers };
   if (reply.body !== undefined) headers["content-type"] = "application/json";
   if (unread) {
     headers.connection = "close";

@@ -31,11 +31,30 @@ const forUpload = (handle: (req: IncomingMessage, id: string, params: RouteParam
     return id.success ? handle(req, id.data, params) : problem(404, "UPLOAD_NOT_FOUND", "There is no such upload.");
   });
 
+/** Pairing attempts per client address, and uploads started per address, in each window. */
+export const LOGIN_LIMIT = { hits: 10, windowMs: 10 * 60_000 };
+export const INIT_LIMIT = { hits: 60, windowMs: 60 * 60_000 };
+
+/** Refuses with 429 and Retry-After once a client is over its allowance (when a limiter is set). */
+const limited =
+  (deps: UploadRoutesDeps, name: string, limit: { hits: number; windowMs: number }, handle: Handler): Handler =>
+  async (req, params) => {
+    const wait = deps.rateLimit
+      ? await deps.rateLimit.hit(`${name}:${req.socket.remoteAddress ?? "?"}`, limit.hits, limit.windowMs)
+      : 0;
+    if (wait > 0)
+      return {
+        ...problem(429, "UPLOAD_RATE_LIMITED", `Too many attempts from here; try again in ${wait} s.`),
+        headers: { "retry-after": String(wait) },
+      };
+    return handle(req, params);
+  };
+
 /** The routes of the upload API, keyed for startHttpServer's `routes`. */
 export function uploadRoutes(deps: UploadRoutesDeps): Record<string, Route> {
   return {
-    "POST /api/recorder/login": route((req) => loginRecorder(deps, req)),
-    "POST /api/uploads": route((req) => initUpload(deps, req)),
+    "POST /api/recorder/login": route(limited(deps, "login", LOGIN_LIMIT, (req) => loginRecorder(deps, req))),
+    "POST /api/uploads": route(limited(deps, "init", INIT_LIMIT, (req) => initUpload(deps, req))),
     "PUT /api/uploads/:id/chunks/:index": forUpload((req, id, params) => {
       const index = Index.safeParse(params.index);
       if (!index.success)

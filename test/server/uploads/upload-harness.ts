@@ -26,7 +26,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startUploadHarness(limits: UploadRoutesDeps["limits"] = {}): Promise<Harness> {
+export async function startUploadHarness(
+  limits: UploadRoutesDeps["limits"] = {},
+  rateLimit?: UploadRoutesDeps["rateLimit"],
+): Promise<Harness> {
   const sandbox = await mkdtemp(join(tmpdir(), "uploads-api-"));
   const work = join(sandbox, "work");
   await mkdir(work);
@@ -43,6 +46,7 @@ export async function startUploadHarness(limits: UploadRoutesDeps["limits"] = {}
   } as Pick<Harness, "intakeBehaviour" | "beforeClaim">;
   const repo = prismaUploadRepository(db.prisma);
   const deps: UploadRoutesDeps = {
+    rateLimit,
     repo: {
       ...repo,
       transition: async (id, from, to, fields) => {
