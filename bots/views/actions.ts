@@ -24,6 +24,7 @@ export const Action = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("page"), page: z.coerce.number().int().min(0).max(100_000) }),
   z.object({ kind: z.literal("open"), factoryId: id }),
   z.object({ kind: z.literal("task"), factoryId: id, task: z.coerce.number().int().min(0).max(49) }),
+  z.object({ kind: z.literal("grade"), recordingId: id }),
 ]);
 export type Action = z.infer<typeof Action>;
 
@@ -41,6 +42,7 @@ const FIELDS: Record<Action["kind"], string[]> = {
   page: ["page"],
   open: ["factoryId"],
   task: ["factoryId", "task"],
+  grade: ["recordingId"],
 };
 
 /** "status:<factoryId>:pause" */

@@ -65,9 +65,12 @@ export function submitInstructionsView(t: Translate, f: Factory, task: Task, cod
   };
 }
 
+/** Most recent recordings offered as buttons to open their grade. */
+const GRADE_BUTTONS = 5;
+
 export function historyView(
   { t, tokens }: ViewContext,
-  items: readonly { submission: Submission; factoryName: string }[],
+  items: readonly { submission: Submission; factoryName: string; hasRecording?: boolean }[],
 ): View {
   if (items.length === 0) return { text: t("history-none") };
   const status = (s: Submission) =>
@@ -81,6 +84,15 @@ export function historyView(
         t("history-line", { date: day(s.createdAt), factory: plain(factoryName), status: status(s) }),
       ),
     ].join("\n"),
+    buttons: items
+      .filter((i) => i.hasRecording)
+      .slice(0, GRADE_BUTTONS)
+      .map(({ submission: s, factoryName }) => [
+        action(
+          t("history-open-grade", { date: day(s.createdAt), factory: plain(factoryName) }),
+          encodeAction({ kind: "grade", recordingId: s.id }),
+        ),
+      ]),
   };
 }
 

@@ -36,6 +36,9 @@ accountFeature.command("wallet", async (ctx) => {
 
 accountFeature.command("history", async (ctx) => {
   const submissions = await ctx.deps.core.listSubmissions(ctx.account.id, { offset: 0, limit: 15 });
+  const recorded = new Set(
+    (await ctx.deps.core.listRecordings(ctx.account.id, { offset: 0, limit: 15 })).map((r) => r.id),
+  );
   const names = new Map<string, string>();
   for (const s of submissions) {
     if (names.has(s.factoryId)) continue;
@@ -45,7 +48,11 @@ accountFeature.command("history", async (ctx) => {
   await ctx.render(
     historyView(
       viewContext(ctx),
-      submissions.map((submission) => ({ submission, factoryName: names.get(submission.factoryId)! })),
+      submissions.map((submission) => ({
+        submission,
+        factoryName: names.get(submission.factoryId)!,
+        hasRecording: recorded.has(submission.id),
+      })),
     ),
   );
 });

@@ -1,4 +1,10 @@
 import { Composer } from "grammy";
+import { splitReward } from "../../../core/economics/rules.js";
+import { units } from "../../../core/money/units.js";
+import { TOP_UP_SUFFIX } from "../../../core/submissions/submission.js";
+import { decodeAction } from "../../views/actions.js";
+import { gradeNotice } from "../../views/grade.js";
+import { action } from "../../views/view.js";
 import type { BotContext } from "../context.js";
 
 const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
@@ -45,4 +51,35 @@ documentsFeature.callbackQuery(/^appeal:[\w-]{1,128}$/, async (ctx) => {
   const recordingId = ctx.callbackQuery.data.slice("appeal:".length);
   const result = await ctx.deps.recordings.appeal(ctx.account.id, recordingId);
   await ctx.reply(result.ok ? ctx.t("grade-appeal-queued") : `⚠️ ${ctx.t(`error-${result.code}`)}`);
+});
+
+/** A recording's grade again, from /history: breakdown, reasons, and the Appeal button if unused. */
+documentsFeature.callbackQuery(/^grade:/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const pressed = decodeAction(ctx.callbackQuery.data);
+  if (pressed?.kind !== "grade") return;
+  const recording = await ctx.deps.core.getRecording(pressed.recordingId);
+  if (!recording || recording.accountId !== ctx.account.id)
+    return ctx.reply(`⚠️ ${ctx.t("error-RECORDING_NOT_FOUND")}`);
+  if (!recording.grade) return ctx.reply(ctx.t("grade-pending"));
+  const overview = await ctx.deps.core.getFactoryOverview(recording.factoryId);
+  if (!overview.ok) return ctx.reply(`⚠️ ${ctx.t("error-FACTORY_NOT_FOUND")}`);
+  const f = overview.value.factory;
+  const paid = (await ctx.deps.core.listSubmissions(ctx.account.id, { offset: 0, limit: 50 }))
+    .filter((s) => s.id === recording.submissionId || s.id === `${recording.submissionId}${TOP_UP_SUFFIX}`)
+    .reduce((sum, s) => sum + (s.status === "settled" && s.paid ? splitReward(units(s.paid), []).farmerNet : 0n), 0n);
+  const text = gradeNotice(ctx.t, ctx.deps.tokens, {
+    factoryName: f.name,
+    taskTitle: f.tasks.find((t) => t.id === recording.taskId)?.title ?? "?",
+    token: f.token,
+    threshold: f.threshold,
+    grade: recording.grade,
+    paid,
+    before: recording.firstGrade ?? undefined,
+  });
+  const canAppeal = !recording.appealedAt;
+  await ctx.render({
+    text,
+    buttons: canAppeal ? [[action(ctx.t("grade-appeal"), `appeal:${recording.id}`)]] : [],
+  });
 });

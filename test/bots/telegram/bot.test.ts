@@ -590,3 +590,46 @@ describe("Telegram bot: linking a wallet by signing a message", () => {
     expect(buttons(await h.send(ALICE, "/wallet"))).toEqual([]);
   });
 });
+
+describe("Telegram bot: grades in /history", () => {
+  it("GIVEN a graded recording THEN /history opens its breakdown with an Appeal button, until the appeal is used; nobody else can open it", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/start");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    const f = await h.s.factory(await h.s.person("carol"));
+    await h.s.fund(f, 10_000_000n);
+    const recording = must(
+      await h.s.core.submitRecording({
+        recordingId: "rec-history-1",
+        accountId: alice.id,
+        factoryId: f.id,
+        taskId: f.tasks[0]!.id,
+        source: "telegram",
+        storageKey: "recordings/rec-history-1/",
+        contentHash: "c0ffee",
+      }),
+    );
+    const grade = {
+      score: 70,
+      rejected: false,
+      components: [{ name: "activity" as const, weight: 100, value: 0.7, points: 70 }],
+      reasons: [{ code: "idle_high" as const, text: "idle", params: { percent: 30 } }],
+      actionCount: 20,
+      durationMs: 60_000,
+      llm: null,
+    };
+    must(
+      await h.s.core.gradeRecording({ recordingId: recording.id, grade, fingerprint: { minhash: [], keyframes: [] } }),
+    );
+    const history = await h.send(ALICE, "/history");
+    expect(buttons(history).map(([, d]) => d)).toEqual(["grade:rec-history-1"]);
+    const opened = await h.press(ALICE, "grade:rec-history-1");
+    expect(texts(opened)[0]).toContain("Your recording scored 70/100");
+    expect(texts(opened)[0]).toContain("30% of the video is idle");
+    expect(texts(opened)[0]).toMatch(/Earned 0\.63 USDC/);
+    expect(buttons(opened)).toEqual([["🔁 Appeal this grade", "appeal:rec-history-1"]]);
+    must(await h.s.core.appealGrade({ recordingId: recording.id, accountId: alice.id }));
+    expect(buttons(await h.press(ALICE, "grade:rec-history-1"))).toEqual([]);
+    expect(texts(await h.press(BOB, "grade:rec-history-1"))[0]).toContain("could not find that recording");
+  });
+});
