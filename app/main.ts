@@ -246,6 +246,7 @@ async function main(): Promise<void> {
           ? await recordingUploadRoutes({
               core,
               rateLimit: redis ? redisRateLimiter(redis.connection) : undefined,
+              trustProxy: config.TRUST_PROXY,
               db,
               storage,
               intake,

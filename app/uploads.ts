@@ -35,6 +35,7 @@ export const taskCatalog = (core: Core) => ({
 export async function recordingUploadRoutes(options: {
   core: Core;
   rateLimit?: RateLimiter;
+  trustProxy?: boolean;
   db: Database;
   storage: BlobStorage;
   intake: UploadIntake;
@@ -50,6 +51,7 @@ export async function recordingUploadRoutes(options: {
     catalog: taskCatalog(options.core),
     intake: options.intake,
     rateLimit: options.rateLimit,
+    trustProxy: options.trustProxy,
     limits: { maxUploadBytes: options.maxUploadMb * MiB },
     metaSchema: recordingMetaSchema,
     now: () => new Date(),

@@ -85,6 +85,11 @@ export const ServerEnv = BaseEnv.extend({
   HOST: z.string().default("127.0.0.1"),
   PORT: port.default(3000),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(16_384).default(512),
+  /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits). */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   PUBLIC_URL: optional(url(["https", "http"])),
   ...TelegramEnv,
 });

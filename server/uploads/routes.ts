@@ -35,12 +35,19 @@ const forUpload = (handle: (req: IncomingMessage, id: string, params: RouteParam
 export const LOGIN_LIMIT = { hits: 10, windowMs: 10 * 60_000 };
 export const INIT_LIMIT = { hits: 60, windowMs: 60 * 60_000 };
 
+/** The client's address: the socket's, or behind a trusted proxy the first X-Forwarded-For entry. */
+export function clientAddress(req: IncomingMessage, trustProxy = false): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  return trustProxy && first ? first.slice(0, 64) : (req.socket.remoteAddress ?? "?");
+}
+
 /** Refuses with 429 and Retry-After once a client is over its allowance (when a limiter is set). */
 const limited =
   (deps: UploadRoutesDeps, name: string, limit: { hits: number; windowMs: number }, handle: Handler): Handler =>
   async (req, params) => {
     const wait = deps.rateLimit
-      ? await deps.rateLimit.hit(`${name}:${req.socket.remoteAddress ?? "?"}`, limit.hits, limit.windowMs)
+      ? await deps.rateLimit.hit(`${name}:${clientAddress(req, deps.trustProxy)}`, limit.hits, limit.windowMs)
       : 0;
     if (wait > 0)
       return {

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisRateLimiter } from "../../server/rate-limit.js";
-import { LOGIN_LIMIT } from "../../server/uploads/routes.js";
+import { LOGIN_LIMIT, clientAddress } from "../../server/uploads/routes.js";
 import { startUploadHarness } from "./uploads/upload-harness.js";
 import { startTestRedis } from "../support/redis.js";
 
@@ -52,5 +52,15 @@ describe("rate limits shared through Redis", () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe("the client's address for rate limits", () => {
+  const req = (forwarded?: string) =>
+    ({ headers: forwarded ? { "x-forwarded-for": forwarded } : {}, socket: { remoteAddress: "10.0.0.1" } }) as never;
+  it("GIVEN no trusted proxy THEN a forged X-Forwarded-For is ignored; behind one, its first entry is the client", () => {
+    expect(clientAddress(req("1.2.3.4"), false)).toBe("10.0.0.1");
+    expect(clientAddress(req("1.2.3.4, 10.0.0.1"), true)).toBe("1.2.3.4");
+    expect(clientAddress(req(), true)).toBe("10.0.0.1");
   });
 });
