@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { UnrecoverableError } from "bullmq";
 import type { Translate } from "../bots/i18n.js";
-import { gradeNotice, type GradeNoticeInput } from "../bots/views/grade.js";
+import { gradeContext, gradeNotice, type GradeNoticeInput } from "../bots/views/grade.js";
 import type { Recording } from "../core/grading/recording.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
@@ -57,12 +57,7 @@ export function createGrader(deps: GraderDeps) {
     const factory = overview.value.factory;
     const task = factory.tasks.find((t) => t.id === recording.taskId);
     if (!task) throw new UnrecoverableError(`task ${recording.taskId} not found`);
-    const context = {
-      factoryName: factory.name,
-      taskTitle: task.title,
-      token: factory.token,
-      threshold: factory.threshold,
-    };
+    const context = gradeContext(factory, task.id);
     if (!job.regrade && recording.status !== "processing") {
       // Graded already (a retried or duplicated job): make sure it settled and the farmer was told.
       const outcome = await deps.core.gradeRecording({

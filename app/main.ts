@@ -170,6 +170,10 @@ async function main(): Promise<void> {
       say(
         `  Worker: queues ${[...workers.workers.map((w) => w.name), MAINTENANCE_QUEUE].join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`,
       );
+      // The worker tells people what happened (payments, grades) through one Bot API client.
+      const notify = config.TELEGRAM_BOT_TOKEN
+        ? telegramNotifier({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core, logger })
+        : null;
       const wallets = [config.TREASURY_ADDRESS, config.STAKING_VAULT_ADDRESS].filter((w): w is string => Boolean(w));
       if (config.SOLANA_RPC_URL && wallets.length) {
         const watch = await startPaymentWatcher({
@@ -183,9 +187,7 @@ async function main(): Promise<void> {
           connection: redis.connection,
           logger,
           metrics,
-          notify: config.TELEGRAM_BOT_TOKEN
-            ? telegramNotifier({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core, logger })
-            : null,
+          notify,
         });
         watch.worker.on("failed", (_job, error) =>
           logger.warn({ err: error }, "payment poll failed; retrying on the next tick"),
@@ -199,9 +201,6 @@ async function main(): Promise<void> {
         );
       } else say("  Solana: payment watching disabled, set SOLANA_RPC_URL and TREASURY_ADDRESS");
       say(`  Payouts: ${config.TREASURY_KEYPAIR ? "treasury key loaded" : "disabled, set TREASURY_KEYPAIR"}`);
-      const notify = config.TELEGRAM_BOT_TOKEN
-        ? telegramNotifier({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core, logger })
-        : null;
       const judge =
         config.LLM_BASE_URL && config.LLM_MODEL
           ? createLlmJudge({

@@ -1,21 +1,9 @@
-// Shapes of the LLM judge's input and output. The judge is an edge: it sees recordings only
-// through these structural types, so it accepts core's `Action` (issue 5 contract) as is.
+// Shapes of the LLM judge's input and output.
 import type { Logger } from "pino";
+import type { Action } from "../core/recordings/action.js";
 
-/** One processed action, structurally compatible with `core/recordings/action.ts`. */
-export interface JudgeAction {
-  readonly kind: string;
-  readonly atMs: number;
-  readonly frameMs?: number;
-  readonly x?: number;
-  readonly y?: number;
-  readonly toX?: number;
-  readonly toY?: number;
-  readonly text?: string;
-  readonly keys?: readonly string[];
-  readonly delta?: number;
-  readonly app?: string;
-}
+/** One processed action: the core's own type (an edge may import the core). */
+export type JudgeAction = Action;
 
 export interface JudgeTask {
   readonly title: string;

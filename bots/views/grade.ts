@@ -1,5 +1,6 @@
 // The Quality Agent's verdict as the farmer reads it: score against the threshold, what was
 // paid, the breakdown component by component, and the reasons, in their language.
+import type { Factory } from "../../core/factories/factory.js";
 import type { Grade } from "../../core/grading/recording.js";
 import type { TokenRegistry, TokenSymbol } from "../../core/money/tokens.js";
 import type { Translate } from "../i18n.js";
@@ -18,6 +19,17 @@ export interface GradeNoticeInput {
   /** Why a higher regrade could not be paid (e.g. POOL_EXHAUSTED). */
   readonly topUpRefused?: string;
 }
+
+/** What a notice says about where the recording was made, from its factory. */
+export const gradeContext = (
+  factory: Pick<Factory, "name" | "token" | "threshold" | "tasks">,
+  taskId: string,
+): Pick<GradeNoticeInput, "factoryName" | "taskTitle" | "token" | "threshold"> => ({
+  factoryName: factory.name,
+  taskTitle: factory.tasks.find((t) => t.id === taskId)?.title ?? "?",
+  token: factory.token,
+  threshold: factory.threshold,
+});
 
 export function gradeNotice(t: Translate, tokens: TokenRegistry, input: GradeNoticeInput): string {
   const { grade } = input;

@@ -1,20 +1,9 @@
-import type { ActionKind } from "./action.js";
+import type { Action } from "./action.js";
 import type { InputEvent } from "./input-log.js";
 import { isInert, modifierOf, normalizeKey, textOf, type Modifier } from "./key-names.js";
 
 /** An action still in event space: epoch time and logical desktop coordinates. */
-export interface Gesture {
-  readonly kind: ActionKind;
-  readonly time: number;
-  readonly x?: number;
-  readonly y?: number;
-  readonly toX?: number;
-  readonly toY?: number;
-  readonly text?: string;
-  readonly keys?: readonly string[];
-  readonly delta?: number;
-  readonly app?: string;
-}
+export type Gesture = Omit<Action, "atMs" | "frameMs"> & { readonly time: number };
 
 /** PRODUCT.md's thresholds: a click stays within 5 px and 500 ms; runs break on a 1 s gap. */
 export const CLICK_MAX_PX = 5;

@@ -11,7 +11,7 @@ import { recordingIntake, recordingKeys } from "../../app/recording-intake.js";
 import { createI18n } from "../../bots/i18n.js";
 import type { Account } from "../../core/accounts/account.js";
 import type { Factory } from "../../core/factories/factory.js";
-import { createLlmJudge } from "../../llm/judge.js";
+import { createLlmJudge, type LlmJudge } from "../../llm/judge.js";
 import { openDatabase, type Database } from "../../prisma/database.js";
 import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { localDiskStorage } from "../../server/uploads/storage.js";
@@ -45,12 +45,20 @@ describe("grading recordings end to end (without Xvfb)", () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  async function submitAndGrade(
-    files: RecordingFiles,
-    options: { farmer?: string; by?: Account; judge?: string } = {},
-  ) {
-    const farmer = options.by ?? (await s.person(options.farmer));
-    s.deps.clock.advance(1_000); // taken in one after the other, as in life
+  const graderWith = (options: { judge?: LlmJudge | null; notify?: Notify } = {}) =>
+    createGrader({
+      core: s.core,
+      tokens: s.deps.tokens,
+      storage,
+      media: ffmpegMedia,
+      judge: options.judge ?? null,
+      notify: options.notify ?? notify,
+      logger: silent as never,
+      workDir: work,
+    });
+
+  /** The intake, as a completed upload calls it: files to storage, submission accepted. */
+  async function takeIn(files: RecordingFiles, farmer: Account): Promise<string> {
     const intake = recordingIntake({ core: s.core, storage, enqueueGrading: async () => undefined });
     const uploadId = `upload-${++uploads}`;
     const accepted = await intake.accept({
@@ -62,17 +70,18 @@ describe("grading recordings end to end (without Xvfb)", () => {
       workDir: work,
     });
     expect(accepted).toEqual({ ok: true, recordingId: uploadId });
+    return uploadId;
+  }
+
+  async function submitAndGrade(
+    files: RecordingFiles,
+    options: { farmer?: string; by?: Account; judge?: string } = {},
+  ) {
+    const farmer = options.by ?? (await s.person(options.farmer));
+    s.deps.clock.advance(1_000); // taken in one after the other, as in life
+    const uploadId = await takeIn(files, farmer);
     const judge = options.judge ? createLlmJudge({ baseUrl: options.judge, model: "grader", maxRetries: 0 }) : null;
-    const grade = createGrader({
-      core: s.core,
-      tokens: s.deps.tokens,
-      storage,
-      media: ffmpegMedia,
-      judge,
-      notify,
-      logger: silent as never,
-      workDir: work,
-    });
+    const grade = graderWith({ judge });
     await grade({ recordingId: uploadId, regrade: false });
     const recording = (await s.core.getRecording(uploadId))!;
     return { farmer, recording, dm: dms.filter((d) => d.accountId === farmer.id).at(-1)! };
@@ -161,29 +170,13 @@ describe("grading recordings end to end (without Xvfb)", () => {
       pattern: "yuvtestsrc",
       seed: 6,
     });
-    const intake = recordingIntake({ core: s.core, storage, enqueueGrading: async () => undefined });
     const ids: string[] = [];
     for (const name of ["first", "second"]) {
       const farmer = await s.person(name);
-      const uploadId = `upload-${++uploads}`;
-      must(
-        await intake
-          .accept({ accountId: farmer.id, factoryId: f.id, taskId: f.tasks[0]!.id, uploadId, files, workDir: work })
-          .then((r) => (r.ok ? { ok: true as const, value: r } : { ok: false as const, error: r })),
-      );
-      ids.push(uploadId);
+      ids.push(await takeIn(files, farmer));
       s.deps.clock.advance(1_000);
     }
-    const grade = createGrader({
-      core: s.core,
-      tokens: s.deps.tokens,
-      storage,
-      media: ffmpegMedia,
-      judge: null,
-      notify,
-      logger: silent as never,
-      workDir: work,
-    });
+    const grade = graderWith();
     // The copy is graded (and fingerprinted) first: the original must still not look like its copy.
     for (const recordingId of [...ids].reverse()) await grade({ recordingId, regrade: false });
     const [first, second] = await Promise.all(ids.map((id) => s.core.getRecording(id)));
@@ -201,31 +194,13 @@ describe("grading recordings end to end (without Xvfb)", () => {
       seed: 7,
     });
     const farmer = await s.person("retold");
-    const intake = recordingIntake({ core: s.core, storage, enqueueGrading: async () => undefined });
-    const uploadId = `upload-${++uploads}`;
-    await intake.accept({
-      accountId: farmer.id,
-      factoryId: f.id,
-      taskId: f.tasks[0]!.id,
-      uploadId,
-      files,
-      workDir: work,
-    });
+    const uploadId = await takeIn(files, farmer);
     let down = true;
     const flaky: Notify = async (...args) => {
       if (down) throw new Error("Telegram unreachable");
       await notify(...args);
     };
-    const grade = createGrader({
-      core: s.core,
-      tokens: s.deps.tokens,
-      storage,
-      media: ffmpegMedia,
-      judge: null,
-      notify: flaky,
-      logger: silent as never,
-      workDir: work,
-    });
+    const grade = graderWith({ notify: flaky });
     await expect(grade({ recordingId: uploadId, regrade: false })).rejects.toThrow("Telegram unreachable");
     const graded = (await s.core.getRecording(uploadId))!;
     expect(graded.status).toBe("graded");
@@ -269,16 +244,7 @@ describe("grading recordings end to end (without Xvfb)", () => {
     });
     try {
       const judge = createLlmJudge({ baseUrl: llm.baseUrl, model: "grader", maxRetries: 0 });
-      const regrade = createGrader({
-        core: s.core,
-        tokens: s.deps.tokens,
-        storage,
-        media: ffmpegMedia,
-        judge,
-        notify,
-        logger: silent as never,
-        workDir: work,
-      });
+      const regrade = graderWith({ judge });
       await regrade({ recordingId: first.recording.id, regrade: true });
     } finally {
       await llm.close();

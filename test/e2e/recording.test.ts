@@ -2,10 +2,10 @@
 // record` captures while xdotool drives a real application (xedit), `forge process` and `forge
 // upload` send it through the upload API, the worker grades and settles it, and the farmer gets
 // the verdict in a DM. The steps the server extracted must match what xdotool did.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../app/local-redis.js";
 import type { Factory } from "../../core/factories/factory.js";
@@ -14,28 +14,10 @@ import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { createTestDatabase, postgresUrl } from "../support/databases.js";
 import { scenario } from "../support/scenario.js";
 import { Person, startBotProcess, startEmulator, type BotProcess } from "../support/telegram-emulator.js";
+import { forge, has, startXvfb } from "../support/xvfb.js";
 
-const FORGE = resolve("recorder/bin/forge.mjs");
-const ready = ["Xvfb", "xdotool", "xedit", "ffmpeg"].every((b) => spawnSync("which", [b]).status === 0);
+const ready = ["Xvfb", "xdotool", "xedit", "ffmpeg"].every(has);
 const SOL = (n: number) => BigInt(Math.round(n * 1e9));
-
-function forge(args: string[], env: NodeJS.ProcessEnv, onStart?: () => void) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [FORGE, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += c.toString();
-      if (onStart && stderr.includes("Recording ")) {
-        const start = onStart;
-        onStart = undefined;
-        start();
-      }
-    });
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,7 +27,7 @@ describe.skipIf(!ready)("a farmer records with xdotool under Xvfb, uploads, and 
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   let app: BotProcess;
   let db: Database;
-  let xvfb: ChildProcess;
+  let xvfb: Awaited<ReturnType<typeof startXvfb>>;
   let editor: ChildProcess;
   let display = "";
   let server = "";
@@ -53,13 +35,8 @@ describe.skipIf(!ready)("a farmer records with xdotool under Xvfb, uploads, and 
   let s: ReturnType<typeof scenario>;
 
   beforeAll(async () => {
-    xvfb = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1280x720x24", "-nolisten", "tcp"], {
-      stdio: ["ignore", "ignore", "ignore", "pipe"],
-    });
-    display = await new Promise<string>((done, fail) => {
-      xvfb.stdio[3]?.on("data", (c: Buffer) => done(`:${c.toString().trim()}`));
-      xvfb.once("exit", (code) => fail(new Error(`Xvfb exited ${code}`)));
-    });
+    xvfb = await startXvfb();
+    display = xvfb.display;
     // A real application to work in: xedit, placed at the top left, 800x500.
     editor = spawn("xedit", ["-geometry", "800x500+0+0"], {
       env: { ...process.env, DISPLAY: display },
@@ -99,7 +76,7 @@ describe.skipIf(!ready)("a farmer records with xdotool under Xvfb, uploads, and 
     await emulator?.stop();
     await db?.close();
     editor?.kill();
-    xvfb?.kill();
+    xvfb?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(home, { recursive: true, force: true });
   });

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLlmJudge, type LlmJudgeOptions } from "../../llm/judge.js";
 import { startOpenAiServer, type OpenAiServer } from "../support/openai-server.js";
-import { capturingLogger, shoppingListInput } from "./builders.js";
+import { capturingLogger, shoppingListInput, typing } from "./builders.js";
 
 const API_KEY = "sk-test-SUPERSECRETKEY-1234567890";
 const verdict = (v: unknown) => ({ content: JSON.stringify(v) });
@@ -33,7 +33,7 @@ describe("LLM judge over an OpenAI-compatible API", () => {
   it("GIVEN an unrelated recording WHEN judged THEN it scores lower than the relevant one", async () => {
     const judge = judgeWith();
     const good = await judge.judge(shoppingListInput());
-    const bad = await judge.judge(shoppingListInput({ actions: [{ kind: "type", atMs: 0, text: "lorem ipsum" }] }));
+    const bad = await judge.judge(shoppingListInput({ actions: [typing("lorem ipsum", 0)] }));
     expect(good.ok && bad.ok && bad.value.score < good.value.score).toBe(true);
   });
 

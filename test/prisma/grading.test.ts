@@ -2,6 +2,8 @@
 // released; duplicates of other accounts are found through the band index; one appeal may pay
 // a top-up, never twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Account } from "../../core/accounts/account.js";
+import type { Factory } from "../../core/factories/factory.js";
 import type { Grade } from "../../core/grading/recording.js";
 import { openStore, storeKinds, type StoreUnderTest } from "../support/databases.js";
 import { USDC, must, scenario } from "../support/scenario.js";
@@ -26,13 +28,9 @@ describe.each(storeKinds())("grading recordings on %s", (kind) => {
   });
   afterAll(() => store.close());
 
-  async function submitted(options: { contentHash?: string } = {}) {
-    s.deps.clock.advance(1_000); // recordings are taken in one after the other, as in life
-    const owner = await s.person();
-    const farmer = await s.person();
-    const f = await s.factory(owner, { rewardPerDemo: USDC(2), threshold: 50 });
-    await s.fund(f, USDC(10));
-    const recording = must(
+  /** The farmer's upload of the factory's first task. */
+  const submit = async (farmer: Account, f: Factory, contentHash = `hash-${Math.random()}`) =>
+    must(
       await s.core.submitRecording({
         recordingId: `rec-${Math.random().toString(36).slice(2)}`,
         accountId: farmer.id,
@@ -40,10 +38,17 @@ describe.each(storeKinds())("grading recordings on %s", (kind) => {
         taskId: f.tasks[0]!.id,
         source: "recorder",
         storageKey: "recordings/x",
-        contentHash: options.contentHash ?? `hash-${Math.random()}`,
+        contentHash,
       }),
     );
-    return { owner, farmer, f, recording };
+
+  async function submitted(options: { contentHash?: string } = {}) {
+    s.deps.clock.advance(1_000); // recordings are taken in one after the other, as in life
+    const owner = await s.person();
+    const farmer = await s.person();
+    const f = await s.factory(owner, { rewardPerDemo: USDC(2), threshold: 50 });
+    await s.fund(f, USDC(10));
+    return { owner, farmer, f, recording: await submit(farmer, f, options.contentHash) };
   }
 
   it("GIVEN an upload WHEN it is graded 80 THEN the submission settles once and a retry changes nothing", async () => {
@@ -153,17 +158,7 @@ describe.each(storeKinds())("grading recordings on %s", (kind) => {
       limits: { perTask: 1, perDay: null, total: null },
     });
     await s.fund(f, USDC(10));
-    const recording = must(
-      await s.core.submitRecording({
-        recordingId: `rec-${Math.random().toString(36).slice(2)}`,
-        accountId: farmer.id,
-        factoryId: f.id,
-        taskId: f.tasks[0]!.id,
-        source: "recorder",
-        storageKey: "recordings/x",
-        contentHash: `hash-${Math.random()}`,
-      }),
-    );
+    const recording = await submit(farmer, f);
     must(
       await s.core.gradeRecording({
         recordingId: recording.id,

@@ -3,7 +3,7 @@ import { splitReward } from "../../../core/economics/rules.js";
 import { units } from "../../../core/money/units.js";
 import { TOP_UP_SUFFIX } from "../../../core/submissions/submission.js";
 import { decodeAction } from "../../views/actions.js";
-import { gradeNotice } from "../../views/grade.js";
+import { gradeContext, gradeNotice } from "../../views/grade.js";
 import { action } from "../../views/view.js";
 import type { BotContext } from "../context.js";
 
@@ -69,10 +69,7 @@ documentsFeature.callbackQuery(/^grade:/, async (ctx) => {
     .filter((s) => s.id === recording.submissionId || s.id === `${recording.submissionId}${TOP_UP_SUFFIX}`)
     .reduce((sum, s) => sum + (s.status === "settled" && s.paid ? splitReward(units(s.paid), []).farmerNet : 0n), 0n);
   const text = gradeNotice(ctx.t, ctx.deps.tokens, {
-    factoryName: f.name,
-    taskTitle: f.tasks.find((t) => t.id === recording.taskId)?.title ?? "?",
-    token: f.token,
-    threshold: f.threshold,
+    ...gradeContext(f, recording.taskId),
     grade: recording.grade,
     paid,
     before: recording.firstGrade ?? undefined,

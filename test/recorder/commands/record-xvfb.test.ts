@@ -1,34 +1,15 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordingMetaSchema } from "../../../core/recordings/meta.js";
 import { hashFiles } from "../../../recorder/recording/content-hash.js";
 import { parseJsonl } from "../../../recorder/recording/events.js";
 import { probeVideo } from "../../../recorder/tools/ffmpeg.js";
+import { forge, has, startXvfb } from "../../support/xvfb.js";
 
-const FORGE = resolve("recorder/bin/forge.mjs");
-const hasXvfb = spawnSync("which", ["Xvfb"]).status === 0;
-
-/** Runs forge to completion; `during` runs once recording has started. */
-function forge(args: string[], env: NodeJS.ProcessEnv, during?: () => void) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [FORGE, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let started = false;
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += c.toString();
-      if (!started && stderr.includes("Recording ")) {
-        started = true;
-        during?.();
-      }
-    });
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const hasXvfb = has("Xvfb");
 
 const baseEnv = (home: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: home, FORGE_HOME: home });
 
@@ -43,21 +24,15 @@ describe("forge record without a display", () => {
 });
 
 describe.skipIf(!hasXvfb)("forge record under Xvfb", () => {
-  let xvfb: ChildProcess;
+  let xvfb: Awaited<ReturnType<typeof startXvfb>>;
   let display = "";
 
   beforeAll(async () => {
-    // -displayfd lets Xvfb pick a free display number and tell us which.
-    xvfb = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1280x720x24", "-nolisten", "tcp"], {
-      stdio: ["ignore", "ignore", "ignore", "pipe"],
-    });
-    display = await new Promise<string>((done, fail) => {
-      xvfb.stdio[3]?.on("data", (c: Buffer) => done(`:${c.toString().trim()}`));
-      xvfb.once("exit", (code) => fail(new Error(`Xvfb exited ${code}`)));
-    });
+    xvfb = await startXvfb();
+    display = xvfb.display;
   });
   afterAll(() => {
-    xvfb?.kill();
+    xvfb?.stop();
   });
 
   it("GIVEN xdotool clicks and types during a 4 s recording THEN the mp4 lasts ~4 s and the log holds the click and the keys", async () => {
