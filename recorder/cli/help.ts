@@ -5,7 +5,7 @@ export const USAGE = `forge: record your screen and inputs for CLONES Forge task
 Usage: forge <command> [options]
 
 Commands:
-  login <code>      pair this recorder with your chat account (code from the bot's /record)
+  login <code>      pair this recorder with your chat account (code from the bot: /browse, then a task)
   record            record the screen and your inputs for the paired task
   list              list recordings on this machine
   replay <id>       summary and steps of a recording (--open plays the video)
