@@ -22,7 +22,8 @@ export type FactoryChanges = z.input<typeof FactoryChangesSchema>;
 
 /**
  * Edits a factory. Only its owner may; a closed factory cannot change; the token is fixed
- * (the pool holds it). Submissions already reserved keep the reward they reserved.
+ * (the pool holds it). Submissions already accepted keep the reward and threshold they were
+ * accepted under.
  * Errors: FACTORY_NOT_FOUND, FACTORY_NOT_OWNER, FACTORY_CLOSED, THRESHOLD_TOO_LOW,
  * INVALID_INPUT, TASK_NOT_FOUND.
  */

@@ -103,7 +103,7 @@ export interface PaymentRepository {
 /** Everything settling one submission reads, loaded at once. */
 export interface SettlementContext {
   readonly submission: Submission;
-  readonly factory: Pick<Factory, "id" | "ownerId" | "rewardPerDemo" | "threshold" | "token">;
+  readonly factory: Pick<Factory, "id" | "ownerId" | "token">;
   readonly farmer: Account;
   readonly owner: Pick<Account, "id" | "referrerId">;
   /** The farmer's best gross so far on this task, from other settled submissions. */

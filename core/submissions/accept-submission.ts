@@ -60,6 +60,8 @@ export async function acceptWithin(
     taskId: input.taskId,
     farmerId: input.farmerId,
     token: factory.token,
+    rewardPerDemo: factory.rewardPerDemo,
+    threshold: factory.threshold,
     status: "reserved",
     reserved: units(factory.rewardPerDemo - best),
     score: null,

@@ -43,10 +43,11 @@ export async function settleSubmission(
   return deps.uow.run(async (r) => {
     const context = await r.settlements.load(input.submissionId);
     if (!context) return fail("SUBMISSION_NOT_FOUND", { submissionId: input.submissionId });
-    const { submission, factory, farmer } = context;
+    const { submission, farmer } = context;
     if (submission.status === "settled") return ok(await replay(r, submission));
     if (submission.status !== "reserved") return fail("SUBMISSION_NOT_PENDING", { status: submission.status });
-    const gross = grossReward(factory.rewardPerDemo, input.score, factory.threshold);
+    // The terms the submission was accepted under, not the factory's current ones.
+    const gross = grossReward(submission.rewardPerDemo, input.score, submission.threshold);
     const delta = gross > context.bestGross ? gross - context.bestGross : 0n;
     const paid = units(delta < submission.reserved ? delta : submission.reserved);
     const referrers = referrersOf(context, supply);
@@ -57,7 +58,7 @@ export async function settleSubmission(
     const now = deps.clock.now();
     const settled: Submission = { ...submission, status: "settled", score: input.score, gross, paid, settledAt: now };
     const payouts = payoutsFor(deps, submission, split, referrers, now);
-    const xpGained = input.score >= factory.threshold ? xpForScore(input.score, activeBoostBps(farmer, now)) : 0n;
+    const xpGained = input.score >= submission.threshold ? xpForScore(input.score, activeBoostBps(farmer, now)) : 0n;
     const entry = {
       key: `settle:${submission.id}`,
       kind: "settle" as const,

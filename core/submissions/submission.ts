@@ -14,6 +14,13 @@ export interface Submission {
   readonly taskId: string;
   readonly farmerId: string;
   readonly token: TokenSymbol;
+  /**
+   * The factory's reward per demonstration when the submission was accepted: settling pays by
+   * these terms, so a creator's later edit never changes what work already in flight earns.
+   */
+  readonly rewardPerDemo: Units;
+  /** The factory's quality threshold at acceptance (paid from this score). */
+  readonly threshold: number;
   readonly status: SubmissionStatus;
   readonly reserved: Units;
   readonly score: number | null;

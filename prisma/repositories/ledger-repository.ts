@@ -44,9 +44,8 @@ export function journalOutcome(entry: JournalEntry, outcome: string | undefined)
 
 const POST_SQL = "SELECT ledger_post($1, $2, $3, $4::text[], $5::text[], $6::numeric[], $7::text[]) AS outcome";
 
-const BALANCE_SQL = `
-SELECT ((SELECT coalesce(sum(units), 0) FROM ledger_balance WHERE account = $1 AND token = $2)
-      + (SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE account = $1 AND token = $2 AND pending))::text AS units`;
+/** The one way to read a balance (row plus pending credits), shared with settlement_load. */
+const BALANCE_SQL = "SELECT ledger_balance_of($1, $2)::text AS units";
 
 const EXTERNAL_BALANCE_SQL = `SELECT coalesce(sum(amount), 0)::text AS units FROM ledger_entry WHERE account = $1 AND token = $2`;
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Repositories } from "../../core/ports/repositories.js";
 import { units } from "../../core/money/units.js";
-import { randomWallet } from "../support/core-deps.js";
+import { randomWallet, TEST_SUPPLY } from "../support/core-deps.js";
 import { openStore, storeKinds, type StoreUnderTest } from "../support/databases.js";
 import { USDC, must, scenario } from "../support/scenario.js";
 
@@ -183,6 +183,69 @@ describe.each(storeKinds())("repository contract on %s", (kind) => {
       await inTx((r) => r.payouts.createMany([payout]));
       await inTx((r) => r.payouts.createMany([{ ...payout, id: s.deps.ids.id() }]));
       expect(await inTx((r) => r.payouts.listByRecipient(who.id))).toEqual([payout]);
+    });
+
+    it("GIVEN a referrer who staked 0.2% of the supply (only pending credits, no balance row) WHEN a referred farmer is paid THEN the referrer earns tier 2, the tier /tier shows", async () => {
+      const s = scenario(store.uow);
+      const ambassador = await s.person("ambassador");
+      await s.stake(ambassador, (TEST_SUPPLY * 2n) / 1000n);
+      expect((await s.core.getStakeTier(ambassador.id)).tier).toBe(2);
+      const owner = await s.person();
+      const farmer = await s.person();
+      await s.refer(farmer, ambassador);
+      await s.refer(owner, ambassador);
+      const f = await s.factory(owner);
+      await s.fund(f, USDC(5));
+      const sub = must(await s.submit(farmer, f));
+      const { split, payouts } = must(await s.core.settleSubmission({ submissionId: sub.id, score: 100 }));
+      expect(split.commissions).toEqual([USDC(0.02), USDC(0.02)]);
+      expect(split.platformShare).toBe(USDC(0.06));
+      expect(payouts.filter((p) => p.role === "ambassador").map((p) => p.units)).toEqual([USDC(0.02), USDC(0.02)]);
+    });
+
+    it("GIVEN a submission accepted at 1 USDC from 50 WHEN the creator cuts the reward and raises the threshold THEN it settles by the terms it was accepted under", async () => {
+      const s = scenario(store.uow);
+      const owner = await s.person();
+      const f = await s.factory(owner);
+      await s.fund(f, USDC(5));
+      const farmer = await s.person();
+      const sub = must(await s.submit(farmer, f));
+      expect(sub).toMatchObject({ rewardPerDemo: USDC(1), threshold: 50 });
+      expect(await inTx((r) => r.submissions.findById(sub.id))).toEqual(sub);
+      must(
+        await s.core.updateFactory({
+          actor: { accountId: owner.id, isAdmin: false },
+          factoryId: f.id,
+          changes: { rewardPerDemo: USDC(0.5), threshold: 90 },
+        }),
+      );
+      const settled = must(await s.core.settleSubmission({ submissionId: sub.id, score: 80 }));
+      expect(settled.split.gross).toBe(USDC(0.8));
+      expect(settled.submission).toMatchObject({ gross: USDC(0.8), paid: USDC(0.8), rewardPerDemo: USDC(1) });
+      expect(settled.xpGained).toBe(80n);
+    });
+
+    it("GIVEN a reward raised after acceptance THEN the first settles at its own terms and a resubmission can still earn the difference", async () => {
+      const s = scenario(store.uow);
+      const owner = await s.person();
+      const f = await s.factory(owner);
+      await s.fund(f, USDC(10));
+      const farmer = await s.person();
+      const first = must(await s.submit(farmer, f));
+      must(
+        await s.core.updateFactory({
+          actor: { accountId: owner.id, isAdmin: false },
+          factoryId: f.id,
+          changes: { rewardPerDemo: USDC(2) },
+        }),
+      );
+      const one = must(await s.core.settleSubmission({ submissionId: first.id, score: 100 }));
+      expect(one.submission).toMatchObject({ gross: USDC(1), paid: USDC(1) });
+      const again = must(await s.submit(farmer, f));
+      expect(again).toMatchObject({ reserved: USDC(1), rewardPerDemo: USDC(2) });
+      const two = must(await s.core.settleSubmission({ submissionId: again.id, score: 100 }));
+      expect(two.submission).toMatchObject({ gross: USDC(2), paid: USDC(1) });
+      expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(8));
     });
 
     it("factories list by status with paging, newest first", async () => {
