@@ -2,7 +2,10 @@
 import { Redis } from "ioredis";
 import type { BaseConfig } from "../config/schemas.js";
 import { createCore, type Core } from "../core/index.js";
-import { createTokenRegistry, type TokenRegistry } from "../core/money/tokens.js";
+import { ConfigError } from "../config/env.js";
+import { parseAmount } from "../core/money/amount.js";
+import { createTokenRegistry, TOKEN_SYMBOLS, type TokenRegistry, type TokenSymbol } from "../core/money/tokens.js";
+import type { Units } from "../core/money/units.js";
 import { openDatabase, type Database } from "../prisma/database.js";
 import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
 import { startLocalRedis, type LocalRedis } from "./local-redis.js";
@@ -15,6 +18,19 @@ export async function openConfiguredDatabase(config: BaseConfig, poolSize?: numb
   return config.DATABASE_URL
     ? openDatabase({ kind: "postgres", url: config.DATABASE_URL, poolSize })
     : openDatabase({ kind: "pglite", dataDir: config.DATA_DIR });
+}
+
+/** PAYOUT_MIN_<TOKEN> in base units of each token. */
+export function payoutMinimums(config: BaseConfig, tokens: TokenRegistry): Record<TokenSymbol, Units> {
+  const minimums = {} as Record<TokenSymbol, Units>;
+  for (const symbol of TOKEN_SYMBOLS) {
+    const name = `PAYOUT_MIN_${symbol}` as const;
+    const parsed = parseAmount(config[name], tokens.get(symbol).decimals);
+    if (!parsed.ok)
+      throw new ConfigError([`${name}: has more decimals than ${symbol} (${tokens.get(symbol).decimals})`]);
+    minimums[symbol] = parsed.value;
+  }
+  return minimums;
 }
 
 export function buildCore(config: BaseConfig, db: Database): { core: Core; tokens: TokenRegistry } {
@@ -37,6 +53,7 @@ export function buildCore(config: BaseConfig, db: Database): { core: Core; token
       stakingVault: config.STAKING_VAULT_ADDRESS ?? null,
       newReference,
     },
+    payoutPolicy: { minimums: payoutMinimums(config, tokens) },
   });
   return { core, tokens };
 }

@@ -1,5 +1,12 @@
 import { z } from "zod";
+import { DEFAULT_PAYOUT_MINIMUMS } from "../core/economics/rules.js";
 import { optional, solanaAddress, url } from "./env.js";
+
+const amount = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, "must be a plain amount such as 0.01")
+    .default(fallback);
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
@@ -21,6 +28,14 @@ export const BaseEnv = z.object({
   /** Until the chain edge reads it from the mint: CLONES total supply in base units. */
   CLONES_SUPPLY: optional(z.string().regex(/^\d+$/, "must be an integer amount in base units").transform(BigInt)),
   CLONES_DECIMALS: z.coerce.number().int().min(0).max(18).default(9),
+  /** The least paid out to one person at a time, per token (smaller owed amounts add up first). */
+  PAYOUT_MIN_SOL: amount(DEFAULT_PAYOUT_MINIMUMS.SOL),
+  PAYOUT_MIN_USDC: amount(DEFAULT_PAYOUT_MINIMUMS.USDC),
+  PAYOUT_MIN_CLONES: amount(DEFAULT_PAYOUT_MINIMUMS.CLONES),
+  PAYOUT_MIN_WETH: amount(DEFAULT_PAYOUT_MINIMUMS.WETH),
+  /** Block explorer for transaction links, and the cluster they should show. */
+  EXPLORER_URL: url(["http", "https"]).default("https://explorer.solana.com"),
+  SOLANA_CLUSTER: z.enum(["mainnet-beta", "devnet", "testnet", "custom"]).default("mainnet-beta"),
   /** Recordings and upload chunks: a folder (default DATA_DIR/blobs), or S3 when S3_BUCKET is set. */
   STORAGE_DIR: optional(z.string().min(1)),
   S3_ENDPOINT: optional(url(["http", "https"])),

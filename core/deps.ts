@@ -1,6 +1,6 @@
 import type { TokenRegistry } from "./money/tokens.js";
 import type { UnitOfWork } from "./ports/repositories.js";
-import type { Clock, IdGenerator, PaymentDestinations, SupplySource } from "./ports/runtime.js";
+import type { Clock, IdGenerator, PaymentDestinations, PayoutPolicy, SupplySource } from "./ports/runtime.js";
 
 /** What every use case needs from the outside, passed in by each process's composition root. */
 export interface CoreDeps {
@@ -10,4 +10,5 @@ export interface CoreDeps {
   readonly tokens: TokenRegistry;
   readonly supply: SupplySource;
   readonly payments: PaymentDestinations;
+  readonly payoutPolicy: PayoutPolicy;
 }

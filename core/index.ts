@@ -36,7 +36,26 @@ import { recordStake } from "./staking/record-stake.js";
 import { requestUnstake } from "./staking/request-unstake.js";
 import { acceptSubmission } from "./submissions/accept-submission.js";
 import { releaseSubmission } from "./submissions/release-submission.js";
-import { getEarnings, listSubmissions } from "./submissions/list-submissions.js";
+import { listSubmissions } from "./submissions/list-submissions.js";
+import { getEarnings } from "./payouts/get-earnings.js";
+import { getPayoutOutlook } from "./payouts/get-payout-outlook.js";
+import { listPayable } from "./payouts/list-payable.js";
+import { getPayoutEngine, reportPayoutEngine } from "./payouts/payout-engine.js";
+import { planBatch } from "./payouts/plan-batch.js";
+import {
+  claimPayoutNotice,
+  findPayoutAttempt,
+  getPayout,
+  getPayoutMinimums,
+  ledgerHeldTotal,
+  listBatchAttempts,
+  listOpenBatches,
+  listPaidUnnotified,
+  listSubmissionPayouts,
+  promptForWallet,
+} from "./payouts/queries.js";
+import { recordSignedAttempt } from "./payouts/record-signed-attempt.js";
+import { confirmBatch, expireAttempt, failBatch, releasePayouts } from "./payouts/resolve-attempt.js";
 import { settleSubmission } from "./submissions/settle-submission.js";
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -84,6 +103,26 @@ const useCases = {
   listRecordings,
   listStaleRecordings,
   markGradeNotified,
+  listPayable,
+  planBatch,
+  recordSignedAttempt,
+  confirmBatch,
+  failBatch,
+  expireAttempt,
+  releasePayouts,
+  listOpenBatches,
+  listBatchAttempts,
+  findPayoutAttempt,
+  ledgerHeldTotal,
+  claimPayoutNotice,
+  listPaidUnnotified,
+  promptForWallet,
+  getPayout,
+  getPayoutMinimums,
+  listSubmissionPayouts,
+  getPayoutOutlook,
+  reportPayoutEngine,
+  getPayoutEngine,
 };
 
 export type Core = { readonly [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> };

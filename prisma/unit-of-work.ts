@@ -4,7 +4,11 @@ import { prismaAccountRepository } from "./repositories/account-repository.js";
 import { prismaFactoryRepository } from "./repositories/factory-repository.js";
 import { prismaLedgerRepository } from "./repositories/ledger-repository.js";
 import { prismaPaymentRepository } from "./repositories/payment-repository.js";
-import { prismaPayoutRepository } from "./repositories/payout-repository.js";
+import {
+  prismaPayoutBatchRepository,
+  prismaPayoutEngineRepository,
+  prismaPayoutRepository,
+} from "./repositories/payout-repository.js";
 import { prismaRecordingRepository } from "./repositories/recording-repository.js";
 import { prismaSettlementRepository } from "./repositories/settlement-repository.js";
 import { prismaSubmissionRepository } from "./repositories/submission-repository.js";
@@ -22,6 +26,8 @@ export function repositoriesFor(tx: Tx): Repositories {
     ledger: prismaLedgerRepository(tx),
     submissions: prismaSubmissionRepository(tx),
     payouts: prismaPayoutRepository(tx),
+    batches: prismaPayoutBatchRepository(tx),
+    payoutEngine: prismaPayoutEngineRepository(tx),
     settlements: prismaSettlementRepository(tx),
     payments: prismaPaymentRepository(tx),
     recordings: prismaRecordingRepository(tx),

@@ -1,5 +1,5 @@
 // Audits the ledger's invariants straight from the tables: every token's entries sum to zero;
-// no account but `external` has a negative balance (the sum of its entries); and each balance
+// no account but `external` and `platform:gas` has a negative balance (the sum of its entries); and each balance
 // row equals the sum of its account's entries that are not pending (deferred credits).
 import type { PrismaClient } from "./generated/client.js";
 
@@ -15,7 +15,7 @@ export async function verifyLedger(prisma: PrismaClient): Promise<LedgerAudit> {
     `SELECT token, sum(amount)::text AS total FROM ledger_entry GROUP BY token ORDER BY token`,
   );
   const negative = await prisma.$queryRawUnsafe<LedgerAudit["negative"]>(
-    `SELECT account, token, sum(amount)::text AS units FROM ledger_entry WHERE account <> 'external'
+    `SELECT account, token, sum(amount)::text AS units FROM ledger_entry WHERE account NOT IN ('external', 'platform:gas')
       GROUP BY account, token HAVING sum(amount) < 0`,
   );
   const mismatched = await prisma.$queryRawUnsafe<LedgerAudit["mismatched"]>(
@@ -23,7 +23,7 @@ export async function verifyLedger(prisma: PrismaClient): Promise<LedgerAudit> {
             b.units::text AS balance, e.total::text AS entries
        FROM ledger_balance b
        FULL JOIN (SELECT account, token, sum(amount) AS total FROM ledger_entry
-                   WHERE account <> 'external' AND NOT pending GROUP BY account, token) e
+                   WHERE account NOT IN ('external', 'platform:gas') AND NOT pending GROUP BY account, token) e
          ON b.account = e.account AND b.token = e.token
       WHERE coalesce(b.units, 0) <> coalesce(e.total, 0)`,
   );

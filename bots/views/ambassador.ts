@@ -1,7 +1,9 @@
 import type { ReferralView } from "../../core/referrals/list-referrals.js";
 import type { StakeTierView } from "../../core/staking/get-stake-tier.js";
-import type { Earnings } from "../../core/submissions/list-submissions.js";
+import type { TokenSymbol } from "../../core/money/tokens.js";
+import type { Earnings, EarningsLine } from "../../core/payouts/get-earnings.js";
 import type { Translate } from "../i18n.js";
+import { earningsParts } from "./farmer.js";
 import { amount, amounts, day, link, plain, type View, type ViewContext } from "./view.js";
 
 const percent = (bps: bigint) => `${Number(bps) / 100}%`;
@@ -51,24 +53,30 @@ export function tierView({ t, tokens }: ViewContext, view: StakeTierView): View 
 }
 
 export function commissionsView(
-  { t, tokens }: ViewContext,
+  ctx: ViewContext,
   input: {
     earnings: Earnings;
     lastThirtyDays: Readonly<Record<string, bigint>>;
     byReferral: readonly { name: string; earned: Readonly<Record<string, bigint>> }[];
   },
 ): View {
-  const sums = input.earnings.byRole.ambassador;
-  if (!sums) return { text: t("commissions-none") };
-  const lines = [t("commissions-title"), amounts(tokens, sums)];
+  const { t, tokens } = ctx;
+  const lines = input.earnings.byRole.ambassador;
+  if (!lines) return { text: t("commissions-none") };
+  const out = [
+    t("commissions-title"),
+    ...(Object.entries(lines) as Array<[TokenSymbol, EarningsLine]>).map(
+      ([token, line]) => `• ${earningsParts(ctx, token, line)}`,
+    ),
+  ];
   if (Object.keys(input.lastThirtyDays).length)
-    lines.push(t("commissions-last-30-days", { amounts: amounts(tokens, input.lastThirtyDays) }));
+    out.push(t("commissions-last-30-days", { amounts: amounts(tokens, input.lastThirtyDays) }));
   const earning = input.byReferral.filter((r) => Object.keys(r.earned).length);
   if (earning.length)
-    lines.push(
+    out.push(
       "",
       t("commissions-by-referral"),
       ...earning.map((r) => `• ${plain(r.name)}: ${amounts(tokens, r.earned)}`),
     );
-  return { text: lines.join("\n") };
+  return { text: out.join("\n") };
 }

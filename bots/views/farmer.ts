@@ -1,10 +1,14 @@
 import type { Profile } from "../../core/accounts/get-profile.js";
 import type { Factory, Task } from "../../core/factories/factory.js";
-import type { Earnings } from "../../core/submissions/list-submissions.js";
+import { farmerShare } from "../../core/economics/rules.js";
+import type { TokenSymbol } from "../../core/money/tokens.js";
+import { units } from "../../core/money/units.js";
+import type { Earnings, EarningsLine } from "../../core/payouts/get-earnings.js";
+import type { PayoutRole } from "../../core/payouts/payout.js";
 import type { Submission } from "../../core/submissions/submission.js";
 import type { Translate } from "../i18n.js";
 import { encodeAction } from "./actions.js";
-import { action, amount, amounts, day, plain, type View, type ViewContext } from "./view.js";
+import { action, amount, day, plain, type View, type ViewContext } from "./view.js";
 
 export const BROWSE_PAGE_SIZE = 5;
 
@@ -75,7 +79,7 @@ export function historyView(
   if (items.length === 0) return { text: t("history-none") };
   const status = (s: Submission) =>
     s.status === "settled"
-      ? t("sub-settled", { score: s.score ?? 0, paid: amount(tokens, s.token, s.paid ?? 0n) })
+      ? t("sub-settled", { score: s.score ?? 0, net: amount(tokens, s.token, farmerShare(s.paid ?? units(0n))) })
       : t(`sub-${s.status}`);
   return {
     text: [
@@ -96,15 +100,46 @@ export function historyView(
   };
 }
 
-export function earningsView({ t, tokens }: ViewContext, earnings: Earnings): View {
-  const roles = Object.entries(earnings.byRole);
+/** One token's money by where it stands: "1.5 USDC paid out · 0.5 USDC on its way · 0.2 USDC owed". */
+export function earningsParts({ t, tokens }: ViewContext, token: TokenSymbol, line: EarningsLine): string {
+  const parts = [
+    line.paid > 0n ? t("earnings-paid", { amount: amount(tokens, token, line.paid) }) : null,
+    line.inFlight > 0n ? t("earnings-in-flight", { amount: amount(tokens, token, line.inFlight) }) : null,
+    line.owed > 0n ? t("earnings-owed", { amount: amount(tokens, token, line.owed) }) : null,
+  ];
+  return parts.filter((p): p is string => p !== null).join(" · ");
+}
+
+/**
+ * What an account earned per role and token, paid out, on its way and owed shown apart, with
+ * what owed money waits for. `minimums` are the payout minimums per token.
+ */
+export function earningsView(
+  ctx: ViewContext,
+  earnings: Earnings,
+  minimums: Readonly<Record<TokenSymbol, bigint>>,
+): View {
+  const { t, tokens } = ctx;
+  const roles = Object.entries(earnings.byRole) as Array<[PayoutRole, Partial<Record<TokenSymbol, EarningsLine>>]>;
   if (roles.length === 0) return { text: t("earnings-none") };
-  return {
-    text: [
-      t("earnings-title"),
-      ...roles.map(([role, sums]) => t("earnings-line", { role: t(`role-${role}`), amounts: amounts(tokens, sums) })),
-    ].join("\n"),
-  };
+  const lines = [t("earnings-title")];
+  const owedTokens = new Set<TokenSymbol>();
+  for (const [role, byToken] of roles) {
+    lines.push("", t(`earnings-role-${role}`));
+    for (const [token, line] of Object.entries(byToken) as Array<[TokenSymbol, EarningsLine]>) {
+      lines.push(`• ${earningsParts(ctx, token, line)}`);
+      if (line.owed > 0n) owedTokens.add(token);
+    }
+  }
+  if (earnings.byRole.farmer) lines.push("", t("earnings-net"));
+  if (owedTokens.size)
+    lines.push(
+      "",
+      t("earnings-owed-hint", {
+        minimums: [...owedTokens].map((token) => amount(tokens, token, minimums[token])).join(", "),
+      }),
+    );
+  return { text: lines.join("\n") };
 }
 
 export function profileView(t: Translate, p: Profile): View {

@@ -48,11 +48,14 @@ export function splitReward(gross: Units, tiers: readonly number[]): RewardSplit
   return {
     gross,
     fee,
-    farmerNet: units(gross - fee),
+    farmerNet: farmerShare(gross),
     commissions,
     platformShare: units(fee - commissionTotal),
   };
 }
+
+/** What the farmer keeps of a gross amount: gross − the 10% fee (floored; the farmer keeps the rounding). */
+export const farmerShare = (gross: Units): Units => units(gross - applyBps(gross, PLATFORM_FEE_BPS));
 
 export function commissionBps(tier: number): bigint {
   if (!Number.isInteger(tier) || tier < 0 || tier > MAX_TIER) throw new RangeError(`tier out of range: ${tier}`);
@@ -95,6 +98,13 @@ function isqrt(n: bigint): bigint {
 }
 
 export const xpForLevel = (level: number): bigint => 100n * BigInt(level - 1) * BigInt(level - 1);
+
+/**
+ * The least sent to one person in one token at a time, unless configured otherwise
+ * (PAYOUT_MIN_<TOKEN>): small enough that a single commission of a few cents is paid, large
+ * enough that nobody is sent dust worth less than the fee of sending it.
+ */
+export const DEFAULT_PAYOUT_MINIMUMS = { SOL: "0.0001", USDC: "0.01", CLONES: "1", WETH: "0.000005" } as const;
 
 /** How many recent scores the reputation averages. */
 export const REPUTATION_WINDOW = 20;

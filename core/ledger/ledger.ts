@@ -2,22 +2,32 @@ import type { TokenSymbol } from "../money/tokens.js";
 import type { Units } from "../money/units.js";
 
 /**
- * Ledger account names. Every account but `external:*` must never go negative; `external`
- * is the outside world, where deposits come from and payouts go.
+ * Ledger account names. `external` is the outside world, where deposits come from and payouts
+ * go; `platform:gas` is the platform's spending on network fees and token-account rent (see
+ * core/economics/README.md). Those two may go negative; every other account never does.
  */
 export const LedgerAccount = {
   external: () => "external",
   pool: (factoryId: string) => `pool:${factoryId}`,
   hold: (submissionId: string) => `hold:${submissionId}`,
+  /** Owed to a farmer (net of the fee), until a payout takes it in flight. */
   farmer: (accountId: string) => `farmer:${accountId}`,
+  /** Owed to an ambassador (commissions). */
   ambassador: (accountId: string) => `ambassador:${accountId}`,
+  /** Owed to a creator: what they withdrew from a paused or closed factory's pool. */
+  creator: (accountId: string) => `creator:${accountId}`,
   platformFee: () => "platform:fee",
+  /** SOL the treasury spends on network fees and on opening recipients' token accounts. */
+  platformGas: () => "platform:gas",
   stake: (accountId: string) => `stake:${accountId}`,
-  /** Unstaked CLONES waiting out the cooldown before the payout job sends them back. */
+  /** Unstaked CLONES: owed back to the staker once the cooldown (the payout's due date) ends. */
   unstaking: (accountId: string) => `unstaking:${accountId}`,
+  /** One payout in flight: credited when planned, emptied when confirmed (or put back). */
+  outgoing: (payoutId: string) => `payout:${payoutId}`,
 } as const;
 
-export const mayGoNegative = (account: string): boolean => account === "external";
+/** The outside world, and the platform's network spending (funded by top-ups, paid from its float). */
+export const mayGoNegative = (account: string): boolean => account === "external" || account === "platform:gas";
 
 /** One movement of `units` from one account to another, in one token. */
 export interface Transfer {
@@ -36,6 +46,14 @@ export const LEDGER_KINDS = [
   "payout",
   "stake",
   "unstake",
+  /** owed → in flight: a payout taken into a batch. */
+  "payout-plan",
+  /** in flight → owed: its transaction failed on chain. */
+  "payout-revert",
+  /** Network fees and token-account rent the treasury paid for a payout transaction. */
+  "network-cost",
+  /** SOL sent to the treasury to pay network costs. */
+  "gas-top-up",
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

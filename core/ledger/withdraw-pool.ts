@@ -1,15 +1,17 @@
 import type { CoreDeps } from "../deps.js";
 import type { Actor } from "../factories/actor.js";
 import { units, type Units } from "../money/units.js";
-import type { Payout } from "../submissions/payout.js";
+import { owe } from "../payouts/owe.js";
+import type { Payout } from "../payouts/payout.js";
 import { fail, type DomainError } from "../shared/errors.js";
 import { ok, type Result } from "../shared/result.js";
 import { LedgerAccount } from "./ledger.js";
 
 /**
- * Withdraws unreserved pool funds to the owner (all of it when `amount` is omitted). The
+ * Withdraws unreserved pool funds to the owner (all of it when `amount` is omitted): the
+ * amount becomes owed to the creator and the payout worker sends it to their wallet. The
  * factory must be paused or closed first, so no new submission races for the same funds.
- * `requestId` makes a retried request harmless.
+ * `requestId` makes a retried request harmless (the same payout is returned).
  * Errors: FACTORY_NOT_FOUND, FACTORY_NOT_OWNER, NOT_ALLOWED (still live), INSUFFICIENT_FUNDS.
  */
 export async function withdrawPool(
@@ -21,30 +23,24 @@ export async function withdrawPool(
     const factory = await r.factories.findById(input.factoryId);
     if (!factory) return fail("FACTORY_NOT_FOUND", { factoryId: input.factoryId });
     if (factory.ownerId !== input.actor.accountId) return fail("FACTORY_NOT_OWNER", { factoryId: factory.id });
+    const key = `withdraw:${factory.id}:${input.requestId}`;
+    const earlier = (await r.payouts.listByRecipient(factory.ownerId)).find((p) => p.key === key);
+    if (earlier) return ok(earlier);
     if (factory.status === "active") return fail("NOT_ALLOWED", { reason: "pause the factory before withdrawing" });
     const pool = LedgerAccount.pool(factory.id);
     const available = units(await r.ledger.balance(pool, factory.token));
     const amount = input.amount ?? available;
     if (amount === 0n || amount > available) return fail("INSUFFICIENT_FUNDS", { available: available.toString() });
-    const key = `withdraw:${factory.id}:${input.requestId}`;
-    const payout: Payout = {
-      id: deps.ids.id(),
+    const { payout, transfer } = owe(deps, {
       key,
       recipientId: factory.ownerId,
       role: "creator",
       token: factory.token,
       units: amount,
-      submissionId: null,
+      from: pool,
       sourceId: factory.id,
-      status: "pending",
-      dueAt: null,
-      createdAt: deps.clock.now(),
-    };
-    const outcome = await r.ledger.post({
-      key,
-      kind: "withdrawal",
-      transfers: [{ from: pool, to: LedgerAccount.external(), token: factory.token, units: amount }],
     });
+    const outcome = await r.ledger.post({ key, kind: "withdrawal", transfers: [transfer] });
     if (outcome.status === "insufficient") return fail("INSUFFICIENT_FUNDS", { available: available.toString() });
     await r.payouts.createMany([payout]);
     return ok(payout);

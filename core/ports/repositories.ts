@@ -4,7 +4,8 @@ import type { DuplicateCandidate, Recording, RecordingFingerprint } from "../gra
 import type { JournalEntry, PostOutcome } from "../ledger/ledger.js";
 import type { TokenSymbol } from "../money/tokens.js";
 import type { PaymentRequest, RecordedPayment } from "../payments/payment.js";
-import type { Payout } from "../submissions/payout.js";
+import type { Payout } from "../payouts/payout.js";
+import type { PayoutBatchRepository, PayoutEngineRepository, PayoutRepository } from "./payouts.js";
 import type { LimitCounts, Submission } from "../submissions/submission.js";
 
 export interface AccountRepository {
@@ -25,6 +26,8 @@ export interface AccountRepository {
   findWallet(address: string): Promise<Wallet | null>;
   addWallet(wallet: Wallet): Promise<void>;
   listWallets(accountId: string): Promise<Wallet[]>;
+  /** Records that the person was told how to link a wallet; true only the first time. */
+  claimWalletPrompt(accountId: string, at: Date): Promise<boolean>;
 }
 
 export interface Page {
@@ -48,6 +51,12 @@ export interface LedgerRepository {
    */
   post(entry: JournalEntry): Promise<PostOutcome>;
   balance(account: string, token: TokenSymbol): Promise<bigint>;
+  /**
+   * What the ledger holds for others in a token: the sum of every balance but `external` and
+   * `platform:gas` (pools, holds, owed, in flight, the platform fee). The treasury and the
+   * staking vault must hold at least this on chain.
+   */
+  heldTotal(token: TokenSymbol): Promise<bigint>;
 }
 
 export interface SubmissionRepository {
@@ -73,13 +82,6 @@ export interface FactoryStats {
   readonly paid: number;
   readonly averageScore: number | null;
   readonly spent: bigint;
-}
-
-export interface PayoutRepository {
-  /** Inserts payouts; one whose key exists already is skipped. */
-  createMany(payouts: readonly Payout[]): Promise<void>;
-  listByRecipient(recipientId: string): Promise<Payout[]>;
-  listBySubmission(submissionId: string): Promise<Payout[]>;
 }
 
 export interface PaymentRepository {
@@ -177,6 +179,8 @@ export interface Repositories {
   readonly ledger: LedgerRepository;
   readonly submissions: SubmissionRepository;
   readonly payouts: PayoutRepository;
+  readonly batches: PayoutBatchRepository;
+  readonly payoutEngine: PayoutEngineRepository;
   readonly settlements: SettlementRepository;
   readonly payments: PaymentRepository;
   readonly recordings: RecordingRepository;

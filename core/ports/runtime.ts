@@ -1,3 +1,6 @@
+import type { TokenSymbol } from "../money/tokens.js";
+import type { Units } from "../money/units.js";
+
 export interface Clock {
   now(): Date;
 }
@@ -12,6 +15,15 @@ export interface IdGenerator {
 /** Total supply of CLONES in base units (read from the mint and cached by the chain edge). */
 export interface SupplySource {
   clonesSupply(): Promise<bigint>;
+}
+
+/** How money goes out, from configuration. */
+export interface PayoutPolicy {
+  /**
+   * The least sent to one person in one token at a time: smaller owed amounts wait and add up
+   * (sending dust would cost more in fees than it pays).
+   */
+  readonly minimums: Readonly<Record<TokenSymbol, Units>>;
 }
 
 /** Where payments go and how they are told apart (the chain edge fills it from config). */

@@ -1,7 +1,7 @@
 import type { Account } from "../accounts/account.js";
 import type { CoreDeps } from "../deps.js";
 import { read } from "../shared/read.js";
-import type { Payout } from "../submissions/payout.js";
+import type { Payout } from "../payouts/payout.js";
 
 export interface ReferralView {
   readonly referee: Account;

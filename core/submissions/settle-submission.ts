@@ -6,7 +6,8 @@ import { units, type Units } from "../money/units.js";
 import type { Repositories, SettlementContext } from "../ports/repositories.js";
 import { fail, type DomainError } from "../shared/errors.js";
 import { ok, type Result } from "../shared/result.js";
-import type { Payout } from "./payout.js";
+import { owe } from "../payouts/owe.js";
+import type { Payout } from "../payouts/payout.js";
 import type { Submission } from "./submission.js";
 
 export interface Settlement {
@@ -57,12 +58,12 @@ export async function settleSubmission(
     );
     const now = deps.clock.now();
     const settled: Submission = { ...submission, status: "settled", score: input.score, gross, paid, settledAt: now };
-    const payouts = payoutsFor(deps, submission, split, referrers, now);
+    const { payouts, transfers } = settlementOutcome(deps, submission, split, referrers);
     const xpGained = input.score >= submission.threshold ? xpForScore(input.score, activeBoostBps(farmer, now)) : 0n;
     const entry = {
       key: `settle:${submission.id}`,
       kind: "settle" as const,
-      transfers: settlementTransfers(submission, split, referrers),
+      transfers,
     };
     const posted = await r.settlements.save({ submission: settled, payouts, xp: xpGained, entry });
     if (posted.status !== "posted")
@@ -83,57 +84,51 @@ function referrersOf(context: SettlementContext, supply: bigint): Referrer[] {
   );
 }
 
-function settlementTransfers(submission: Submission, split: RewardSplit, referrers: readonly Referrer[]): Transfer[] {
-  const hold = LedgerAccount.hold(submission.id);
-  const token = submission.token;
-  const to = (account: string, amount: Units): Transfer => ({ from: hold, to: account, token, units: amount });
-  return [
-    to(LedgerAccount.farmer(submission.farmerId), split.farmerNet),
-    ...referrers.map((ref, i) => to(LedgerAccount.ambassador(ref.id), split.commissions[i]!)),
-    to(LedgerAccount.platformFee(), split.platformShare),
-    to(LedgerAccount.pool(submission.factoryId), units(submission.reserved - split.gross)),
-  ];
-}
-
-function payoutsFor(
+/**
+ * What the hold pays: the farmer's and the referrers' shares become owed (payout rows and
+ * owed-account credits, through `owe`), the platform keeps the rest of the fee, and the unused
+ * hold returns to the pool.
+ */
+function settlementOutcome(
   deps: CoreDeps,
   submission: Submission,
   split: RewardSplit,
   referrers: readonly Referrer[],
-  now: Date,
-): Payout[] {
-  const base = {
-    submissionId: submission.id,
-    token: submission.token,
-    status: "pending" as const,
-    dueAt: null,
-    createdAt: now,
-  };
-  const payouts: Payout[] = [];
-  if (split.farmerNet > 0n)
-    payouts.push({
-      ...base,
-      id: deps.ids.id(),
+): { payouts: Payout[]; transfers: Transfer[] } {
+  const hold = LedgerAccount.hold(submission.id);
+  const token = submission.token;
+  const owed = [
+    owe(deps, {
       key: `settle:${submission.id}:farmer`,
       recipientId: submission.farmerId,
       role: "farmer",
+      token,
       units: split.farmerNet,
-      sourceId: null,
-    });
-  referrers.forEach((ref, i) => {
-    const amount = split.commissions[i]!;
-    if (amount > 0n)
-      payouts.push({
-        ...base,
-        id: deps.ids.id(),
+      from: hold,
+      submissionId: submission.id,
+    }),
+    ...referrers.map((ref, i) =>
+      owe(deps, {
         key: `settle:${submission.id}:${ref.role}`,
         recipientId: ref.id,
         role: "ambassador",
-        units: amount,
+        token,
+        units: split.commissions[i]!,
+        from: hold,
+        submissionId: submission.id,
         sourceId: ref.sourceId,
-      });
-  });
-  return payouts;
+      }),
+    ),
+  ].filter((o) => o.payout.units > 0n);
+  const to = (account: string, amount: Units): Transfer => ({ from: hold, to: account, token, units: amount });
+  return {
+    payouts: owed.map((o) => o.payout),
+    transfers: [
+      ...owed.map((o) => o.transfer),
+      to(LedgerAccount.platformFee(), split.platformShare),
+      to(LedgerAccount.pool(submission.factoryId), units(submission.reserved - split.gross)),
+    ],
+  };
 }
 
 async function replay(r: Repositories, submission: Submission): Promise<Settlement> {

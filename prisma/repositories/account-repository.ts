@@ -108,4 +108,11 @@ export const prismaAccountRepository = (tx: Tx): AccountRepository => ({
   async listWallets(accountId) {
     return tx.wallet.findMany({ where: { accountId }, orderBy: { verifiedAt: "asc" } });
   },
+  async claimWalletPrompt(accountId, at) {
+    const { count } = await tx.account.updateMany({
+      where: { id: accountId, walletPromptedAt: null },
+      data: { walletPromptedAt: at },
+    });
+    return count === 1;
+  },
 });

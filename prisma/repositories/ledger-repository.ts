@@ -14,7 +14,7 @@ import type { Tx } from "./tx.js";
 export type BalancePolicy = "none" | "row" | "deferred";
 
 export const balancePolicy = (account: string): BalancePolicy =>
-  mayGoNegative(account) ? "none" : account.startsWith("hold:") ? "row" : "deferred";
+  mayGoNegative(account) ? "none" : account.startsWith("hold:") || account.startsWith("payout:") ? "row" : "deferred";
 
 /** The seven arguments of ledger_post(), in order. */
 export function journalArgs(entry: JournalEntry): unknown[] {
@@ -49,6 +49,11 @@ const BALANCE_SQL = "SELECT ledger_balance_of($1, $2)::text AS units";
 
 const EXTERNAL_BALANCE_SQL = `SELECT coalesce(sum(amount), 0)::text AS units FROM ledger_entry WHERE account = $1 AND token = $2`;
 
+const HELD_TOTAL_SQL = `
+SELECT ((SELECT coalesce(sum(units), 0) FROM ledger_balance WHERE token = $1 AND account NOT IN ('external', 'platform:gas'))
+      + (SELECT coalesce(sum(amount), 0) FROM ledger_entry
+          WHERE token = $1 AND pending AND account NOT IN ('external', 'platform:gas')))::text AS units`;
+
 export const prismaLedgerRepository = (tx: Tx): LedgerRepository => ({
   async post(entry) {
     const [row] = await tx.$queryRawUnsafe<Array<{ outcome: string }>>(POST_SQL, ...journalArgs(entry));
@@ -57,6 +62,10 @@ export const prismaLedgerRepository = (tx: Tx): LedgerRepository => ({
   async balance(account, token) {
     const sql = balancePolicy(account) === "none" ? EXTERNAL_BALANCE_SQL : BALANCE_SQL;
     const [row] = await tx.$queryRawUnsafe<Array<{ units: string }>>(sql, account, token);
+    return BigInt(row?.units ?? "0");
+  },
+  async heldTotal(token) {
+    const [row] = await tx.$queryRawUnsafe<Array<{ units: string }>>(HELD_TOTAL_SQL, token);
     return BigInt(row?.units ?? "0");
   },
 });

@@ -176,9 +176,17 @@ describe.each(storeKinds())("repository contract on %s", (kind) => {
         units: units(5n),
         submissionId: null,
         sourceId: null,
-        status: "pending" as const,
+        status: "owed" as const,
         dueAt: new Date("2026-12-02T00:00:00.000Z"),
         createdAt: new Date(),
+        batchId: null,
+        attempts: 0,
+        wallet: null,
+        signature: null,
+        paidAt: null,
+        rentLamports: 0n,
+        heldReason: null,
+        notifiedAt: null,
       };
       await inTx((r) => r.payouts.createMany([payout]));
       await inTx((r) => r.payouts.createMany([{ ...payout, id: s.deps.ids.id() }]));

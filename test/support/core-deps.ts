@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getAddressDecoder } from "@solana/kit";
 import { createTokenRegistry } from "../../core/money/tokens.js";
+import { units } from "../../core/money/units.js";
 import type { CoreDeps } from "../../core/deps.js";
 import type { UnitOfWork } from "../../core/ports/repositories.js";
 
@@ -33,6 +34,14 @@ export const TEST_MINTS = {
 export const TEST_TREASURY = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
 export const TEST_VAULT = "Vau1tVau1tVau1tVau1tVau1tVau1tVau1tVau1tVau";
 
+/** The default minimums, in base units of the default decimals. */
+export const TEST_MINIMUMS = {
+  SOL: units(100_000n),
+  USDC: units(10_000n),
+  CLONES: units(1_000_000_000n),
+  WETH: units(500n),
+};
+
 /** 1,000,000,000 CLONES with 9 decimals. */
 export const TEST_SUPPLY = 1_000_000_000n * 10n ** 9n;
 
@@ -45,6 +54,7 @@ export function testDeps(uow: UnitOfWork, overrides: Partial<CoreDeps> = {}): Co
     tokens: createTokenRegistry(TEST_MINTS),
     supply: { clonesSupply: async () => TEST_SUPPLY },
     payments: { treasury: TEST_TREASURY, stakingVault: TEST_VAULT, newReference: randomWallet },
+    payoutPolicy: { minimums: TEST_MINIMUMS },
     ...overrides,
   } as CoreDeps & { clock: TestClock };
 }

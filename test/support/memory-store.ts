@@ -8,7 +8,9 @@ import { minhashBands } from "../../core/grading/recording.js";
 import { LedgerAccount, mayGoNegative, toPostings, type JournalEntry, type Posting } from "../../core/ledger/ledger.js";
 import type { Repositories, UnitOfWork } from "../../core/ports/repositories.js";
 import type { PaymentRequest, RecordedPayment } from "../../core/payments/payment.js";
-import type { Payout } from "../../core/submissions/payout.js";
+import type { PayoutAttempt, PayoutBatch } from "../../core/payouts/batch.js";
+import type { Payout } from "../../core/payouts/payout.js";
+import type { PayoutEngineStatus } from "../../core/ports/payouts.js";
 import { isTopUp, type Submission } from "../../core/submissions/submission.js";
 
 interface State {
@@ -24,6 +26,10 @@ interface State {
   payments: Map<string, RecordedPayment>;
   recordings: Map<string, Recording>;
   fingerprints: Map<string, DuplicateCandidate & { taskId: string; bands: string[] }>;
+  batches: Map<string, PayoutBatch>;
+  attempts: Map<string, PayoutAttempt>;
+  engine: PayoutEngineStatus | null;
+  walletPrompts: Set<string>;
 }
 
 const emptyState = (): State => ({
@@ -39,6 +45,10 @@ const emptyState = (): State => ({
   payments: new Map(),
   recordings: new Map(),
   fingerprints: new Map(),
+  batches: new Map(),
+  attempts: new Map(),
+  engine: null,
+  walletPrompts: new Set(),
 });
 
 /** (createdAt, id) before (at, id): the order in which recordings were taken in. */
@@ -46,6 +56,8 @@ const takenBefore = (r: Recording | undefined, at: Date, id: string): boolean =>
   r !== undefined && (r.createdAt < at || (r.createdAt.getTime() === at.getTime() && r.id < id));
 
 const balanceKey = (account: string, token: string) => `${token}\u0000${account}`;
+const oldestFirst = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) =>
+  a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1);
 const byDateDesc =
   <T>(pick: (x: T) => Date | null) =>
   (a: T, b: T) =>
@@ -158,7 +170,15 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
         if (s.wallets.has(w.address)) throw new Error("duplicate wallet");
         s.wallets.set(w.address, w);
       },
-      listWallets: async (accountId) => [...s.wallets.values()].filter((w) => w.accountId === accountId),
+      listWallets: async (accountId) =>
+        [...s.wallets.values()]
+          .filter((w) => w.accountId === accountId)
+          .sort((a, b) => a.verifiedAt.getTime() - b.verifiedAt.getTime()),
+      claimWalletPrompt: async (accountId) => {
+        if (s.walletPrompts.has(accountId)) return false;
+        s.walletPrompts.add(accountId);
+        return true;
+      },
     },
     factories: {
       findById: async (id) => s.factories.get(id) ?? null,
@@ -190,6 +210,10 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
         return { status: "posted" };
       },
       balance: async (account, token) => s.balances.get(balanceKey(account, token)) ?? 0n,
+      heldTotal: async (token) =>
+        [...s.balances]
+          .filter(([key]) => key.startsWith(`${token}\u0000`) && !mayGoNegative(key.slice(token.length + 1)))
+          .reduce((sum, [, units]) => sum + units, 0n),
     },
     submissions: {
       findById: async (id) => s.submissions.get(id) ?? null,
@@ -242,10 +266,74 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
       createMany: async (payouts) => {
         for (const p of payouts) if (![...s.payouts.values()].some((q) => q.key === p.key)) s.payouts.set(p.id, p);
       },
+      findById: async (id) => s.payouts.get(id) ?? null,
       listByRecipient: async (recipientId) =>
-        [...s.payouts.values()].filter((p) => p.recipientId === recipientId).sort(byDateDesc((p) => p.createdAt)),
+        [...s.payouts.values()]
+          .filter((p) => p.recipientId === recipientId)
+          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1)),
       listBySubmission: async (submissionId) =>
         [...s.payouts.values()].filter((p) => p.submissionId === submissionId).sort((a, b) => (a.key < b.key ? -1 : 1)),
+      listByBatch: async (batchId) => [...s.payouts.values()].filter((p) => p.batchId === batchId).sort(oldestFirst),
+      listOwed: async (q) => {
+        const walletOf = (accountId: string) =>
+          [...s.wallets.values()]
+            .filter((w) => w.accountId === accountId)
+            .sort((a, b) => b.verifiedAt.getTime() - a.verifiedAt.getTime() || (a.address < b.address ? -1 : 1))[0]
+            ?.address ?? null;
+        return [...s.payouts.values()]
+          .filter(
+            (p) =>
+              p.status === "owed" &&
+              p.heldReason === null &&
+              (p.dueAt === null || p.dueAt <= q.dueBy) &&
+              (!q.token || p.token === q.token) &&
+              (!q.recipientId || p.recipientId === q.recipientId),
+          )
+          .sort(oldestFirst)
+          .slice(0, q.limit)
+          .map((p) => ({ ...p, recipientWallet: walletOf(p.recipientId) }));
+      },
+      claimOwed: async (ids) =>
+        ids
+          .map((id) => s.payouts.get(id))
+          .filter((p): p is Payout => p?.status === "owed")
+          .sort(oldestFirst),
+      update: async (p) => void s.payouts.set(p.id, p),
+      claimNotice: async (id, at) => {
+        const p = s.payouts.get(id);
+        if (!p || p.notifiedAt) return false;
+        s.payouts.set(id, { ...p, notifiedAt: at });
+        return true;
+      },
+      listPaidUnnotified: async (paidBefore, limit) =>
+        [...s.payouts.values()]
+          .filter((p) => p.status === "paid" && !p.notifiedAt && p.paidAt! < paidBefore)
+          .sort((a, b) => a.paidAt!.getTime() - b.paidAt!.getTime())
+          .slice(0, limit),
+    },
+    batches: {
+      create: async (b) => void s.batches.set(b.id, b),
+      findById: async (id) => s.batches.get(id) ?? null,
+      lock: async (id) => s.batches.get(id) ?? null,
+      update: async (b) => void s.batches.set(b.id, b),
+      listOpen: async (limit) =>
+        [...s.batches.values()]
+          .filter((b) => b.status === "planned" || b.status === "signed")
+          .sort(oldestFirst)
+          .slice(0, limit),
+      createAttempt: async (a) => {
+        const live = [...s.attempts.values()].some((x) => x.batchId === a.batchId && x.status === "signed");
+        if (s.attempts.has(a.signature) || live) throw new Error("duplicate attempt");
+        s.attempts.set(a.signature, a);
+      },
+      updateAttempt: async (a) => void s.attempts.set(a.signature, a),
+      findAttempt: async (signature) => s.attempts.get(signature) ?? null,
+      listAttempts: async (batchId) =>
+        [...s.attempts.values()].filter((a) => a.batchId === batchId).sort((a, b) => a.attempt - b.attempt),
+    },
+    payoutEngine: {
+      get: async () => s.engine,
+      set: async (status) => void (s.engine = status),
     },
     payments: {
       createRequest: async (request) => {
@@ -346,9 +434,10 @@ export function verifyMemoryLedger(store: MemoryStore) {
     }
   }
   const balances = store.balances();
-  const negative = [...balances].filter(([k, v]) => v < 0n && !k.endsWith("\u0000external")).map(([k]) => k);
+  const internal = (k: string) => !mayGoNegative(k.slice(k.indexOf("\u0000") + 1));
+  const negative = [...balances].filter(([k, v]) => v < 0n && internal(k)).map(([k]) => k);
   const mismatched = [...new Set([...balances.keys(), ...fromEntries.keys()])]
-    .filter((k) => !k.endsWith("\u0000external"))
+    .filter(internal)
     .filter((k) => (balances.get(k) ?? 0n) !== (fromEntries.get(k) ?? 0n));
   return { sums, negative, mismatched };
 }

@@ -58,5 +58,6 @@ accountFeature.command("history", async (ctx) => {
 });
 
 accountFeature.command("earnings", async (ctx) => {
-  await ctx.render(earningsView(viewContext(ctx), await ctx.deps.core.getEarnings(ctx.account.id)));
+  const earnings = await ctx.deps.core.getEarnings(ctx.account.id);
+  await ctx.render(earningsView(viewContext(ctx), earnings, await ctx.deps.core.getPayoutMinimums()));
 });

@@ -270,8 +270,10 @@ describe("Telegram bot: farmers", () => {
     const sub = must(await h.s.submit(alice, f!));
     must(await h.s.core.settleSubmission({ submissionId: sub.id, score: 80 }));
     const history = texts(await h.send(ALICE, "/history"))[0]!;
-    expect(history).toContain("Factory 0: score 80, paid 0.8 USDC");
-    expect(texts(await h.send(ALICE, "/earnings"))[0]).toContain("as a farmer: 0.72 USDC");
+    expect(history).toContain("Factory 0: score 80, earned 0.72 USDC");
+    const earnings = texts(await h.send(ALICE, "/earnings"))[0]!;
+    expect(earnings).toContain("As a farmer</b>\n• 0.72 USDC owed");
+    expect(earnings).toContain("once you have linked a wallet (/wallet) and it adds up to at least 0.01 USDC");
     const profile = texts(await h.send(ALICE, "/profile"))[0]!;
     expect(profile).toContain("Level 1 · 80 XP");
     expect(profile).toContain("Reputation: 80/100");

@@ -44,8 +44,13 @@ describe("withdrawing what is left", () => {
     const tooMuch = await s.core.withdrawPool({ actor, factoryId: f.id, requestId: "r1", amount: USDC(4.01) });
     expect(!tooMuch.ok && tooMuch.error.code).toBe("INSUFFICIENT_FUNDS");
     const payout = must(await s.core.withdrawPool({ actor, factoryId: f.id, requestId: "r1" }));
-    expect(payout).toMatchObject({ role: "creator", recipientId: owner.id, units: USDC(4), status: "pending" });
+    expect(payout).toMatchObject({ role: "creator", recipientId: owner.id, units: USDC(4), status: "owed" });
     expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(0n);
+    // Owed to the creator until the payout worker sends it; asking again returns the same payout.
+    expect(must(await s.core.withdrawPool({ actor, factoryId: f.id, requestId: "r1" })).id).toBe(payout.id);
+    expect((await s.core.getEarnings(owner.id)).byRole.creator).toEqual({
+      USDC: { owed: USDC(4), inFlight: 0n, paid: 0n },
+    });
     const stranger = await s.core.withdrawPool({
       actor: { accountId: (await s.person()).id, isAdmin: true },
       factoryId: f.id,
@@ -90,7 +95,7 @@ describe("unstaking", () => {
       role: "staker",
       token: "CLONES",
       units: TEST_SUPPLY / 1000n,
-      status: "pending",
+      status: "owed",
       dueAt: first.availableAt,
     });
     expect(await s.core.getStakeTier(amb.id)).toMatchObject({ tier: 2, staked: (TEST_SUPPLY * 2n) / 1000n });
