@@ -1,16 +1,13 @@
 // The grading worker: fetches a recording's files from storage, runs the Quality Agent and
-// settles through the core, then tells the farmer the score, the breakdown, the reasons and
-// the payout, with one Appeal button. A regrade (after an appeal) does the same and reports
-// what changed.
+// settles through the core, asks for a payout round, then has the farmer told the score, the
+// breakdown, the reasons and where the payout stands (with one Appeal button). A regrade (after
+// an appeal) does the same and reports what changed.
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { UnrecoverableError } from "bullmq";
-import type { Translate } from "../bots/i18n.js";
-import { gradeContext, gradeNotice, type GradeNoticeInput } from "../bots/views/grade.js";
-import type { Recording } from "../core/grading/recording.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
 import type { LlmJudge } from "../llm/judge.js";
@@ -18,8 +15,12 @@ import type { BlobStorage } from "../server/uploads/storage.js";
 import { analyzeRecording, type Analysis } from "./analyze-recording.js";
 import type { Logger } from "./logger.js";
 import type { Media } from "./media.js";
-import type { Notify } from "./notifier.js";
 import { recordingKeys } from "./recording-intake.js";
+
+/** Tells the farmer a grade once (bots/notices/money-notices.ts), or defers until its payout has a link. */
+export interface GradeTeller {
+  grade(recordingId: string, options?: { topUpRefused?: string }): Promise<unknown>;
+}
 
 export interface GraderDeps {
   readonly core: Core;
@@ -27,7 +28,9 @@ export interface GraderDeps {
   readonly storage: BlobStorage;
   readonly media: Media;
   readonly judge: LlmJudge | null;
-  readonly notify: Notify | null;
+  readonly notices: GradeTeller | null;
+  /** Called after a settlement made money owed: asks the payout worker for a round. */
+  readonly owed?: () => Promise<void>;
   readonly logger: Logger;
   /** Scratch space for downloaded files; each job's folder is removed afterwards. */
   readonly workDir?: string;
@@ -57,7 +60,6 @@ export function createGrader(deps: GraderDeps) {
     const factory = overview.value.factory;
     const task = factory.tasks.find((t) => t.id === recording.taskId);
     if (!task) throw new UnrecoverableError(`task ${recording.taskId} not found`);
-    const context = gradeContext(factory, task.id);
     if (!job.regrade && recording.status !== "processing") {
       // Graded already (a retried or duplicated job): make sure it settled and the farmer was told.
       const outcome = await deps.core.gradeRecording({
@@ -66,7 +68,8 @@ export function createGrader(deps: GraderDeps) {
         fingerprint: { minhash: [], keyframes: [] },
       });
       if (!outcome.ok) throw new UnrecoverableError(outcome.error.code);
-      await tellGrade(outcome.value.recording, outcome.value.settlement?.split.farmerNet ?? 0n, context);
+      await deps.owed?.();
+      await deps.notices?.grade(recording.id);
       return { score: recording.grade!.score };
     }
     const scratch = deps.workDir ?? tmpdir();
@@ -88,20 +91,10 @@ export function createGrader(deps: GraderDeps) {
       if (job.regrade) {
         const outcome = await deps.core.regradeRecording({ recordingId: recording.id, grade: analysis.grade });
         if (!outcome.ok) throw new UnrecoverableError(outcome.error.code);
-        const { recording: after, before, topUp, topUpError } = outcome.value;
+        const { recording: after, topUp, topUpError } = outcome.value;
+        if (topUp) await deps.owed?.();
         // Told once per grade: a retried job finds the farmer told after the regrade.
-        if (!after.notifiedAt || after.notifiedAt <= after.gradedAt!) {
-          await tell(recording.accountId, (t) =>
-            gradeNotice(t, deps.tokens, {
-              ...context,
-              grade: after.grade!,
-              paid: topUp?.split.farmerNet ?? 0n,
-              before,
-              topUpRefused: topUpError?.code,
-            }),
-          );
-          await deps.core.markGradeNotified(recording.id);
-        }
+        await deps.notices?.grade(recording.id, { topUpRefused: topUpError?.code });
         return { score: after.grade!.score };
       }
       const outcome = await deps.core.gradeRecording({
@@ -111,7 +104,8 @@ export function createGrader(deps: GraderDeps) {
       });
       if (!outcome.ok) throw new UnrecoverableError(outcome.error.code);
       const { recording: graded, settlement, replayed } = outcome.value;
-      await tellGrade(graded, settlement?.split.farmerNet ?? 0n, context);
+      if (settlement?.payouts.length) await deps.owed?.();
+      await deps.notices?.grade(graded.id);
       deps.logger.info({ recordingId: recording.id, score: graded.grade!.score, replayed }, "recording graded");
       return { score: graded.grade!.score };
     } finally {
@@ -136,31 +130,6 @@ export function createGrader(deps: GraderDeps) {
     await deps.storage.put(
       keys.sft,
       Buffer.from(JSON.stringify({ recording_id: recordingId, task: taskTitle, steps }, null, 1)),
-    );
-  }
-
-  /** The first grade's DM with its Appeal button, unless the farmer was told already. */
-  async function tellGrade(
-    recording: Recording,
-    paid: bigint,
-    context: Omit<GradeNoticeInput, "grade" | "paid" | "before">,
-  ) {
-    if (recording.notifiedAt || !recording.grade) return;
-    await tell(
-      recording.accountId,
-      (t) => gradeNotice(t, deps.tokens, { ...context, grade: recording.grade!, paid }),
-      recording.id,
-    );
-    await deps.core.markGradeNotified(recording.id);
-  }
-
-  async function tell(accountId: string, text: (t: Translate) => string, appealFor?: string) {
-    if (!deps.notify) return;
-    await deps.notify(
-      accountId,
-      text,
-      null,
-      appealFor ? [{ label: (t) => t("grade-appeal"), data: `appeal:${appealFor}` }] : [],
     );
   }
 }

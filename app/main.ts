@@ -8,6 +8,7 @@ import { ConfigError, parseEnv } from "../config/env.js";
 import {
   BaseEnv,
   BotEnv,
+  PayoutsEnv,
   ROLES,
   ServerEnv,
   WEBHOOK_SECRET_REQUIRED,
@@ -26,7 +27,10 @@ import { startHttpServer } from "../server/http-server.js";
 import { createLogger } from "./logger.js";
 import { REDIS_HELP } from "./local-redis.js";
 import { createMetrics } from "./metrics.js";
-import { telegramNotifier } from "./notifier.js";
+import { buildNotifications, startTelegramDelivery } from "./notifications.js";
+import { startPayouts } from "./payouts.js";
+import { explorerLink } from "../chain/explorer.js";
+import { payoutKicker } from "../jobs/payouts.js";
 import { startPaymentWatcher } from "./payment-watch.js";
 import { GRADING_QUEUE, gradingQueue, startGradingWorker } from "../jobs/grade-recordings.js";
 import { createLlmJudge } from "../llm/judge.js";
@@ -39,9 +43,16 @@ import { prismaUploadRepository } from "../prisma/repositories/uploads.js";
 import { recordingUploadRoutes, telegramRecordings } from "./uploads.js";
 import { redisRateLimiter } from "../server/rate-limit.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
-import { buildTelegramBot, registerWebhook, startPolling, TELEGRAM_WEBHOOK_PATH, webhookRoute } from "./telegram.js";
+import {
+  buildTelegramBot,
+  registerWebhook,
+  startPolling,
+  telegramAdminIds,
+  TELEGRAM_WEBHOOK_PATH,
+  webhookRoute,
+} from "./telegram.js";
 
-const SCHEMAS = { bot: BotEnv, worker: WorkerEnv, server: ServerEnv } as const;
+const SCHEMAS = { bot: BotEnv, worker: WorkerEnv, server: ServerEnv, payouts: PayoutsEnv } as const;
 /** A recording still ungraded after this long lost its job (retries exhausted, or Redis lost it). */
 const STALE_GRADING_MS = 30 * 60_000;
 
@@ -76,7 +87,7 @@ async function main(): Promise<void> {
   const config = parseEnv(
     schema.refine(webhookNeedsSecret, WEBHOOK_SECRET_REQUIRED).refine(s3Complete, S3_INCOMPLETE),
     process.env,
-  ) as z.output<typeof BotEnv> & z.output<typeof ServerEnv> & z.output<typeof WorkerEnv>;
+  ) as z.output<typeof BotEnv> & z.output<typeof ServerEnv> & z.output<typeof WorkerEnv> & z.output<typeof PayoutsEnv>;
   const logger = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -100,6 +111,27 @@ async function main(): Promise<void> {
       ? `  Redis: ${redis.embedded ? `local redis-server at ${redis.url} (data in ${config.DATA_DIR}/redis)` : "REDIS_URL"}`
       : `  ${REDIS_HELP}`,
   );
+  const explorer = explorerLink({
+    baseUrl: config.EXPLORER_URL,
+    cluster: config.SOLANA_CLUSTER,
+    rpcUrl: config.SOLANA_RPC_URL,
+  });
+  // Everything people are told outside their own chat goes through one outbox.
+  const notifications = buildNotifications({
+    db,
+    connection: redis?.connection ?? null,
+    core,
+    tokens,
+    adminIds: telegramAdminIds(config.ADMIN_IDS),
+    explorer,
+    logger,
+  });
+  closers.push(() => notifications.close());
+  const payoutKick = redis ? payoutKicker(redis.connection) : null;
+  if (payoutKick) closers.push(() => payoutKick.close());
+  const owed = async () => {
+    await payoutKick?.kick().catch(() => undefined); // the next scheduled round comes anyway
+  };
   const { storage, describe: storageName } = openStorage(config);
   const grading = redis ? gradingQueue(redis.connection) : null;
   if (grading) closers.push(() => grading.close());
@@ -117,6 +149,13 @@ async function main(): Promise<void> {
           db,
           logger,
           metrics,
+          explorer,
+          notifier: notifications.notifier,
+          owed,
+          reachability: {
+            reachable: (chatId) => notifications.store.markReachable("telegram", chatId),
+            unreachable: (chatId) => notifications.store.markUnreachable("telegram", chatId),
+          },
           recordings:
             intake && grading
               ? telegramRecordings({
@@ -161,6 +200,8 @@ async function main(): Promise<void> {
           for (const recording of stale) await grading!.requeue(recording.id);
           return stale.length;
         },
+        // Grades waiting for their payout's link, and messages lost to a crash.
+        sweepNotices: () => notifications.notices.sweep(),
       });
       maintenance.worker.on("failed", (job, error) => {
         metrics.errors.inc({ source: "worker" });
@@ -170,10 +211,18 @@ async function main(): Promise<void> {
       say(
         `  Worker: queues ${[...workers.workers.map((w) => w.name), MAINTENANCE_QUEUE].join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`,
       );
-      // The worker tells people what happened (payments, grades) through one Bot API client.
-      const notify = config.TELEGRAM_BOT_TOKEN
-        ? telegramNotifier({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core, logger })
-        : null;
+      if (config.TELEGRAM_BOT_TOKEN) {
+        const delivery = await startTelegramDelivery({
+          notifications,
+          connection: redis.connection,
+          token: config.TELEGRAM_BOT_TOKEN,
+          apiRoot: config.TELEGRAM_API_ROOT,
+          logger,
+          metrics,
+        });
+        closers.push(() => delivery.close());
+        say("  Notifications: delivering Telegram DMs (about 29/s in all, 1/s per chat, at most once each)");
+      }
       const wallets = [config.TREASURY_ADDRESS, config.STAKING_VAULT_ADDRESS].filter((w): w is string => Boolean(w));
       if (config.SOLANA_RPC_URL && wallets.length) {
         const watch = await startPaymentWatcher({
@@ -187,7 +236,7 @@ async function main(): Promise<void> {
           connection: redis.connection,
           logger,
           metrics,
-          notify,
+          notices: notifications.notices,
         });
         watch.worker.on("failed", (_job, error) =>
           logger.warn({ err: error }, "payment poll failed; retrying on the next tick"),
@@ -200,7 +249,6 @@ async function main(): Promise<void> {
               : " (set SOLANA_WS_URL to show payments as seen)"),
         );
       } else say("  Solana: payment watching disabled, set SOLANA_RPC_URL and TREASURY_ADDRESS");
-      say(`  Payouts: ${config.TREASURY_KEYPAIR ? "treasury key loaded" : "disabled, set TREASURY_KEYPAIR"}`);
       const judge =
         config.LLM_BASE_URL && config.LLM_MODEL
           ? createLlmJudge({
@@ -212,7 +260,17 @@ async function main(): Promise<void> {
           : null;
       const grader = startGradingWorker(
         redis.connection,
-        createGrader({ core, tokens, storage, media: ffmpegMedia, judge, notify, logger, workDir: scratch }),
+        createGrader({
+          core,
+          tokens,
+          storage,
+          media: ffmpegMedia,
+          judge,
+          notices: notifications.notices,
+          owed,
+          logger,
+          workDir: scratch,
+        }),
         { concurrency: config.GRADING_CONCURRENCY },
       );
       grader.on("failed", (job, error) => {
@@ -222,6 +280,29 @@ async function main(): Promise<void> {
       closers.push(() => grader.close());
       say(
         `  Quality Agent: grading ${config.GRADING_CONCURRENCY} recording(s) at a time; LLM judge ${judge ? config.LLM_MODEL : "disabled, set LLM_BASE_URL and LLM_MODEL"}`,
+      );
+    }
+  }
+
+  if (roles.includes("payouts")) {
+    if (!redis) say("  Payouts: disabled (needs Redis)");
+    else if (!config.SOLANA_RPC_URL || !config.TREASURY_KEYPAIR)
+      say(
+        "  Payouts: disabled, set SOLANA_RPC_URL and TREASURY_KEYPAIR (the treasury's keypair file); owed money waits",
+      );
+    else {
+      const payouts = await startPayouts({
+        config: { ...config, SOLANA_RPC_URL: config.SOLANA_RPC_URL, TREASURY_KEYPAIR: config.TREASURY_KEYPAIR },
+        core,
+        tokens,
+        connection: redis.connection,
+        notices: notifications.notices,
+        logger,
+        metrics,
+      });
+      closers.push(() => payouts.close());
+      say(
+        `  Payouts: from treasury ${payouts.treasury}${payouts.vault ? ` and staking vault ${payouts.vault}` : " (unstaked CLONES wait: set STAKING_VAULT_KEYPAIR)"}, a round every ${config.PAYOUT_ROUND_MS} ms`,
       );
     }
   }

@@ -12,6 +12,10 @@ export function createMetrics() {
     jobs: counter("jobs_total", "Background jobs finished", ["queue", "outcome"] as const),
     payments: counter("payments_credited_total", "Payments credited to the ledger", ["token", "purpose"] as const),
     payouts: counter("payouts_total", "Payouts created or sent", ["token", "status"] as const),
+    notifications: counter("notifications_total", "Notifications by delivery outcome", [
+      "platform",
+      "outcome",
+    ] as const),
     errors: counter("errors_total", "Errors logged", ["source"] as const),
   };
 }

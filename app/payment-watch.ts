@@ -1,21 +1,18 @@
 // The worker's side of money in: watch the treasury and staking vault, credit payments
-// through the core, count them and tell the people concerned.
+// through the core, count them, and have the people concerned told (bots/notices).
 import type { ConnectionOptions } from "bullmq";
+import type { MoneyNotices } from "../bots/notices/money-notices.js";
 import { associatedTokenAccount } from "../chain/token-accounts.js";
 import { startSeenListener, type SeenTransaction } from "../chain/seen-listener.js";
 import { createWatcher } from "../chain/watcher.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
-import type { RecordedPayment } from "../core/payments/payment.js";
 import type { PaymentResult } from "../core/payments/record-payment.js";
 import { startPaymentWatch } from "../jobs/payment-watch.js";
 import type { Database } from "../prisma/database.js";
 import { prismaCursorStore } from "../prisma/chain-cursors.js";
-import { amount } from "../bots/views/view.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
-import type { Notify } from "./notifier.js";
-import type { Translate } from "../bots/i18n.js";
 
 /** After a payment is seen, the watcher polls this much later instead of waiting for its tick. */
 const POLL_AFTER_SEEN_MS = 1_000;
@@ -32,9 +29,7 @@ export async function startPaymentWatcher(options: {
   connection: ConnectionOptions;
   logger: Logger;
   metrics: Metrics;
-  notify: Notify | null;
-  /** Block explorer link for a transaction signature. */
-  explorer?: (signature: string) => string;
+  notices: MoneyNotices | null;
 }) {
   const mints = options.tokens.list().flatMap((t) => (t.mint ? [t.mint] : []));
   const tokenAccounts = [];
@@ -48,82 +43,28 @@ export async function startPaymentWatcher(options: {
     wallets: options.wallets,
     tokenAccounts,
   });
-  const explorer = options.explorer ?? ((sig: string) => `https://explorer.solana.com/tx/${sig}`);
-  const paidText = (payment: RecordedPayment, key: "payment-request-paid" | "payment-request-finalized") => {
-    const paid = amount(options.tokens, payment.token, payment.units);
-    return (t: Translate) => t(key, { amount: paid, link: explorer(payment.signature) });
-  };
   const announce = async (r: PaymentResult) => {
     options.metrics.payments.inc({ token: r.payment.token, purpose: r.request?.purpose ?? "unattributed" });
-    if (!r.request || !options.notify || r.payment.outcome === "mismatch") {
-      if (!r.request || r.payment.outcome === "mismatch")
-        options.logger.warn(
-          { payment: { ...r.payment, units: r.payment.units.toString(), slot: r.payment.slot.toString() } },
-          "payment needs an admin",
-        );
-      return;
-    }
-    const request = r.request;
-    const overview = request.factoryId ? await options.core.getFactoryOverview(request.factoryId) : null;
-    const paid = amount(options.tokens, r.payment.token, r.payment.units);
-    const link = explorer(r.payment.signature);
-    const update = request.messageRef
-      ? { ref: request.messageRef, text: paidText(r.payment, "payment-request-paid") }
-      : null;
-    await options.notify(
-      request.ownerId,
-      (t) => {
-        const what =
-          request.purpose === "fund"
-            ? t("payment-what-fund", { name: overview?.ok ? overview.value.factory.name : "?" })
-            : request.purpose === "stake"
-              ? t("payment-what-stake")
-              : t("payment-what-verify", { wallet: `${r.payment.payer.slice(0, 4)}…${r.payment.payer.slice(-4)}` });
-        const details = [
-          r.shortfall > 0n ? t("payment-short", { missing: amount(options.tokens, r.payment.token, r.shortfall) }) : "",
-          overview?.ok
-            ? t("payment-pool-now", {
-                available: amount(options.tokens, overview.value.factory.token, overview.value.available),
-              })
-            : "",
-        ].filter(Boolean);
-        return `${t("payment-credited", { amount: paid, what, detail: details.join(" ") })}\n${t("payment-tx-link", { link })}`;
-      },
-      update,
-    );
+    if (!r.request || r.payment.outcome === "mismatch")
+      options.logger.warn(
+        { payment: { ...r.payment, units: r.payment.units.toString(), slot: r.payment.slot.toString() } },
+        "payment needs an admin",
+      );
+    await options.notices?.paymentReceived(r);
   };
   const watch = await startPaymentWatch(options.connection, options.everyMs, async () => {
     const poll = await watcher.pollOnce();
     for (const result of poll.recorded) await announce(result);
     // waiting → paid (confirmed) → finalized: the request's message follows the chain.
-    for (const { payment, request } of await watcher.finalize()) {
-      if (!request?.messageRef || !options.notify) continue;
-      await options.notify(request.ownerId, null, {
-        ref: request.messageRef,
-        text: paidText(payment, "payment-request-finalized"),
-      });
-    }
+    for (const { payment, request } of await watcher.finalize())
+      await options.notices?.paymentFinalized(payment, request);
     return { rpcCalls: poll.rpcCalls, transactions: poll.transactions, recorded: poll.recorded.length };
   });
 
   /** waiting → seen: says so on the request's message, then wakes the watcher early. */
   const onSeen = async (tx: SeenTransaction) => {
     const seen = await options.core.markPaymentSeen(tx);
-    for (const request of seen) {
-      if (!request.messageRef || !options.notify) continue;
-      const link = explorer(tx.signature);
-      await options.notify(request.ownerId, null, {
-        ref: request.messageRef,
-        text: (t) => t("payment-request-seen", { link }),
-      });
-      // The watcher may have credited it meanwhile and its "paid" edit landed first: restore it.
-      const now = await options.core.getPaymentStatus({ reference: request.reference, signature: tx.signature });
-      if (now.request?.status === "paid" && now.payment)
-        await options.notify(request.ownerId, null, {
-          ref: request.messageRef,
-          text: paidText(now.payment, now.payment.finalizedAt ? "payment-request-finalized" : "payment-request-paid"),
-        });
-    }
+    for (const request of seen) await options.notices?.paymentSeen(request, tx.signature);
     if (seen.length)
       await watch.queue.add(
         "poll",

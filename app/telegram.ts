@@ -30,6 +30,10 @@ export function buildTelegramBot(options: {
   db: Database;
   logger: Logger;
   metrics: Metrics;
+  explorer: (signature: string) => string;
+  notifier: TelegramBotDeps["notifier"];
+  owed?: () => Promise<void>;
+  reachability?: TelegramBotDeps["reachability"];
   /** Recordings sent as documents, and appeals: present when storage and queues are. */
   recordings?: TelegramBotDeps["recordings"];
 }) {
@@ -51,6 +55,10 @@ export function buildTelegramBot(options: {
       walletProof: walletChallenges(options.core, prismaKeyValueStore(db.prisma, "wallet-challenge")),
       recordings: options.recordings,
       recorderServer: config.PUBLIC_URL,
+      explorer: options.explorer,
+      notifier: options.notifier,
+      owed: options.owed,
+      reachability: options.reachability,
     },
     config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : undefined,
   );

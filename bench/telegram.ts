@@ -3,6 +3,7 @@
 // handling latency at a fixed offered rate. The Bot API is a fake fetch on both.
 import { Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
+import { memoryNotifier } from "../test/support/memory-notifier.js";
 import { createI18n } from "../bots/i18n.js";
 import type { SessionData, TelegramBotDeps } from "../bots/telegram/context.js";
 import { createBot } from "../bots/telegram/create-bot.js";
@@ -34,6 +35,8 @@ export function fullStackBot(core: Core, tokens: TokenRegistry, prisma: PrismaCl
     conversations: prismaKeyValueStore<unknown>(prisma, "tg-conversation"),
     pairing: { issue: async () => "BENCHCODE" },
     logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
+    explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
+    notifier: memoryNotifier().notifier,
   };
   return createBot(TOKEN, deps, { botInfo: BOT_INFO, client: { fetch: fakeFetch } }) as unknown as Bot<Context>;
 }

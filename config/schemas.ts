@@ -109,10 +109,8 @@ export const ServerEnv = BaseEnv.extend({
   ...TelegramEnv,
 });
 
-/** Only the worker sees the treasury key: it is the one process that pays. */
 export const WorkerEnv = BaseEnv.extend({
   SOLANA_WS_URL: optional(url(["ws", "wss"])),
-  TREASURY_KEYPAIR: optional(z.string().min(1)),
   LLM_BASE_URL: optional(url(["http", "https"])),
   LLM_API_KEY: optional(z.string().min(1)),
   LLM_MODEL: optional(z.string().min(1)),
@@ -123,10 +121,27 @@ export const WorkerEnv = BaseEnv.extend({
   ...TelegramEnv,
 });
 
+/** Only the payouts role sees the signing keys: it is the one process that pays. */
+export const PayoutsEnv = BaseEnv.extend({
+  /** The treasury's keypair: a solana-keygen JSON file's path or content (never logged). */
+  TREASURY_KEYPAIR: optional(z.string().min(1)),
+  /** The staking vault's keypair, to send unstaked CLONES back; without it they stay owed. */
+  STAKING_VAULT_KEYPAIR: optional(z.string().min(1)),
+  PAYOUT_ROUND_MS: z.coerce.number().int().min(200).max(600_000).default(1_000),
+  /** µlamports per compute unit the payout transactions may pay in busy times, at most. */
+  PAYOUT_PRIORITY_FEE_MAX: z
+    .string()
+    .regex(/^\d{1,12}$/, "must be a whole number of µlamports per compute unit")
+    .default("200000")
+    .transform(BigInt),
+  PAYOUT_MAX_OPEN_BATCHES: z.coerce.number().int().min(1).max(256).default(16),
+});
+
 export type BaseConfig = z.output<typeof BaseEnv>;
 export type BotConfig = z.output<typeof BotEnv>;
 export type ServerConfig = z.output<typeof ServerEnv>;
 export type WorkerConfig = z.output<typeof WorkerEnv>;
+export type PayoutsConfig = z.output<typeof PayoutsEnv>;
 
-export const ROLES = ["bot", "worker", "server"] as const;
+export const ROLES = ["bot", "worker", "server", "payouts"] as const;
 export type Role = (typeof ROLES)[number];

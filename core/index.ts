@@ -22,7 +22,7 @@ import { listUnattributedPayments } from "./payments/list-unattributed.js";
 import { getPaymentStatus } from "./payments/get-payment-status.js";
 import { appealGrade } from "./grading/appeal-grade.js";
 import { findDuplicates } from "./grading/find-duplicates.js";
-import { getRecording, listRecordings, listStaleRecordings } from "./grading/get-recording.js";
+import { getRecording, listRecordings, listStaleRecordings, listUntoldGrades } from "./grading/get-recording.js";
 import { markGradeNotified } from "./grading/mark-grade-notified.js";
 import { gradeRecording } from "./grading/grade-recording.js";
 import { regradeRecording } from "./grading/regrade-recording.js";
@@ -36,7 +36,7 @@ import { recordStake } from "./staking/record-stake.js";
 import { requestUnstake } from "./staking/request-unstake.js";
 import { acceptSubmission } from "./submissions/accept-submission.js";
 import { releaseSubmission } from "./submissions/release-submission.js";
-import { listSubmissions } from "./submissions/list-submissions.js";
+import { getSubmission, listSubmissions } from "./submissions/list-submissions.js";
 import { getEarnings } from "./payouts/get-earnings.js";
 import { getPayoutOutlook } from "./payouts/get-payout-outlook.js";
 import { listPayable } from "./payouts/list-payable.js";
@@ -77,6 +77,7 @@ const useCases = {
   listOwnedFactories,
   browseFactories,
   listSubmissions,
+  getSubmission,
   getEarnings,
   creditDeposit,
   withdrawPool,
@@ -102,6 +103,7 @@ const useCases = {
   getRecording,
   listRecordings,
   listStaleRecordings,
+  listUntoldGrades,
   markGradeNotified,
   listPayable,
   planBatch,

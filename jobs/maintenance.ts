@@ -4,6 +4,7 @@ import { startScheduled } from "./scheduled.js";
 export const MAINTENANCE_QUEUE = "maintenance";
 const ROLL_UP_EVERY_MS = 60_000;
 const PURGE_EVERY_MS = 10 * 60_000;
+const NOTICES_EVERY_MS = 30_000;
 
 export interface MaintenanceTasks {
   /** Folds pending ledger credits into balance rows; returns the accounts rolled up. */
@@ -12,6 +13,8 @@ export interface MaintenanceTasks {
   purgeUploads?(): Promise<number>;
   /** Re-queues recordings whose grading stalled or failed for good; returns how many. */
   requeueStaleGrading?(): Promise<number>;
+  /** Tells people what a crash kept from them (paid payouts, grades); returns how many. */
+  sweepNotices?(): Promise<number>;
 }
 
 /**
@@ -24,6 +27,10 @@ export async function startMaintenance(connection: ConnectionOptions, tasks: Mai
     job: "ledger-roll-up",
     everyMs: ROLL_UP_EVERY_MS,
     opts: { removeOnComplete: 100, removeOnFail: 100 },
+    also: [
+      ...(tasks.purgeUploads ? [{ job: "upload-purge", everyMs: PURGE_EVERY_MS }] : []),
+      ...(tasks.sweepNotices ? [{ job: "notice-sweep", everyMs: NOTICES_EVERY_MS }] : []),
+    ],
     process: async (job) => {
       if (job.name === "ledger-roll-up") return { accounts: await tasks.rollUpLedger() };
       if (job.name === "upload-purge")
@@ -31,14 +38,9 @@ export async function startMaintenance(connection: ConnectionOptions, tasks: Mai
           uploads: (await tasks.purgeUploads?.()) ?? 0,
           requeued: (await tasks.requeueStaleGrading?.()) ?? 0,
         };
+      if (job.name === "notice-sweep") return { told: (await tasks.sweepNotices?.()) ?? 0 };
       throw new Error(`unknown maintenance job ${job.name}`);
     },
   });
-  if (tasks.purgeUploads)
-    await started.queue.upsertJobScheduler(
-      "upload-purge",
-      { every: PURGE_EVERY_MS },
-      { name: "upload-purge", opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
   return started;
 }

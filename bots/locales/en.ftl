@@ -258,7 +258,7 @@ commissions-last-30-days = Last 30 days: { $amounts }
 fund-ask-amount = 💳 How much { $token } do you want to add to **{ $name }**? (pool now { $available })
 fund-request =
     💳 Pay { $amount } to fund **{ $name }**.
-    Scan the QR code or open the link in your wallet. The pool is credited as soon as the payment is confirmed; this request expires { $expires }.
+    Scan the QR code or open the link in your wallet. The pool is credited as soon as the payment is confirmed. Please pay by { $expires }; a payment that arrives later is still credited.
 fund-open-wallet = 👛 Open in wallet
 doc-pick-task-first = To submit a recording, first pick the factory task it is for: /browse
 doc-not-zip = Please send the recording as the .zip file the Forge recorder makes.
@@ -270,11 +270,11 @@ doc-rejected = I could not accept this recording: { $reason }
 wallet-link = 🔗 Link a wallet
 wallet-verify-request =
     🔗 Pay { $amount } from the wallet you want to link: whichever wallet pays this request becomes yours here. Nothing else is asked of you, ever: no seed phrase, no private key.
-    This request expires { $expires }.
+    Please pay by { $expires }; a payment that arrives later still links the wallet.
 tier-stake = 🪙 Stake CLONES
 stake-ask-amount = 🪙 How many CLONES do you want to stake? (you have { $staked } staked)
 stake-request =
-    🪙 Pay { $amount } to the staking vault. Your tier updates as soon as the payment is confirmed; this request expires { $expires }.
+    🪙 Pay { $amount } to the staking vault. Your tier updates as soon as the payment is confirmed. Please pay by { $expires }; a payment that arrives later still counts.
 payment-credited = ✅ Payment received: { $amount } for { $what }. { $detail }
 payment-short = It was { $missing } short of the request; send the rest with a new request.
 payment-pool-now = Pool now: { $available }.
@@ -310,7 +310,6 @@ wallet-sign-ACCOUNT_NOT_FOUND = ⚠️ I could not find your account. Send /star
 grade-title = 🧪 **Your recording scored { $score }/100** ({ $factory } — { $task })
 grade-regraded = 🔁 **Regrade after your appeal: { $score }/100** (was { $before }).
 grade-rejected = ❌ Not accepted: the reason is below. The reward held for it went back to the pool.
-grade-paid = ✅ Earned { $amount }: it is sent to your linked wallet (see /wallet) with the next payouts.
 grade-topup-refused = ⚠️ The higher grade stands, but its difference could not be paid: { $reason }
 grade-nothing-more = ✅ Accepted, but it adds nothing over your best earlier demonstration of this task.
 grade-below = Below this factory's minimum of { $threshold }: no payout this time.
@@ -342,3 +341,30 @@ reason-relevance_unknown = The task gives nothing to check relevance against.
 reason-redundant_actions = { $percent }% of the actions undo or repeat the one before.
 reason-llm_absent = No AI review was available; the other parts count for it.
 reason-llm_reason = AI review: { $text }
+grade-paid-out = ✅ Earned { $amount } — paid out to { $wallet }: { $link }
+grade-paying = ✅ Earned { $amount } — on its way to { $wallet }: the transaction is sent and waiting for confirmation. I will send you its link.
+grade-queued = ✅ Earned { $amount } — it goes to { $wallet } with the next payout batch. I will send you the transaction link.
+grade-owed-wallet = ✅ Earned { $amount } — owed to you: link a wallet with /wallet to receive it. Nothing else is ever needed (no seed phrase, no private key).
+grade-owed-minimum = ✅ Earned { $amount } — owed to you, paid out once what you are owed reaches { $minimum } (now { $owed }).
+grade-delayed = ✅ Earned { $amount } — payouts are delayed: the platform is topping up the SOL it pays network fees with. It is paid out automatically, nothing to do.
+grade-owed-off = ✅ Earned { $amount } — owed to you: payouts are not switched on on this server yet (its operator has to configure the payout wallet), so it waits, safely recorded.
+grade-owed-held = ✅ Earned { $amount } — owed to you: sending it failed several times and an admin is looking into it.
+grade-owed-due = ✅ Earned { $amount } — owed to you, due on { $date }.
+grade-earned = ✅ Earned { $amount }.
+payout-paid =
+    💸 Paid out { $amount } to { $wallet } for { $what }.
+    Transaction: { $link }
+payout-what-farmer = your demonstration in { $factory }
+payout-what-ambassador = your commission on a paid demonstration by { $name }
+payout-what-creator = what you withdrew from { $factory }
+payout-what-staker = your unstaked CLONES
+payout-someone = someone you referred
+payout-rent = Your { $token } token account was opened for it; its rent ({ $rent }) was paid by the platform and stays in that account.
+wallet-prompt = 💰 You have money waiting on CLONES Forge: { $amount } owed to you. To receive it, link a Solana wallet with /wallet (pay a tiny verification amount from it, or sign a message). Nobody will ever ask for your seed phrase or private key.
+admin-payout-held = ⚠️ Payouts held: { $count } payout(s) of batch { $batch } failed on chain too many times and are held (still owed). Last error: { $error }
+admin-gas-low = ⛽ Payouts are paused: the treasury has { $available } of SOL beyond what it holds for others, and the next batch needs { $needed } for fees and account rent. Send SOL to the treasury (/admin → ⛽ Top up payout gas); payouts resume by themselves. { $link }
+admin-gas-ok = ✅ Payouts resumed: the treasury has SOL for network fees again.
+payment-what-gas = payout gas (the treasury's SOL for network fees)
+payment-again = This request had already been paid; this further payment was credited too.
+payment-request-short = ⚠️ { $received } of { $requested } received ({ $missing } missing). What arrived is credited; send the rest with a new request. { $link }
+payment-request-short-finalized = ⚠️ { $received } of { $requested } received and finalized on chain ({ $missing } missing). What arrived is credited; send the rest with a new request. { $link }

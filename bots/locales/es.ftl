@@ -258,7 +258,7 @@ commissions-last-30-days = Últimos 30 días: { $amounts }
 fund-ask-amount = 💳 ¿Cuánto { $token } quieres añadir a **{ $name }**? (fondo actual { $available })
 fund-request =
     💳 Paga { $amount } para financiar **{ $name }**.
-    Escanea el código QR o abre el enlace en tu billetera. El fondo se acredita en cuanto se confirma el pago; esta solicitud caduca { $expires }.
+    Escanea el código QR o abre el enlace en tu billetera. El fondo se acredita en cuanto se confirma el pago. Paga antes de { $expires }; un pago que llegue después también se acredita.
 fund-open-wallet = 👛 Abrir en la billetera
 doc-pick-task-first = Para enviar una grabación, elige primero la tarea de la fábrica a la que corresponde: /browse
 doc-not-zip = Envía la grabación como el archivo .zip que crea el grabador Forge.
@@ -270,11 +270,11 @@ doc-rejected = No pude aceptar esta grabación: { $reason }
 wallet-link = 🔗 Vincular una billetera
 wallet-verify-request =
     🔗 Paga { $amount } desde la billetera que quieres vincular: la billetera que pague esta solicitud pasa a ser tuya aquí. Nunca se te pedirá nada más: ni frase semilla ni clave privada.
-    Esta solicitud caduca { $expires }.
+    Paga antes de { $expires }; un pago que llegue después también vincula la billetera.
 tier-stake = 🪙 Hacer staking de CLONES
 stake-ask-amount = 🪙 ¿Cuántos CLONES quieres poner en staking? (tienes { $staked } en staking)
 stake-request =
-    🪙 Paga { $amount } a la bóveda de staking. Tu nivel se actualiza en cuanto se confirme el pago; esta solicitud caduca { $expires }.
+    🪙 Paga { $amount } a la bóveda de staking. Tu nivel se actualiza en cuanto se confirme el pago. Paga antes de { $expires }; un pago que llegue después también cuenta.
 payment-credited = ✅ Pago recibido: { $amount } para { $what }. { $detail }
 payment-short = Faltaron { $missing } respecto a la solicitud; envía el resto con una nueva solicitud.
 payment-pool-now = Fondo actual: { $available }.
@@ -310,7 +310,6 @@ wallet-sign-ACCOUNT_NOT_FOUND = ⚠️ No encontré tu cuenta. Envía /start e i
 grade-title = 🧪 **Tu grabación obtuvo { $score }/100** ({ $factory } — { $task })
 grade-regraded = 🔁 **Nueva evaluación tras tu apelación: { $score }/100** (antes { $before }).
 grade-rejected = ❌ No aceptada: el motivo está abajo. La recompensa reservada volvió al fondo.
-grade-paid = ✅ Ganaste { $amount }: se envía a tu billetera vinculada (ver /wallet) con los próximos pagos.
 grade-topup-refused = ⚠️ La nota más alta queda, pero la diferencia no se pudo pagar: { $reason }
 grade-nothing-more = ✅ Aceptada, pero no suma nada sobre tu mejor demostración anterior de esta tarea.
 grade-below = Por debajo del mínimo de esta fábrica ({ $threshold }): esta vez no hay pago.
@@ -342,3 +341,30 @@ reason-relevance_unknown = La tarea no da nada con qué comprobar la relevancia.
 reason-redundant_actions = El { $percent }% de las acciones deshacen o repiten la anterior.
 reason-llm_absent = No hubo revisión con IA; las demás partes cuentan por ella.
 reason-llm_reason = Revisión con IA: { $text }
+grade-paid-out = ✅ Ganaste { $amount }: pagado a { $wallet }: { $link }
+grade-paying = ✅ Ganaste { $amount }: en camino a { $wallet }; la transacción está enviada y espera confirmación. Te enviaré su enlace.
+grade-queued = ✅ Ganaste { $amount }: se envía a { $wallet } con el próximo lote de pagos. Te enviaré el enlace de la transacción.
+grade-owed-wallet = ✅ Ganaste { $amount }: te lo debemos; vincula una billetera con /wallet para recibirlo. Nunca hace falta nada más (ni frase semilla ni clave privada).
+grade-owed-minimum = ✅ Ganaste { $amount }: te lo debemos y se paga cuando lo pendiente llegue a { $minimum } (ahora { $owed }).
+grade-delayed = ✅ Ganaste { $amount }: los pagos están retrasados; la plataforma está recargando el SOL con el que paga las comisiones de red. Se paga automáticamente, no tienes que hacer nada.
+grade-owed-off = ✅ Ganaste { $amount }: te lo debemos; los pagos aún no están activados en este servidor (su operador debe configurar la billetera de pagos), así que espera, registrado de forma segura.
+grade-owed-held = ✅ Ganaste { $amount }: te lo debemos; el envío falló varias veces y un administrador lo está revisando.
+grade-owed-due = ✅ Ganaste { $amount }: te lo debemos, con vencimiento el { $date }.
+grade-earned = ✅ Ganaste { $amount }.
+payout-paid =
+    💸 Pagamos { $amount } a { $wallet } por { $what }.
+    Transacción: { $link }
+payout-what-farmer = tu demostración en { $factory }
+payout-what-ambassador = tu comisión por una demostración pagada de { $name }
+payout-what-creator = lo que retiraste de { $factory }
+payout-what-staker = tus CLONES retirados del staking
+payout-someone = alguien a quien invitaste
+payout-rent = Se abrió tu cuenta de token { $token } para ello; su renta ({ $rent }) la pagó la plataforma y queda en esa cuenta.
+wallet-prompt = 💰 Tienes dinero esperando en CLONES Forge: te debemos { $amount }. Para recibirlo, vincula una billetera de Solana con /wallet (paga una cantidad mínima de verificación desde ella o firma un mensaje). Nadie te pedirá nunca tu frase semilla ni tu clave privada.
+admin-payout-held = ⚠️ Pagos retenidos: { $count } pago(s) del lote { $batch } fallaron en la cadena demasiadas veces y quedan retenidos (siguen pendientes). Último error: { $error }
+admin-gas-low = ⛽ Los pagos están en pausa: la tesorería tiene { $available } de SOL además de lo que guarda para otros, y el próximo lote necesita { $needed } para comisiones y renta de cuentas. Envía SOL a la tesorería (/admin → ⛽ Recargar gas de pagos); los pagos se reanudan solos. { $link }
+admin-gas-ok = ✅ Pagos reanudados: la tesorería vuelve a tener SOL para las comisiones de red.
+payment-what-gas = gas de pagos (el SOL de la tesorería para comisiones de red)
+payment-again = Esta solicitud ya estaba pagada; este pago adicional también se acreditó.
+payment-request-short = ⚠️ Recibido { $received } de { $requested } (faltan { $missing }). Lo recibido se acredita; envía el resto con una nueva solicitud. { $link }
+payment-request-short-finalized = ⚠️ Recibido y finalizado en la cadena { $received } de { $requested } (faltan { $missing }). Lo recibido se acredita; envía el resto con una nueva solicitud. { $link }

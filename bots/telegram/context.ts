@@ -4,6 +4,7 @@ import type { Account } from "../../core/accounts/account.js";
 import type { Core } from "../../core/index.js";
 import type { TokenRegistry } from "../../core/money/tokens.js";
 import type { I18n, Locale, Translate } from "../i18n.js";
+import type { Notifier } from "../notices/notifier.js";
 import type { View } from "../views/view.js";
 
 /** Structurally a grammY StorageAdapter; the composition root passes a Postgres one. */
@@ -63,6 +64,17 @@ export interface TelegramBotDeps {
   readonly documentLimitBytes?: number;
   readonly logger: BotLogger;
   readonly onUpdate?: () => void;
+  /** A transaction's page on the block explorer (of the configured cluster). */
+  readonly explorer: (signature: string) => string;
+  /** DMs to other people (referrers, ...) go through the notification outbox. */
+  readonly notifier: Notifier;
+  /** Money became owed (a withdrawal): asks the payout worker for a round. */
+  readonly owed?: () => Promise<void>;
+  /** People who block the bot are not messaged until they come back. */
+  readonly reachability?: {
+    reachable(chatId: string): Promise<void>;
+    unreachable(chatId: string): Promise<void>;
+  };
 }
 
 /** A Solana Pay request as shown to a person: its URL, QR code and expiry. */

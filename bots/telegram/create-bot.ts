@@ -50,6 +50,15 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
   guarded.use(
     lazySession({ initial: (): SessionData => ({ browsePage: 0 }), storage: deps.sessions, getSessionKey: chatKey }),
   );
+  // Blocking the bot (or coming back) changes whether it may message the person.
+  guarded.on("my_chat_member", async (ctx, next) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (ctx.chat.type === "private") {
+      if (status === "kicked") await ctx.deps.reachability?.unreachable(String(ctx.chat.id));
+      else if (status === "member") await ctx.deps.reachability?.reachable(String(ctx.chat.id));
+    }
+    return next();
+  });
   guarded.use(identify);
   guarded.use(
     conversations({

@@ -1,35 +1,66 @@
-// The Quality Agent's verdict as the farmer reads it: score against the threshold, what was
-// paid, the breakdown component by component, and the reasons, in their language.
-import type { Factory } from "../../core/factories/factory.js";
+// The Quality Agent's verdict as the farmer reads it: score against the threshold, what it
+// earned and where that money stands (paid out with its link, on its way, or owed and why),
+// the breakdown component by component, and the reasons, in their language.
 import type { Grade } from "../../core/grading/recording.js";
 import type { TokenRegistry, TokenSymbol } from "../../core/money/tokens.js";
+import type { PayoutOutlook } from "../../core/payouts/get-payout-outlook.js";
 import type { Translate } from "../i18n.js";
-import { amount, plain } from "./view.js";
+import { amount, plain, shortWallet } from "./view.js";
 
 export interface GradeNoticeInput {
   readonly factoryName: string;
   readonly taskTitle: string;
   readonly token: TokenSymbol;
+  /** The threshold the submission was accepted under. */
   readonly threshold: number;
   readonly grade: Grade;
-  /** What the farmer received for it (net of the platform fee). */
-  readonly paid: bigint;
+  /** What this grade earned the farmer, net of the platform fee (a regrade: its top-up). */
+  readonly earned: bigint;
+  /** Where that money stands now. */
+  readonly payout: PayoutOutlook | null;
+  /** Explorer link of a transaction. */
+  readonly explorer: (signature: string) => string;
   /** The first grade, when this is an appeal's regrade. */
   readonly before?: Grade;
   /** Why a higher regrade could not be paid (e.g. POOL_EXHAUSTED). */
   readonly topUpRefused?: string;
 }
 
-/** What a notice says about where the recording was made, from its factory. */
-export const gradeContext = (
-  factory: Pick<Factory, "name" | "token" | "threshold" | "tasks">,
-  taskId: string,
-): Pick<GradeNoticeInput, "factoryName" | "taskTitle" | "token" | "threshold"> => ({
-  factoryName: factory.name,
-  taskTitle: factory.tasks.find((t) => t.id === taskId)?.title ?? "?",
-  token: factory.token,
-  threshold: factory.threshold,
-});
+/** One line saying where an earned amount stands, true at the moment it is rendered. */
+export function payoutLine(
+  t: Translate,
+  tokens: TokenRegistry,
+  input: { token: TokenSymbol; earned: bigint; payout: PayoutOutlook | null; explorer: (signature: string) => string },
+): string {
+  const earned = amount(tokens, input.token, input.earned);
+  const p = input.payout;
+  switch (p?.kind) {
+    case "paid":
+      return t("grade-paid-out", { amount: earned, wallet: shortWallet(p.wallet), link: input.explorer(p.signature) });
+    case "in_flight":
+      return t("grade-paying", { amount: earned, wallet: shortWallet(p.wallet) });
+    case "queued":
+      return t("grade-queued", { amount: earned, wallet: shortWallet(p.wallet) });
+    case "no_wallet":
+      return t("grade-owed-wallet", { amount: earned });
+    case "below_minimum":
+      return t("grade-owed-minimum", {
+        amount: earned,
+        owed: amount(tokens, p.token, p.owed),
+        minimum: amount(tokens, p.token, p.minimum),
+      });
+    case "delayed":
+      return t("grade-delayed", { amount: earned });
+    case "off":
+      return t("grade-owed-off", { amount: earned });
+    case "held":
+      return t("grade-owed-held", { amount: earned });
+    case "due":
+      return t("grade-owed-due", { amount: earned, date: p.dueAt.toISOString().slice(0, 10) });
+    default:
+      return t("grade-earned", { amount: earned });
+  }
+}
 
 export function gradeNotice(t: Translate, tokens: TokenRegistry, input: GradeNoticeInput): string {
   const { grade } = input;
@@ -40,8 +71,8 @@ export function gradeNotice(t: Translate, tokens: TokenRegistry, input: GradeNot
     ? t("grade-topup-refused", { reason: t(`error-${input.topUpRefused}`) })
     : grade.rejected
       ? t("grade-rejected")
-      : input.paid > 0n
-        ? t("grade-paid", { amount: amount(tokens, input.token, input.paid) })
+      : input.earned > 0n
+        ? payoutLine(t, tokens, input)
         : grade.score >= input.threshold
           ? t("grade-nothing-more")
           : t("grade-below", { threshold: input.threshold });

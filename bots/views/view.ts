@@ -32,5 +32,9 @@ export const amounts = (tokens: TokenRegistry, sums: Readonly<Record<string, big
 
 export const day = (date: Date): string => date.toISOString().slice(0, 10);
 
+/** "AbCd…WxYz": enough of a wallet address to recognise it. */
+export const shortWallet = (address: string): string =>
+  address.length > 12 ? `${address.slice(0, 4)}…${address.slice(-4)}` : address;
+
 export const action = (label: string, data: string): Button => ({ label, action: data });
 export const link = (label: string, url: string): Button => ({ label, url });

@@ -16,3 +16,7 @@ export const listRecordings = (deps: CoreDeps, accountId: string, page: Page): P
 /** Recordings whose grading has not finished for `olderThanMs` (a stalled or failed job). */
 export const listStaleRecordings = (deps: CoreDeps, olderThanMs: number, limit = 100): Promise<Recording[]> =>
   read(deps.uow, (r) => r.recordings.listStale(new Date(deps.clock.now().getTime() - olderThanMs), limit));
+
+/** Graded recordings whose farmer was not told the grade for `olderThanMs` (a message lost to a crash). */
+export const listUntoldGrades = (deps: CoreDeps, olderThanMs: number, limit = 100): Promise<Recording[]> =>
+  read(deps.uow, (r) => r.recordings.listUntold(new Date(deps.clock.now().getTime() - olderThanMs), limit));

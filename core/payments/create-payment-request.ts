@@ -9,8 +9,9 @@ export const PAYMENT_REQUEST_TTL_MS = 30 * 60_000;
 
 /**
  * Creates a payment request with a unique reference: funding a factory (its token, to the
- * treasury), staking CLONES (to the staking vault) or verifying a wallet (a tiny SOL amount to
- * the treasury; whoever pays it becomes a linked wallet of the owner).
+ * treasury), staking CLONES (to the staking vault), verifying a wallet (a tiny SOL amount to
+ * the treasury; whoever pays it becomes a linked wallet of the owner) or topping up the
+ * treasury's SOL for payouts' network fees (an admin's request).
  * Errors: INVALID_INPUT, ACCOUNT_NOT_FOUND, FACTORY_NOT_FOUND, TOKEN_MISMATCH, TOKEN_UNKNOWN,
  * PAYMENTS_NOT_CONFIGURED.
  */
@@ -23,7 +24,7 @@ export async function createPaymentRequest(
   if (!recipient) return fail("PAYMENTS_NOT_CONFIGURED", { purpose: input.purpose });
   if (input.purpose === "stake" && input.token !== "CLONES")
     return fail("TOKEN_MISMATCH", { expected: "CLONES", got: input.token });
-  if (input.purpose === "verify" && input.token !== "SOL")
+  if ((input.purpose === "verify" || input.purpose === "gas") && input.token !== "SOL")
     return fail("TOKEN_MISMATCH", { expected: "SOL", got: input.token });
   const token = deps.tokens.parseSymbol(input.token);
   if (!token.ok) return token;

@@ -1,8 +1,11 @@
 import type { TokenSymbol } from "../money/tokens.js";
 import type { Units } from "../money/units.js";
 
-export const PAYMENT_PURPOSES = ["fund", "stake", "verify"] as const;
-/** fund: a factory's pool; stake: the staking vault; verify: proves the payer owns a wallet. */
+export const PAYMENT_PURPOSES = ["fund", "stake", "verify", "gas"] as const;
+/**
+ * fund: a factory's pool; stake: the staking vault; verify: proves the payer owns a wallet;
+ * gas: SOL an admin sends the treasury for payouts' network fees and rent.
+ */
 export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
 
 /** What we asked someone to pay: shown as a Solana Pay URL keyed by its unique reference. */
@@ -26,7 +29,7 @@ export interface PaymentRequest {
   readonly seenAt: Date | null;
 }
 
-const MEMO = /^forge:(fund|stake|verify):([A-Za-z0-9_-]{6,64})$/;
+const MEMO = /^forge:(fund|stake|verify|gas):([A-Za-z0-9_-]{6,64})$/;
 
 /** The memo a request's Solana Pay URL carries: names the request, never anything secret. */
 export const paymentMemo = (request: Pick<PaymentRequest, "purpose" | "id">): string =>

@@ -21,8 +21,9 @@ export interface PaymentResult {
  * - a different token or recipient than the request's: recorded as a mismatch, not credited;
  * - otherwise credited in full as received: an underpayment (the owner is told what is
  *   missing), an overpayment, and a payment after expiry all count.
- * Funding credits the factory's pool, staking the owner's stake, and a verification links the
- * paying wallet to the owner (its tiny amount is booked as platform income).
+ * Funding credits the factory's pool, staking the owner's stake, a gas top-up the platform's
+ * network-fee account, and a verification links the paying wallet to the owner (its tiny amount
+ * is booked as platform income).
  */
 export async function recordPayment(
   deps: CoreDeps,
@@ -93,6 +94,12 @@ async function credit(deps: CoreDeps, r: Repositories, request: PaymentRequest, 
       transfers: [
         { from: LedgerAccount.external(), to: LedgerAccount.stake(request.ownerId), token: t.token, units: t.units },
       ],
+    });
+  } else if (request.purpose === "gas") {
+    await r.ledger.post({
+      key,
+      kind: "gas-top-up",
+      transfers: [{ from: LedgerAccount.external(), to: LedgerAccount.platformGas(), token: t.token, units: t.units }],
     });
   } else {
     // The proof amount is kept as platform income, so the ledger accounts for every lamport in.

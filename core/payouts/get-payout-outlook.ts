@@ -61,7 +61,7 @@ async function owedOutlook(
   const minimum = deps.payoutPolicy.minimums[payout.token];
   if (total < minimum) return { kind: "below_minimum", owed: total, minimum, token: payout.token };
   const engine = await getPayoutEngine(deps);
-  if (!engine) return { kind: "off" };
+  if (!engine || !engine.sources.includes(source)) return { kind: "off" };
   if (engine.state === "paused_gas") return { kind: "delayed" };
   return { kind: "queued", wallet: owed[0]?.recipientWallet ?? "" };
 }

@@ -1,6 +1,6 @@
 import type { TokenSymbol } from "../money/tokens.js";
 import type { PayoutAttempt, PayoutBatch } from "../payouts/batch.js";
-import type { Payout } from "../payouts/payout.js";
+import type { Payout, PayoutSource } from "../payouts/payout.js";
 
 /** An owed payout with the wallet it would go to now (its recipient's most recently linked). */
 export interface OwedPayout extends Payout {
@@ -58,6 +58,8 @@ export interface PayoutEngineStatus {
   /** Lamports the next batches need and what the treasury can spend, while paused. */
   readonly neededLamports: bigint | null;
   readonly availableLamports: bigint | null;
+  /** The wallets it holds keys for: the treasury, and the staking vault when configured. */
+  readonly sources: readonly PayoutSource[];
 }
 
 export interface PayoutEngineRepository {

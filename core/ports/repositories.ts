@@ -144,6 +144,8 @@ export interface RecordingRepository {
   listByAccount(accountId: string, page: Page): Promise<Recording[]>;
   /** Recordings still waiting for a grade since before `before`, oldest first. */
   listStale(before: Date, limit: number): Promise<Recording[]>;
+  /** Recordings graded before `before` whose farmer was not told that grade, oldest first. */
+  listUntold(before: Date, limit: number): Promise<Recording[]>;
   /**
    * The earliest other account's recording with these exact bytes taken in before this one:
    * before `createdBefore`, or at that instant with an id before `recordingId` (a total order).

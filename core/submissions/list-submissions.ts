@@ -11,3 +11,7 @@ export const listSubmissions = (deps: CoreDeps, farmerId: string, page: Page): P
       limit: Math.min(50, Math.max(1, page.limit)),
     }),
   );
+
+/** One submission, or null. */
+export const getSubmission = (deps: CoreDeps, submissionId: string): Promise<Submission | null> =>
+  read(deps.uow, (r) => r.submissions.findById(submissionId));

@@ -231,6 +231,7 @@ export const prismaPayoutEngineRepository = (tx: Tx): PayoutEngineRepository => 
       heartbeatAt: row.heartbeatAt,
       neededLamports: row.neededLamports === null ? null : toBigInt(row.neededLamports),
       availableLamports: row.availableLamports === null ? null : toBigInt(row.availableLamports),
+      sources: row.sources as PayoutSource[],
     };
   },
   async set(status) {
@@ -240,6 +241,7 @@ export const prismaPayoutEngineRepository = (tx: Tx): PayoutEngineRepository => 
       heartbeatAt: status.heartbeatAt,
       neededLamports: status.neededLamports?.toString() ?? null,
       availableLamports: status.availableLamports?.toString() ?? null,
+      sources: [...status.sources],
     };
     await tx.payoutEngine.upsert({ where: { id: ENGINE }, create: { id: ENGINE, ...data }, update: data });
   },

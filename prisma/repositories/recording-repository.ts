@@ -92,6 +92,15 @@ export const prismaRecordingRepository = (tx: Tx): RecordingRepository => ({
     );
     return rows.map(toRecording);
   },
+  async listUntold(before, limit) {
+    const rows = await tx.$queryRawUnsafe<Row[]>(
+      `SELECT * FROM recording WHERE status <> 'processing' AND graded_at < $1
+          AND (notified_at IS NULL OR notified_at < graded_at) ORDER BY graded_at LIMIT $2`,
+      before,
+      limit,
+    );
+    return rows.map(toRecording);
+  },
   async findEarlierCopy(q) {
     const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
       `SELECT id FROM recording WHERE content_hash = $1 AND account_id <> $2 AND (created_at, id) < ($3, $4)

@@ -6,9 +6,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGrader } from "../../app/grading.js";
 import { ffmpegMedia } from "../../app/media.js";
-import type { Notify } from "../../app/notifier.js";
 import { recordingIntake, recordingKeys } from "../../app/recording-intake.js";
-import { createI18n } from "../../bots/i18n.js";
+import { moneyNotices } from "../../bots/notices/money-notices.js";
+import type { Notifier } from "../../bots/notices/notifier.js";
 import type { Account } from "../../core/accounts/account.js";
 import type { Factory } from "../../core/factories/factory.js";
 import { createLlmJudge, type LlmJudge } from "../../llm/judge.js";
@@ -17,10 +17,10 @@ import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { localDiskStorage } from "../../server/uploads/storage.js";
 import { startOpenAiServer } from "../support/openai-server.js";
 import { busyScript, click, makeRecording, type, type RecordingFiles } from "../support/recording-fixtures.js";
+import { memoryNotifier } from "../support/memory-notifier.js";
 import { USDC, must, scenario } from "../support/scenario.js";
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
-const english = createI18n().translator("en");
 
 describe("grading recordings end to end (without Xvfb)", () => {
   const work = mkdtempSync(join(tmpdir(), "forge-grading-"));
@@ -28,10 +28,8 @@ describe("grading recordings end to end (without Xvfb)", () => {
   let db: Database;
   let s: ReturnType<typeof scenario>;
   let f: Factory;
-  const dms: Array<{ accountId: string; text: string; buttons: string[] }> = [];
-  const notify: Notify = async (accountId, message, _update, buttons) => {
-    if (message) dms.push({ accountId, text: message(english), buttons: (buttons ?? []).map((b) => b.data) });
-  };
+  const { notifier, sent } = memoryNotifier();
+  const dms = sent; // each: { accountId, text, buttons }
   let uploads = 0;
 
   beforeAll(async () => {
@@ -45,14 +43,19 @@ describe("grading recordings end to end (without Xvfb)", () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  const graderWith = (options: { judge?: LlmJudge | null; notify?: Notify } = {}) =>
+  const graderWith = (options: { judge?: LlmJudge | null; notifier?: Notifier } = {}) =>
     createGrader({
       core: s.core,
       tokens: s.deps.tokens,
       storage,
       media: ffmpegMedia,
       judge: options.judge ?? null,
-      notify: options.notify ?? notify,
+      notices: moneyNotices({
+        core: s.core,
+        tokens: s.deps.tokens,
+        notifier: options.notifier ?? notifier,
+        explorer: (sig) => `https://explorer.solana.com/tx/${sig}`,
+      }),
       logger: silent as never,
       workDir: work,
     });
@@ -196,11 +199,14 @@ describe("grading recordings end to end (without Xvfb)", () => {
     const farmer = await s.person("retold");
     const uploadId = await takeIn(files, farmer);
     let down = true;
-    const flaky: Notify = async (...args) => {
-      if (down) throw new Error("Telegram unreachable");
-      await notify(...args);
+    const flaky: Notifier = {
+      ...notifier,
+      dm: async (...args) => {
+        if (down) throw new Error("Telegram unreachable");
+        return notifier.dm(...args);
+      },
     };
-    const grade = graderWith({ notify: flaky });
+    const grade = graderWith({ notifier: flaky });
     await expect(grade({ recordingId: uploadId, regrade: false })).rejects.toThrow("Telegram unreachable");
     const graded = (await s.core.getRecording(uploadId))!;
     expect(graded.status).toBe("graded");

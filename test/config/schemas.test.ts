@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "../../config/env.js";
-import { BaseEnv, BotEnv, ServerEnv, WorkerEnv } from "../../config/schemas.js";
+import { BaseEnv, BotEnv, ServerEnv, WorkerEnv, PayoutsEnv } from "../../config/schemas.js";
 
 describe("configuration", () => {
   it("GIVEN nothing THEN embedded defaults", () => {
@@ -54,10 +54,12 @@ describe("configuration", () => {
     expect((error as ConfigError).message).not.toContain(value);
   });
 
-  it("gives only the worker the treasury key", () => {
-    const env = { TREASURY_KEYPAIR: "[1,2,3]" };
-    expect(parseEnv(WorkerEnv, env).TREASURY_KEYPAIR).toBe("[1,2,3]");
-    expect("TREASURY_KEYPAIR" in parseEnv(BotEnv, env)).toBe(false);
-    expect("TREASURY_KEYPAIR" in parseEnv(ServerEnv, env)).toBe(false);
+  it("gives only the payouts role the signing keys", () => {
+    const env = { TREASURY_KEYPAIR: "[1,2,3]", STAKING_VAULT_KEYPAIR: "[4,5,6]" };
+    expect(parseEnv(PayoutsEnv, env)).toMatchObject({ TREASURY_KEYPAIR: "[1,2,3]", STAKING_VAULT_KEYPAIR: "[4,5,6]" });
+    for (const schema of [WorkerEnv, BotEnv, ServerEnv]) {
+      expect("TREASURY_KEYPAIR" in parseEnv(schema, env)).toBe(false);
+      expect("STAKING_VAULT_KEYPAIR" in parseEnv(schema, env)).toBe(false);
+    }
   });
 });

@@ -117,10 +117,11 @@ it("a creator funds a factory with 25 USDC through a Solana Pay link, the pool s
 }, 120_000);
 
 /** The Solana Pay URL behind a request message's "Open in wallet" button. */
-function requestOf(message: { buttons: Array<[string, string]> }) {
+function requestOf(message: { messageId: number; buttons: Array<[string, string]> }) {
   const url = message.buttons.find(([label]) => label.includes("Open in wallet"))![1];
   const parsed = new URL(url.replace("solana:", "solana://"));
   return {
+    messageId: message.messageId,
     url,
     recipient: url.slice("solana:".length).split("?")[0]!,
     amount: parsed.searchParams.get("amount")!,
@@ -150,6 +151,8 @@ it("SOL and CLONES funding, a wallet linked by a verification payment and a stak
   expect((await dan.waitFor("Payment received")).text).toContain(
     "Payment received: 0.5 SOL for SOL skills. Pool now: 0.5 SOL.",
   );
+  // The request's own message follows (one message a second per chat, as Telegram allows).
+  expect((await dan.waitFor("finalized on chain: 0.5 SOL received")).messageId).toBe(sol.messageId);
 
   // A CLONES factory funded the same way.
   await dan.send("/newfactory");
@@ -174,6 +177,7 @@ it("SOL and CLONES funding, a wallet linked by a verification payment and a stak
   expect((await dan.waitFor("for CLONES skills")).text).toContain(
     "Payment received: 5000 CLONES for CLONES skills. Pool now: 5000 CLONES.",
   );
+  await dan.waitFor("finalized on chain: 5000 CLONES received");
 
   // Linking the wallet that pays a tiny verification request.
   const [walletScreen] = await dan.send("/wallet");
@@ -181,6 +185,7 @@ it("SOL and CLONES funding, a wallet linked by a verification payment and a stak
   expect(verify.amount).toBe("0.000001");
   await pay(chain, wallet, { recipient: treasury, amount: 1_000n, references: [verify.reference] });
   expect((await dan.waitFor("is now linked")).text).toContain("wallet verification");
+  await dan.waitFor("finalized on chain: 0.000001 SOL received");
   expect((await dan.send("/wallet"))[0]!.text).toContain(wallet.address);
 
   // Staking 2,000,000 CLONES (0.2% of the supply) makes tier 2.

@@ -14,7 +14,7 @@ describe("Telegram end to end (bot process + Bot API emulator)", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    bot = await startBotProcess(env());
+    bot = await startBotProcess(env(), "bot,worker");
   }, 90_000);
 
   afterAll(async () => {
@@ -40,7 +40,7 @@ describe("Telegram end to end (bot process + Bot API emulator)", () => {
     // The process stops in the middle of the conversation; a new one continues it.
     expect(await bot.stop()).toBe(0);
     transcript.push("--- the bot process is restarted ---");
-    bot = await startBotProcess(env());
+    bot = await startBotProcess(env(), "bot,worker");
 
     const [rewardQuestion] = await carol.press("SOL", tokenQuestion!);
     expect(rewardQuestion!.text).toContain("in SOL");

@@ -390,6 +390,17 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
           .filter((r) => r.status === "processing" && r.createdAt < before)
           .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
           .slice(0, limit),
+      listUntold: async (before, limit) =>
+        [...s.recordings.values()]
+          .filter(
+            (r) =>
+              r.status !== "processing" &&
+              r.gradedAt !== null &&
+              r.gradedAt < before &&
+              (!r.notifiedAt || r.notifiedAt < r.gradedAt),
+          )
+          .sort((a, b) => a.gradedAt!.getTime() - b.gradedAt!.getTime())
+          .slice(0, limit),
       findEarlierCopy: async (q) =>
         [...s.recordings.values()]
           .filter(

@@ -26,7 +26,7 @@ export async function startBotProcess(env: Record<string, string>, roles = "bot"
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       ENV_FILE: "",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       TELEGRAM_BOT_TOKEN: E2E_TOKEN,
       ...env,
     },

@@ -6,6 +6,7 @@ import type { KeyValueStore, TelegramBotDeps, BotContext } from "../../bots/tele
 import { createI18n } from "../../bots/i18n.js";
 import type { UnitOfWork } from "../../core/ports/repositories.js";
 import { MemoryStore } from "./memory-store.js";
+import { memoryNotifier } from "./memory-notifier.js";
 import { scenario } from "./scenario.js";
 import { walletChallenges, type WalletChallenge } from "../../app/wallet-challenges.js";
 
@@ -64,6 +65,7 @@ export function telegramHarness(
   const s = scenario(options.uow ?? new MemoryStore());
   const calls: ApiCall[] = [];
   const codes: Array<{ accountId: string; factoryId: string; taskId: string; code: string }> = [];
+  const notices = memoryNotifier();
   const deps: TelegramBotDeps = {
     core: s.core,
     tokens: s.deps.tokens,
@@ -83,6 +85,8 @@ export function telegramHarness(
     recordings: options.recordings,
     recorderServer: options.recorderServer,
     walletProof: options.walletProof ? walletChallenges(s.core, memoryKeyValue<WalletChallenge>()) : undefined,
+    explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
+    notifier: notices.notifier,
   };
   const errors: object[] = [];
   const blocked = new Set<number>();
@@ -177,7 +181,7 @@ export function telegramHarness(
     return calls.slice(before);
   }
 
-  return { bot, deps, s, calls, codes, errors, blocked, send, press, sendDocument };
+  return { bot, deps, s, calls, codes, errors, blocked, send, press, sendDocument, notices };
 }
 
 /** The text of the messages sent or edited, in order. */

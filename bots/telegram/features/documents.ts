@@ -1,9 +1,7 @@
 import { Composer } from "grammy";
-import { splitReward } from "../../../core/economics/rules.js";
-import { units } from "../../../core/money/units.js";
-import { TOP_UP_SUFFIX } from "../../../core/submissions/submission.js";
 import { decodeAction } from "../../views/actions.js";
-import { gradeContext, gradeNotice } from "../../views/grade.js";
+import { loadGradeNotice } from "../../notices/grade-notice.js";
+import { gradeNotice } from "../../views/grade.js";
 import { action } from "../../views/view.js";
 import type { BotContext } from "../context.js";
 
@@ -62,18 +60,9 @@ documentsFeature.callbackQuery(/^grade:/, async (ctx) => {
   if (!recording || recording.accountId !== ctx.account.id)
     return ctx.reply(`⚠️ ${ctx.t("error-RECORDING_NOT_FOUND")}`);
   if (!recording.grade) return ctx.reply(ctx.t("grade-pending"));
-  const overview = await ctx.deps.core.getFactoryOverview(recording.factoryId);
-  if (!overview.ok) return ctx.reply(`⚠️ ${ctx.t("error-FACTORY_NOT_FOUND")}`);
-  const f = overview.value.factory;
-  const paid = (await ctx.deps.core.listSubmissions(ctx.account.id, { offset: 0, limit: 50 }))
-    .filter((s) => s.id === recording.submissionId || s.id === `${recording.submissionId}${TOP_UP_SUFFIX}`)
-    .reduce((sum, s) => sum + (s.status === "settled" && s.paid ? splitReward(units(s.paid), []).farmerNet : 0n), 0n);
-  const text = gradeNotice(ctx.t, ctx.deps.tokens, {
-    ...gradeContext(f, recording.taskId),
-    grade: recording.grade,
-    paid,
-    before: recording.firstGrade ?? undefined,
-  });
+  const loaded = await loadGradeNotice(ctx.deps.core, ctx.deps.explorer, recording.id);
+  if (!loaded) return ctx.reply(`⚠️ ${ctx.t("error-FACTORY_NOT_FOUND")}`);
+  const text = gradeNotice(ctx.t, ctx.deps.tokens, loaded.input);
   const canAppeal = !recording.appealedAt;
   await ctx.render({
     text,

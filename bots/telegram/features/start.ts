@@ -1,7 +1,8 @@
 import { Composer } from "grammy";
 import { welcomeView } from "../../views/onboarding.js";
 import type { BotContext } from "../context.js";
-import { displayName, notifyAccount } from "../notify.js";
+import { plain } from "../../views/view.js";
+import { displayName } from "../notify.js";
 
 export const REFERRAL_PREFIX = "ref-";
 
@@ -9,6 +10,7 @@ export const REFERRAL_PREFIX = "ref-";
 export const startFeature = new Composer<BotContext>();
 
 startFeature.chatType("private").command("start", async (ctx) => {
+  await ctx.deps.reachability?.reachable(String(ctx.chat.id));
   const payload = ctx.match.trim();
   let referrerName: string | null = null;
   if (payload.startsWith(REFERRAL_PREFIX)) {
@@ -19,8 +21,8 @@ startFeature.chatType("private").command("start", async (ctx) => {
     if (result.ok) {
       referrerName = await displayName(ctx.deps, result.value.referrer.id);
       if (result.value.changed)
-        await notifyAccount(ctx, result.value.referrer.id, (t) =>
-          t("referral-new", { referee: ctx.from.username ? `@${ctx.from.username}` : ctx.from.first_name }),
+        await ctx.deps.notifier.dm(`referral:${ctx.account.id}`, result.value.referrer.id, (t) =>
+          t("referral-new", { referee: plain(ctx.from.username ? `@${ctx.from.username}` : ctx.from.first_name) }),
         );
     } else if (result.error.code === "REFERRAL_ALREADY_SET") {
       await ctx.reply(ctx.t("referral-already"));

@@ -69,7 +69,8 @@ CREATE TABLE "payout_engine" (
   "since" TIMESTAMPTZ(3) NOT NULL,
   "heartbeat_at" TIMESTAMPTZ(3) NOT NULL,
   "needed_lamports" DECIMAL(39,0),
-  "available_lamports" DECIMAL(39,0)
+  "available_lamports" DECIMAL(39,0),
+  "sources" TEXT[] NOT NULL DEFAULT ARRAY['treasury']
 );
 
 -- Told once how to link a wallet (when first owed money without one).

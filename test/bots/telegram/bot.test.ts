@@ -27,7 +27,11 @@ describe("Telegram bot: onboarding", () => {
     const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
     const calls = await h.send(BOB, `/start ref-${alice.referralCode}`, { username: "bob" });
     const sent = calls.filter((c) => c.method === "sendMessage");
-    expect(sent.find((c) => c.payload.chat_id === ALICE)?.payload.text).toContain("@bob joined through your link");
+    // Alice is told through the notification outbox (delivered within Telegram's limits), once.
+    expect(h.notices.dmsTo(alice.id).map((d) => d.text)).toEqual([
+      "🎉 @bob joined through your link. You will earn commissions on their paid activity.",
+    ]);
+    expect(sent.find((c) => c.payload.chat_id === ALICE)).toBeUndefined();
     expect(sent.find((c) => c.payload.chat_id === BOB)?.payload.text).toContain("You joined through @alice");
     expect((await h.s.core.listReferrals(alice.id)).length).toBe(1);
   });

@@ -1,0 +1,169 @@
+// The notification outbox in Postgres (jobs/notifications/notification.ts describes its use).
+// Every state change is one conditional statement, so racing workers never both send a row.
+import type { PrismaClient } from "./generated/client.js";
+
+type Status = "pending" | "sending" | "sent" | "failed" | "unreachable" | "superseded";
+
+interface Content {
+  readonly text: string;
+  readonly buttons?: ReadonlyArray<ReadonlyArray<{ label: string; data: string } | { label: string; url: string }>>;
+  readonly edit?: { readonly messageId: number; readonly kind: "photo" | "text"; readonly rank: number };
+}
+
+export interface OutboxRow extends Content {
+  readonly id: string;
+  readonly accountId: string | null;
+  readonly platform: "telegram";
+  readonly chatId: string;
+}
+
+interface Row {
+  id: string;
+  account_id: string | null;
+  platform: string;
+  chat_id: string;
+  payload: Content | string;
+  status: Status;
+  attempts: number;
+  created_at: Date | string;
+}
+
+const fromRow = (r: Row) => {
+  const payload = (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Content;
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    platform: r.platform as "telegram",
+    chatId: r.chat_id,
+    ...payload,
+    status: r.status,
+    attempts: r.attempts,
+    createdAt: new Date(r.created_at),
+  };
+};
+
+export function prismaNotificationStore(prisma: PrismaClient) {
+  const now = () => new Date();
+  return {
+    async add(rows: readonly OutboxRow[]): Promise<string[]> {
+      if (rows.length === 0) return [];
+      const inserted = await prisma.$queryRawUnsafe<Array<{ id: string }>>(
+        `INSERT INTO notification (id, account_id, platform, chat_id, payload, edit_message_id, edit_rank, status, created_at, updated_at)
+         SELECT u.id, u.account_id, u.platform, u.chat_id, u.payload::jsonb, u.edit_message_id, u.edit_rank, 'pending', $8, $8
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[])
+             AS u(id, account_id, platform, chat_id, payload, edit_message_id, edit_rank)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        rows.map((r) => r.id),
+        rows.map((r) => r.accountId),
+        rows.map((r) => r.platform),
+        rows.map((r) => r.chatId),
+        rows.map((r) => JSON.stringify({ text: r.text, buttons: r.buttons, edit: r.edit })),
+        rows.map((r) => (r.edit ? String(r.edit.messageId) : null)),
+        rows.map((r) => r.edit?.rank ?? null),
+        now(),
+      );
+      return inserted.map((r) => r.id);
+    },
+    async claim(id: string) {
+      const rows = await prisma.$queryRawUnsafe<Row[]>(
+        `UPDATE notification SET status = 'sending', updated_at = $2
+          WHERE id = $1 AND status = 'pending'
+          RETURNING id, account_id, platform, chat_id, payload, status, attempts, created_at`,
+        id,
+        now(),
+      );
+      return rows[0] ? fromRow(rows[0]) : null;
+    },
+    async sent(id: string, messageId: number | null) {
+      await prisma.$executeRawUnsafe(
+        `UPDATE notification SET status = 'sent', sent_at = $2, updated_at = $2, message_id = $3, error = NULL
+          WHERE id = $1 AND status = 'sending'`,
+        id,
+        now(),
+        messageId === null ? null : BigInt(messageId),
+      );
+    },
+    async release(id: string, error: string) {
+      await prisma.$executeRawUnsafe(
+        `UPDATE notification SET status = 'pending', attempts = attempts + 1, error = $2, updated_at = $3
+          WHERE id = $1 AND status = 'sending'`,
+        id,
+        error.slice(0, 500),
+        now(),
+      );
+    },
+    async finish(id: string, status: "failed" | "unreachable" | "superseded", error: string | null) {
+      await prisma.$executeRawUnsafe(
+        `UPDATE notification SET status = $2, error = $3, updated_at = $4 WHERE id = $1 AND status = 'sending'`,
+        id,
+        status,
+        error?.slice(0, 500) ?? null,
+        now(),
+      );
+    },
+    async supersededEdit(chatId: string, messageId: number, rank: number) {
+      const rows = await prisma.$queryRawUnsafe<unknown[]>(
+        `SELECT 1 FROM notification WHERE platform = 'telegram' AND chat_id = $1 AND edit_message_id = $2
+            AND edit_rank > $3 AND status = 'sent' LIMIT 1`,
+        chatId,
+        BigInt(messageId),
+        rank,
+      );
+      return rows.length > 0;
+    },
+    async markUnreachable(platform: string, chatId: string) {
+      await prisma.$executeRawUnsafe(
+        `INSERT INTO unreachable_chat (platform, chat_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        platform,
+        chatId,
+        now(),
+      );
+    },
+    async isUnreachable(platform: string, chatId: string) {
+      const rows = await prisma.$queryRawUnsafe<unknown[]>(
+        `SELECT 1 FROM unreachable_chat WHERE platform = $1 AND chat_id = $2`,
+        platform,
+        chatId,
+      );
+      return rows.length > 0;
+    },
+    /** The person wrote to the bot again: they can be reached. */
+    async markReachable(platform: string, chatId: string) {
+      await prisma.$executeRawUnsafe(
+        `DELETE FROM unreachable_chat WHERE platform = $1 AND chat_id = $2`,
+        platform,
+        chatId,
+      );
+    },
+    async listPending(before: Date, limit: number) {
+      const rows = await prisma.$queryRawUnsafe<Array<{ id: string; chat_id: string }>>(
+        `SELECT id, chat_id FROM notification WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2`,
+        before,
+        limit,
+      );
+      return rows.map((r) => ({ id: r.id, chatId: r.chat_id }));
+    },
+    async failStale(before: Date) {
+      return prisma.$executeRawUnsafe(
+        `UPDATE notification SET status = 'failed', error = 'the delivering worker stopped mid-send', updated_at = $2
+          WHERE status = 'sending' AND updated_at < $1`,
+        before,
+        now(),
+      );
+    },
+    /** A notification as stored (for tests and admins). */
+    async get(id: string) {
+      const rows = await prisma.$queryRawUnsafe<Array<Row & { message_id: string | null; error: string | null }>>(
+        `SELECT id, account_id, platform, chat_id, payload, status, attempts, created_at, message_id::text, error
+           FROM notification WHERE id = $1`,
+        id,
+      );
+      const r = rows[0];
+      return r
+        ? { ...fromRow(r), messageId: r.message_id === null ? null : Number(r.message_id), error: r.error }
+        : null;
+    },
+  };
+}
+
+export type PrismaNotificationStore = ReturnType<typeof prismaNotificationStore>;
