@@ -43,6 +43,7 @@ export function owe(deps: Pick<CoreDeps, "ids" | "clock">, input: OweInput): { p
     paidAt: null,
     rentLamports: 0n,
     heldReason: null,
+    retryAt: null,
     notifiedAt: null,
   };
   const transfer: Transfer = {

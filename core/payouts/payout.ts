@@ -19,6 +19,8 @@ export type PayoutSource = "treasury" | "vault";
 
 /** A batch whose transaction failed on chain puts its payouts back; after this many they are held for admins. */
 export const MAX_PAYOUT_ATTEMPTS = 3;
+/** A payout whose transaction failed waits this long, doubling with each failure, before it is tried again. */
+export const PAYOUT_RETRY_BASE_MS = 60_000;
 
 /** Money owed to a person, sent on chain by the payout worker: one row per reason it is owed. */
 export interface Payout {
@@ -49,6 +51,8 @@ export interface Payout {
   readonly rentLamports: bigint;
   /** Why it is held back for an admin (failed too often); null when it may be sent. */
   readonly heldReason: string | null;
+  /** After a failed transaction: not planned again before this (backoff). */
+  readonly retryAt: Date | null;
   /** When the person was told it was paid out. */
   readonly notifiedAt: Date | null;
 }

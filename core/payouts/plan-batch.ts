@@ -33,7 +33,8 @@ export async function planBatch(
         p.token === input.token &&
         payoutSource(p.role) === input.source &&
         p.heldReason === null &&
-        (p.dueAt === null || p.dueAt <= now),
+        (p.dueAt === null || p.dueAt <= now) &&
+        (p.retryAt === null || p.retryAt <= now),
     );
     if (claimed.length === 0) return ok(null);
     const batch: PayoutBatch = {

@@ -5,7 +5,7 @@ import type { Repositories } from "../ports/repositories.js";
 import { fail, type DomainError } from "../shared/errors.js";
 import { ok, type Result } from "../shared/result.js";
 import type { PayoutAttempt, PayoutBatch } from "./batch.js";
-import { MAX_PAYOUT_ATTEMPTS, owedAccount, type Payout } from "./payout.js";
+import { MAX_PAYOUT_ATTEMPTS, owedAccount, PAYOUT_RETRY_BASE_MS, type Payout } from "./payout.js";
 
 export interface ResolvedBatch {
   readonly batch: PayoutBatch;
@@ -115,7 +115,7 @@ export async function failBatch(
     if (batch.status !== "signed" || batch.signature !== input.signature)
       return fail("NOT_ALLOWED", { reason: `batch is ${batch.status}`, batchId: batch.id });
     const now = deps.clock.now();
-    const back = await putBack(r, `payout-revert:${batch.id}`, payouts, input.error);
+    const back = await putBack(r, `payout-revert:${batch.id}`, payouts, input.error, now);
     await bookCost(r, input.signature, input.feeLamports);
     await r.batches.updateAttempt(resolved(attempt, "failed", now, input.slot, input.feeLamports, input.error));
     const failed: PayoutBatch = { ...batch, status: "failed", error: input.error, updatedAt: now };
@@ -124,8 +124,17 @@ export async function failBatch(
   });
 }
 
-/** In flight → owed for these payouts (one journal entry under `key`); held after too many tries. */
-async function putBack(r: Repositories, key: string, payouts: readonly Payout[], reason: string): Promise<Payout[]> {
+/**
+ * In flight → owed for these payouts (one journal entry under `key`), to be tried again after a
+ * backoff (`now` + base × 2^(attempts−1)); held for an admin after too many tries.
+ */
+async function putBack(
+  r: Repositories,
+  key: string,
+  payouts: readonly Payout[],
+  reason: string,
+  now: Date,
+): Promise<Payout[]> {
   const inFlight = payouts.filter((p) => p.status === "in_flight");
   if (inFlight.length === 0) return [];
   const posted = await r.ledger.post({
@@ -145,6 +154,7 @@ async function putBack(r: Repositories, key: string, payouts: readonly Payout[],
     batchId: null,
     wallet: null,
     heldReason: p.attempts >= MAX_PAYOUT_ATTEMPTS ? reason.slice(0, 500) : null,
+    retryAt: new Date(now.getTime() + PAYOUT_RETRY_BASE_MS * 2 ** Math.max(0, p.attempts - 1)),
   }));
   for (const p of back) await r.payouts.update(p);
   return back;
@@ -188,7 +198,13 @@ export async function releasePayouts(
     const batch = await r.batches.lock(input.batchId);
     if (!batch || batch.status !== "planned") return fail("NOT_ALLOWED", { reason: "batch not planned" });
     const payouts = (await r.payouts.listByBatch(batch.id)).filter((p) => input.payoutIds.includes(p.id));
-    const back = await putBack(r, `payout-release:${batch.id}:${deps.ids.id()}`, payouts, input.reason);
+    const back = await putBack(
+      r,
+      `payout-release:${batch.id}:${deps.ids.id()}`,
+      payouts,
+      input.reason,
+      deps.clock.now(),
+    );
     const left = (await r.payouts.listByBatch(batch.id)).filter((p) => p.status === "in_flight");
     if (left.length === 0)
       await r.batches.update({ ...batch, status: "failed", error: input.reason, updatedAt: deps.clock.now() });

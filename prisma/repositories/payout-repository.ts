@@ -31,6 +31,7 @@ const toPayout = (row: PayoutRow): Payout => ({
   paidAt: row.paidAt,
   rentLamports: toBigInt(row.rentLamports),
   heldReason: row.heldReason,
+  retryAt: row.retryAt,
   notifiedAt: row.notifiedAt,
 });
 
@@ -43,6 +44,7 @@ const mutable = (p: Payout) => ({
   paidAt: p.paidAt,
   rentLamports: p.rentLamports.toString(),
   heldReason: p.heldReason,
+  retryAt: p.retryAt,
   notifiedAt: p.notifiedAt,
 });
 
@@ -53,6 +55,7 @@ SELECT p.id,
          ORDER BY w.verified_at DESC, w.address LIMIT 1) AS recipient_wallet
   FROM payout p
  WHERE p.status = 'owed' AND p.held_reason IS NULL AND (p.due_at IS NULL OR p.due_at <= $1)
+   AND (p.retry_at IS NULL OR p.retry_at <= $1)
    AND ($3::text IS NULL OR p.token = $3) AND ($4::text IS NULL OR p.recipient_id = $4)
  ORDER BY p.created_at, p.id
  LIMIT $2`;

@@ -137,6 +137,13 @@ describe.each(storeKinds())("payouts on %s", (kind) => {
   it("GIVEN a transaction that landed with an error THEN its payouts are owed again, and after too many failures held for an admin", async () => {
     const { s, farmer, payout } = await owedFarmer();
     for (let attempt = 1; attempt <= MAX_PAYOUT_ATTEMPTS; attempt++) {
+      if (attempt > 1) {
+        // Not tried again before its backoff (1 min, then 2...).
+        expect((await s.core.listPayable({ limit: 1_000 })).payable.some((g) => g.recipientId === farmer.id)).toBe(
+          false,
+        );
+        s.deps.clock.advance(2 ** (attempt - 2) * 60_000);
+      }
       const { batch } = await planAll(s, farmer.id);
       must(await sign(s, batch.id, `fail-${attempt}-${payout.id}`));
       const failed = must(

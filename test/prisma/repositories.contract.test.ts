@@ -186,6 +186,7 @@ describe.each(storeKinds())("repository contract on %s", (kind) => {
         paidAt: null,
         rentLamports: 0n,
         heldReason: null,
+        retryAt: null,
         notifiedAt: null,
       };
       await inTx((r) => r.payouts.createMany([payout]));

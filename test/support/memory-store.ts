@@ -286,6 +286,7 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
               p.status === "owed" &&
               p.heldReason === null &&
               (p.dueAt === null || p.dueAt <= q.dueBy) &&
+              (p.retryAt === null || p.retryAt <= q.dueBy) &&
               (!q.token || p.token === q.token) &&
               (!q.recipientId || p.recipientId === q.recipientId),
           )

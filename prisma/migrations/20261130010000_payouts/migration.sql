@@ -12,6 +12,7 @@ ALTER TABLE "payout"
   ADD COLUMN "paid_at" TIMESTAMPTZ(3),
   ADD COLUMN "rent_lamports" DECIMAL(39,0) NOT NULL DEFAULT 0,
   ADD COLUMN "held_reason" TEXT,
+  ADD COLUMN "retry_at" TIMESTAMPTZ(3),
   ADD COLUMN "notified_at" TIMESTAMPTZ(3);
 
 ALTER TABLE "payout" ADD CONSTRAINT "payout_status_valid" CHECK ("status" IN ('owed', 'in_flight', 'paid'));
