@@ -56,6 +56,17 @@ export function paymentRequests(core: Core, tokens: TokenRegistry) {
       if (!r.ok) throw fail(r.error.code);
       return show(r.value, "Stake CLONES");
     },
+    /** SOL an admin sends the treasury for payouts' network fees (credited to platform:gas). */
+    async requestGasTopUp(input: { accountId: string; units: bigint }): Promise<ShownRequest> {
+      const r = await core.createPaymentRequest({
+        ownerId: input.accountId,
+        purpose: "gas",
+        token: "SOL",
+        units: units(input.units),
+      });
+      if (!r.ok) throw fail(r.error.code);
+      return show(r.value, "Payout gas for CLONES Forge");
+    },
     /** A tiny SOL payment: whichever wallet pays it is linked to the account. */
     async requestWalletVerification(input: { accountId: string }): Promise<ShownRequest> {
       const r = await core.createPaymentRequest({

@@ -44,6 +44,7 @@ export interface TelegramBotDeps {
     requestFunding(input: { accountId: string; factoryId: string; units: bigint }): Promise<ShownPayment>;
     requestStake(input: { accountId: string; units: bigint }): Promise<ShownPayment>;
     requestWalletVerification(input: { accountId: string }): Promise<ShownPayment>;
+    requestGasTopUp(input: { accountId: string; units: bigint }): Promise<ShownPayment>;
   };
   /** Recordings sent as documents; plugged in by the uploads edge, absent until configured. */
   readonly recordings?: {

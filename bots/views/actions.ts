@@ -13,7 +13,7 @@ export const Action = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("status"), factoryId: id, op: z.enum(["pause", "resume", "close", "closeask"]) }),
   z.object({ kind: z.literal("fund"), factoryId: id }),
   z.object({ kind: z.literal("wallet"), op: z.enum(["verify", "sign"]) }),
-  z.object({ kind: z.literal("admin"), op: z.enum(["unattributed"]) }),
+  z.object({ kind: z.literal("admin"), op: z.enum(["unattributed", "gas"]) }),
   z.object({ kind: z.literal("stake"), op: z.enum(["ask", "unstake"]) }),
   z.object({
     kind: z.literal("edit"),
@@ -25,6 +25,8 @@ export const Action = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("open"), factoryId: id }),
   z.object({ kind: z.literal("task"), factoryId: id, task: z.coerce.number().int().min(0).max(49) }),
   z.object({ kind: z.literal("grade"), recordingId: id }),
+  // "ask" shows the confirmation; its button carries a one-time nonce that makes a double press harmless.
+  z.object({ kind: z.literal("withdraw"), factoryId: id, step: z.string().regex(/^(ask|[A-Za-z0-9]{8,16})$/) }),
 ]);
 export type Action = z.infer<typeof Action>;
 
@@ -43,6 +45,7 @@ const FIELDS: Record<Action["kind"], string[]> = {
   open: ["factoryId"],
   task: ["factoryId", "task"],
   grade: ["recordingId"],
+  withdraw: ["factoryId", "step"],
 };
 
 /** "status:<factoryId>:pause" */

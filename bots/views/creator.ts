@@ -2,7 +2,7 @@ import type { Factory, FactoryLimits } from "../../core/factories/factory.js";
 import type { FactoryOverview } from "../../core/factories/get-factory-overview.js";
 import type { Translate } from "../i18n.js";
 import { encodeAction } from "./actions.js";
-import { action, amount, plain, type View, type ViewContext } from "./view.js";
+import { action, amount, plain, shortWallet, type View, type ViewContext } from "./view.js";
 
 export function limitsText(t: Translate, limits: FactoryLimits): string {
   const parts = [
@@ -28,6 +28,18 @@ export function factoryListView({ t }: ViewContext, factories: readonly Factory[
 }
 
 export function factoryCardView({ t, tokens }: ViewContext, { factory: f, stats, available }: FactoryOverview): View {
+  // What is left can be withdrawn once no new submission can race for it (paused or closed).
+  const withdraw =
+    f.status !== "active" && available > 0n
+      ? [
+          [
+            action(
+              t("factory-withdraw", { amount: amount(tokens, f.token, available) }),
+              encodeAction({ kind: "withdraw", factoryId: f.id, step: "ask" }),
+            ),
+          ],
+        ]
+      : [];
   const text = t("factory-card", {
     name: plain(f.name),
     status: t(`status-${f.status}`),
@@ -58,6 +70,7 @@ export function factoryCardView({ t, tokens }: ViewContext, { factory: f, stats,
     text,
     buttons: [
       ...rows,
+      ...withdraw,
       ...(f.status === "closed"
         ? []
         : [[action(t("factory-edit"), encodeAction({ kind: "edit", factoryId: f.id, field: "menu" }))]]),
@@ -66,6 +79,33 @@ export function factoryCardView({ t, tokens }: ViewContext, { factory: f, stats,
         action(t("factory-refresh"), encodeAction({ kind: "card", factoryId: f.id })),
       ],
       [action(t("back"), encodeAction({ kind: "nav", to: "factories" }))],
+    ],
+  };
+}
+
+/**
+ * Asks before withdrawing what is left of a pool: the amount, where it goes (or that it waits
+ * for a wallet), and a button carrying `nonce`, so pressing it twice withdraws once.
+ */
+export function confirmWithdrawView(
+  { t, tokens }: ViewContext,
+  input: { factory: Factory; available: bigint; wallet: string | null; nonce: string },
+): View {
+  const f = input.factory;
+  const what = amount(tokens, f.token, input.available);
+  return {
+    text: [
+      t("withdraw-confirm", { amount: what, name: plain(f.name) }),
+      input.wallet ? t("withdraw-to", { wallet: shortWallet(input.wallet) }) : t("withdraw-no-wallet"),
+    ].join("\n"),
+    buttons: [
+      [
+        action(
+          t("withdraw-yes", { amount: what }),
+          encodeAction({ kind: "withdraw", factoryId: f.id, step: input.nonce }),
+        ),
+        action(t("back"), encodeAction({ kind: "card", factoryId: f.id })),
+      ],
     ],
   };
 }

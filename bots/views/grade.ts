@@ -26,40 +26,48 @@ export interface GradeNoticeInput {
   readonly topUpRefused?: string;
 }
 
-/** One line saying where an earned amount stands, true at the moment it is rendered. */
+/** Where an amount stands now, as the end of a sentence ("paid out to AbCd…WxYz: <link>"). */
+export function outlookText(
+  t: Translate,
+  tokens: TokenRegistry,
+  payout: PayoutOutlook,
+  explorer: (signature: string) => string,
+): string {
+  switch (payout.kind) {
+    case "paid":
+      return t("outlook-paid", { wallet: shortWallet(payout.wallet), link: explorer(payout.signature) });
+    case "in_flight":
+      return t("outlook-in-flight", { wallet: shortWallet(payout.wallet) });
+    case "queued":
+      return t("outlook-queued", { wallet: shortWallet(payout.wallet) });
+    case "no_wallet":
+      return t("outlook-no-wallet");
+    case "below_minimum":
+      return t("outlook-below-minimum", {
+        owed: amount(tokens, payout.token, payout.owed),
+        minimum: amount(tokens, payout.token, payout.minimum),
+      });
+    case "delayed":
+      return t("outlook-delayed");
+    case "off":
+      return t("outlook-off");
+    case "held":
+      return t("outlook-held");
+    case "due":
+      return t("outlook-due", { date: payout.dueAt.toISOString().slice(0, 10) });
+  }
+}
+
+/** One line saying what was earned and where that money stands, true at the moment it is rendered. */
 export function payoutLine(
   t: Translate,
   tokens: TokenRegistry,
   input: { token: TokenSymbol; earned: bigint; payout: PayoutOutlook | null; explorer: (signature: string) => string },
 ): string {
   const earned = amount(tokens, input.token, input.earned);
-  const p = input.payout;
-  switch (p?.kind) {
-    case "paid":
-      return t("grade-paid-out", { amount: earned, wallet: shortWallet(p.wallet), link: input.explorer(p.signature) });
-    case "in_flight":
-      return t("grade-paying", { amount: earned, wallet: shortWallet(p.wallet) });
-    case "queued":
-      return t("grade-queued", { amount: earned, wallet: shortWallet(p.wallet) });
-    case "no_wallet":
-      return t("grade-owed-wallet", { amount: earned });
-    case "below_minimum":
-      return t("grade-owed-minimum", {
-        amount: earned,
-        owed: amount(tokens, p.token, p.owed),
-        minimum: amount(tokens, p.token, p.minimum),
-      });
-    case "delayed":
-      return t("grade-delayed", { amount: earned });
-    case "off":
-      return t("grade-owed-off", { amount: earned });
-    case "held":
-      return t("grade-owed-held", { amount: earned });
-    case "due":
-      return t("grade-owed-due", { amount: earned, date: p.dueAt.toISOString().slice(0, 10) });
-    default:
-      return t("grade-earned", { amount: earned });
-  }
+  return input.payout
+    ? t("grade-earned", { amount: earned, outlook: outlookText(t, tokens, input.payout, input.explorer) })
+    : t("grade-earned-plain", { amount: earned });
 }
 
 export function gradeNotice(t: Translate, tokens: TokenRegistry, input: GradeNoticeInput): string {

@@ -120,7 +120,9 @@ describe("payouts on the local chain", () => {
     const farmer = await w.personWithWallet("farmer");
     const factory = await w.s.factory(await w.s.person("creator"), { rewardPerDemo: USDC(2) });
     await w.fund(factory, USDC(10));
-    must(await w.s.core.settleSubmission({ submissionId: must(await w.s.submit(farmer.account, factory)).id, score: 100 }));
+    must(
+      await w.s.core.settleSubmission({ submissionId: must(await w.s.submit(farmer.account, factory)).id, score: 100 }),
+    );
     const engine = w.engine();
     w.chain.dropIncoming = 1;
     await engine.round();
@@ -141,7 +143,9 @@ describe("payouts on the local chain", () => {
     const farmer = await w.personWithWallet("farmer");
     const factory = await w.s.factory(await w.s.person("creator"), { rewardPerDemo: USDC(2) });
     await w.fund(factory, USDC(10));
-    must(await w.s.core.settleSubmission({ submissionId: must(await w.s.submit(farmer.account, factory)).id, score: 100 }));
+    must(
+      await w.s.core.settleSubmission({ submissionId: must(await w.s.submit(farmer.account, factory)).id, score: 100 }),
+    );
     const engine = w.engine();
     w.chain.holdConfirmations = true;
     await engine.round();
@@ -211,13 +215,20 @@ describe("payouts on the local chain", () => {
     for (let i = 0; i < 40; i++) {
       const farmer = await w.personWithWallet(`farmer${i}`);
       await w.openTokenAccount(farmer.wallet, "USDC");
-      must(await w.s.core.settleSubmission({ submissionId: must(await w.s.submit(farmer.account, factory)).id, score: 100 }));
+      must(
+        await w.s.core.settleSubmission({
+          submissionId: must(await w.s.submit(farmer.account, factory)).id,
+          score: 100,
+        }),
+      );
       farmers.push(farmer);
     }
     const engine = w.engine();
     await w.settle(engine);
     for (const f of farmers) expect(await w.tokenBalance(f.wallet, "USDC")).toBe(USDC(0.9));
-    const perTx = w.events.filter((e) => e.kind === "paid").map((e) => ((e.detail as unknown[])[1] as unknown[]).length);
+    const perTx = w.events
+      .filter((e) => e.kind === "paid")
+      .map((e) => ((e.detail as unknown[])[1] as unknown[]).length);
     expect(perTx.reduce((a, b) => a + b, 0)).toBe(40);
     expect(Math.max(...perTx)).toBeGreaterThanOrEqual(10);
   });

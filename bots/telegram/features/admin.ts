@@ -12,11 +12,19 @@ export const adminFeature = new Composer<BotContext>();
 adminFeature.command("admin", async (ctx) => {
   if (!ctx.isAdmin) return ctx.reply(ctx.t("admin-only"));
   const live = await ctx.deps.core.browseFactories({ offset: 0, limit: 20 });
+  const engine = await ctx.deps.core.getPayoutEngine();
+  const sol = (lamports: bigint | null) => amount(ctx.deps.tokens, "SOL", lamports ?? 0n);
+  const payouts = !engine
+    ? ctx.t("admin-payouts-off")
+    : engine.state === "paused_gas"
+      ? ctx.t("admin-payouts-paused", { needed: sol(engine.neededLamports), available: sol(engine.availableLamports) })
+      : ctx.t("admin-payouts-running");
   await ctx.render({
-    text: ctx.t("admin-stats", { live: live.total }),
+    text: [ctx.t("admin-stats", { live: live.total }), payouts].join("\n"),
     buttons: [
       ...live.items.map((f) => [action(f.name, encodeAction({ kind: "card", factoryId: f.id }))]),
       [action(ctx.t("admin-unattributed"), encodeAction({ kind: "admin", op: "unattributed" }))],
+      ...(ctx.deps.payments ? [[action(ctx.t("admin-gas"), encodeAction({ kind: "admin", op: "gas" }))]] : []),
     ],
   });
 });
@@ -30,7 +38,7 @@ adminFeature.callbackQuery("admin:unattributed", async (ctx) => {
     ctx.t("admin-unattributed-line", {
       amount: amount(ctx.deps.tokens, p.token, p.units),
       payer: `${p.payer.slice(0, 4)}…${p.payer.slice(-4)}`,
-      link: `https://explorer.solana.com/tx/${p.signature}`,
+      link: ctx.deps.explorer(p.signature),
     }),
   );
   await ctx.render({ text: [ctx.t("admin-unattributed-title"), ...lines].join("\n") });

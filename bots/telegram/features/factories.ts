@@ -1,6 +1,9 @@
 import { Composer } from "grammy";
 import { decodeAction } from "../../views/actions.js";
-import { confirmCloseView, factoryCardView, factoryListView } from "../../views/creator.js";
+import { randomBytes } from "node:crypto";
+import { confirmCloseView, confirmWithdrawView, factoryCardView, factoryListView } from "../../views/creator.js";
+import { outlookText } from "../../views/grade.js";
+import { amount } from "../../views/view.js";
 import { errorView } from "../../views/errors.js";
 import type { BotContext } from "../context.js";
 import { viewContext } from "../view-context.js";
@@ -49,4 +52,40 @@ factoriesFeature.callbackQuery(/^status:/, async (ctx) => {
   const done = { pause: "factory-paused", resume: "factory-resumed", close: "factory-closed" }[action.op];
   await ctx.answerCallbackQuery({ text: result.ok ? ctx.t(done) : ctx.t(`error-${result.error.code}`) });
   await showCard(ctx, action.factoryId, true);
+});
+
+/** 💸 Withdraw: ask (amount, wallet), then withdraw once, whatever the number of presses. */
+factoriesFeature.callbackQuery(/^withdraw:/, async (ctx) => {
+  const pressed = decodeAction(ctx.callbackQuery.data);
+  if (pressed?.kind !== "withdraw") return ctx.answerCallbackQuery();
+  const overview = await ctx.deps.core.getFactoryOverview(pressed.factoryId);
+  if (!overview.ok) {
+    await ctx.answerCallbackQuery();
+    return ctx.render(errorView(ctx.t, overview.error));
+  }
+  const { factory, available } = overview.value;
+  if (factory.ownerId !== ctx.account.id) return ctx.answerCallbackQuery({ text: ctx.t("error-FACTORY_NOT_OWNER") });
+  if (pressed.step === "ask") {
+    await ctx.answerCallbackQuery();
+    const profile = await ctx.deps.core.getProfile(ctx.account.id);
+    const wallet = profile.ok ? (profile.value.wallets.at(-1)?.address ?? null) : null;
+    const nonce = randomBytes(6).toString("base64url").replace(/[-_]/g, "x");
+    return ctx.render(confirmWithdrawView(viewContext(ctx), { factory, available, wallet, nonce }), { edit: true });
+  }
+  const result = await ctx.deps.core.withdrawPool({
+    actor: { accountId: ctx.account.id, isAdmin: ctx.isAdmin },
+    factoryId: factory.id,
+    requestId: pressed.step,
+  });
+  await ctx.answerCallbackQuery();
+  if (!result.ok) return ctx.render(errorView(ctx.t, result.error));
+  await ctx.deps.owed?.();
+  const outlook = await ctx.deps.core.getPayoutOutlook(result.value.id);
+  await ctx.render({
+    text: ctx.t("withdraw-done", {
+      amount: amount(ctx.deps.tokens, result.value.token, result.value.units),
+      outlook: outlook ? outlookText(ctx.t, ctx.deps.tokens, outlook, ctx.deps.explorer) : "",
+    }),
+  });
+  await showCard(ctx, factory.id, false);
 });

@@ -43,7 +43,7 @@ export async function sendPayment(ctx: Context, t: Translate, caption: string, s
 }
 
 type PaymentInput = { accountId: string; locale: Locale } & (
-  { purpose: "fund"; factoryId: string } | { purpose: "stake" } | { purpose: "unstake" }
+  { purpose: "fund"; factoryId: string } | { purpose: "stake" } | { purpose: "unstake" } | { purpose: "gas" }
 );
 
 export function fundConversation(deps: TelegramBotDeps) {
@@ -75,6 +75,21 @@ export function fundConversation(deps: TelegramBotDeps) {
     }
     if (!deps.payments) return say(`⚠️ ${t("error-PAYMENTS_NOT_CONFIGURED")}`);
     const payments = deps.payments;
+    if (input.purpose === "gas") {
+      const units = await ask(t("gas-ask-amount"), rewardAnswer(t, deps.tokens.get("SOL").decimals));
+      const shown = await conversation.external(
+        storable(() => payments.requestGasTopUp({ accountId: input.accountId, units })),
+      );
+      const ref = await sendPayment(
+        ctx,
+        t,
+        t("gas-request", { amount: amount(deps.tokens, "SOL", units), expires: expiry(shown.expiresAt) }),
+        shown,
+      );
+      return conversation.external(() =>
+        deps.core.attachPaymentMessage({ requestId: shown.requestId, messageRef: ref }),
+      );
+    }
     if (input.purpose === "stake") {
       const staked = await conversation.external(async () =>
         formatAmount((await deps.core.getStakeTier(input.accountId)).staked, deps.tokens.get("CLONES").decimals),
@@ -179,3 +194,10 @@ fundFeature.callbackQuery("wallet:verify", async (ctx) => {
 });
 
 const VERIFY_UNITS = 1_000n;
+
+fundFeature.callbackQuery("admin:gas", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (!ctx.isAdmin) return ctx.reply(ctx.t("admin-only"));
+  if (!ctx.deps.payments) return ctx.reply(`⚠️ ${ctx.t("error-PAYMENTS_NOT_CONFIGURED")}`);
+  await ctx.conversation.enter(FUND_FACTORY, { accountId: ctx.account.id, locale: ctx.locale, purpose: "gas" });
+});

@@ -192,6 +192,32 @@ describe("Telegram bot: creators", () => {
     expect(overview.factory.status).toBe("closed");
   });
 
+  it("a paused factory's card offers to withdraw what is left; confirming twice withdraws once, owed to the creator until a wallet is linked", async () => {
+    const h = telegramHarness();
+    await createThroughChat(h);
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    const [f] = await h.s.core.listOwnedFactories(alice.id);
+    await h.s.fund(f!, 7_500_000n);
+    const card = await h.press(ALICE, `card:${f!.id}`);
+    expect(buttons(card).some(([label]) => label.includes("Withdraw"))).toBe(false); // live: pause first
+    const paused = await h.press(ALICE, `status:${f!.id}:pause`);
+    const withdraw = buttons(paused).find(([label]) => label === "💸 Withdraw 7.5 USDC");
+    expect(withdraw?.[1]).toBe(`withdraw:${f!.id}:ask`);
+    const ask = await h.press(ALICE, withdraw![1]);
+    expect(texts(ask)[0]).toContain("Withdraw 7.5 USDC from <b>Spreadsheet skills</b>?");
+    expect(texts(ask)[0]).toContain("You have no wallet linked yet");
+    const yes = buttons(ask).find(([label]) => label.startsWith("✅ Yes, withdraw 7.5 USDC"))![1];
+    expect(
+      await h.press(BOB, yes).then((c) => c.find((x) => x.method === "answerCallbackQuery")?.payload.text),
+    ).toContain("Only the factory's owner");
+    const done = await h.press(ALICE, yes);
+    expect(texts(done)[0]).toContain("💸 Withdrawal of 7.5 USDC recorded — owed to you: link a wallet with /wallet");
+    await h.press(ALICE, yes); // a second press changes nothing
+    const earnings = await h.s.core.getEarnings(alice.id);
+    expect(earnings.byRole.creator).toEqual({ USDC: { owed: 7_500_000n, inFlight: 0n, paid: 0n } });
+    expect(must(await h.s.core.getFactoryOverview(f!.id)).available).toBe(0n);
+  });
+
   it("admins see payments that matched no request, with explorer links; others cannot", async () => {
     const h = telegramHarness({ adminIds: [String(BOB)] });
     const { units } = await import("../../../core/money/units.js");
@@ -478,9 +504,25 @@ describe("Telegram bot: funding and recordings through the edges that plug in", 
         requestFunding: shown("fund"),
         requestStake: shown("stake"),
         requestWalletVerification: shown("verify"),
+        requestGasTopUp: shown("gas"),
       },
     };
   }
+
+  it("/admin shows whether payouts run and lets an admin top up the treasury's SOL for fees with a QR", async () => {
+    const { requests, payments } = fakePayments();
+    const h = telegramHarness({ payments, adminIds: [String(BOB)] });
+    await h.send(BOB, "/start");
+    const admin = await h.send(BOB, "/admin");
+    expect(texts(admin)[0]).toContain("Payouts: not running");
+    expect(buttons(admin).at(-1)).toEqual(["⛽ Top up payout gas", "admin:gas"]);
+    expect(texts(await h.press(ALICE, "admin:gas"))[0]).toContain("for admins");
+    expect(texts(await h.press(BOB, "admin:gas"))[0]).toContain("How much SOL");
+    const sent = await h.send(BOB, "0.5");
+    const bob = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(BOB) })).account;
+    expect(requests).toEqual([["gas", { accountId: bob.id, units: 500_000_000n }]]);
+    expect(sent.map((c) => c.method)).toContain("sendPhoto");
+  });
 
   it("Fund asks an amount in the factory's token and sends the payment request as a QR with an Open in wallet button", async () => {
     const { requests, payments } = fakePayments();
