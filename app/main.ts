@@ -29,6 +29,7 @@ import { REDIS_HELP } from "./local-redis.js";
 import { createMetrics } from "./metrics.js";
 import { buildNotifications, startTelegramDelivery } from "./notifications.js";
 import { startPayouts } from "./payouts.js";
+import { boostRoutes } from "./boosts.js";
 import { explorerLink } from "../chain/explorer.js";
 import { payoutKicker } from "../jobs/payouts.js";
 import { startPaymentWatcher } from "./payment-watch.js";
@@ -321,6 +322,15 @@ async function main(): Promise<void> {
       routes: {
         ...(telegram && webhookMode
           ? { [`POST ${TELEGRAM_WEBHOOK_PATH}`]: webhookRoute(telegram, config.TELEGRAM_WEBHOOK_SECRET!) }
+          : {}),
+        ...(config.SOLANA_RPC_URL && config.TREASURY_ADDRESS && config.CLONES_MINT
+          ? boostRoutes({
+              core,
+              tokens,
+              rpcUrl: config.SOLANA_RPC_URL,
+              treasury: config.TREASURY_ADDRESS,
+              publicUrl: config.PUBLIC_URL,
+            })
           : {}),
         ...(intake
           ? await recordingUploadRoutes({

@@ -55,6 +55,7 @@ export async function startPaymentWatcher(options: {
   const watch = await startPaymentWatch(options.connection, options.everyMs, async () => {
     const poll = await watcher.pollOnce();
     for (const result of poll.recorded) await announce(result);
+    for (const burn of poll.burns) await options.notices?.burnRecorded(burn);
     // waiting → paid (confirmed) → finalized: the request's message follows the chain.
     for (const { payment, request } of await watcher.finalize())
       await options.notices?.paymentFinalized(payment, request);

@@ -1,6 +1,7 @@
 // Payment requests as people see them: a Solana Pay URL and its QR code, for funding a
 // factory, staking CLONES or verifying a wallet.
-import { transferRequestUrl, qrPng } from "../chain/solana-pay.js";
+import { qrPng, transactionRequestUrl, transferRequestUrl } from "../chain/solana-pay.js";
+import { TRANSACTION_REQUEST_PATH } from "../server/solana-pay/transaction-request.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
 import { units } from "../core/money/units.js";
@@ -14,7 +15,11 @@ export interface ShownRequest {
   readonly expiresAt: Date;
 }
 
-export function paymentRequests(core: Core, tokens: TokenRegistry) {
+/**
+ * `publicUrl` is the server's public address: XP boosts are transaction requests the wallet
+ * fetches from it (without it, boosts are off).
+ */
+export function paymentRequests(core: Core, tokens: TokenRegistry, publicUrl?: string) {
   async function show(request: PaymentRequest, message: string): Promise<ShownRequest> {
     const token = tokens.get(request.token);
     const url = transferRequestUrl({
@@ -55,6 +60,17 @@ export function paymentRequests(core: Core, tokens: TokenRegistry) {
       });
       if (!r.ok) throw fail(r.error.code);
       return show(r.value, "Stake CLONES");
+    },
+    /** Whether XP boosts can be bought here (they need the server's public URL and the CLONES mint). */
+    boostsEnabled: Boolean(publicUrl && tokens.get("CLONES").mint),
+    /** An XP boost: a Solana Pay transaction request for the wallet to burn the boost's CLONES. */
+    async requestBoost(input: { accountId: string; boostId: string }): Promise<ShownRequest> {
+      if (!publicUrl) throw fail("PAYMENTS_NOT_CONFIGURED");
+      const r = await core.requestBoost(input);
+      if (!r.ok) throw fail(r.error.code);
+      const request = r.value.request;
+      const url = transactionRequestUrl(`${publicUrl.replace(/\/+$/, "")}${TRANSACTION_REQUEST_PATH}/${request.id}`);
+      return { requestId: request.id, request, url, qrPng: await qrPng(url), expiresAt: request.expiresAt };
     },
     /** SOL an admin sends the treasury for payouts' network fees (credited to platform:gas). */
     async requestGasTopUp(input: { accountId: string; units: bigint }): Promise<ShownRequest> {

@@ -51,7 +51,7 @@ export function buildTelegramBot(options: {
       pairing: pairingCodes(prismaKeyValueStore<PairingGrant>(db.prisma, "pairing")),
       logger: options.logger.child({ bot: "telegram" }),
       onUpdate: () => options.metrics.updatesHandled.inc({ platform: "telegram" }),
-      payments: config.TREASURY_ADDRESS ? paymentRequests(options.core, options.tokens) : undefined,
+      payments: config.TREASURY_ADDRESS ? paymentRequests(options.core, options.tokens, config.PUBLIC_URL) : undefined,
       walletProof: walletChallenges(options.core, prismaKeyValueStore(db.prisma, "wallet-challenge")),
       recordings: options.recordings,
       recorderServer: config.PUBLIC_URL,

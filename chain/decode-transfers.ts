@@ -31,16 +31,51 @@ export interface TransactionLike {
 const u64 = (data: { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }, offset: number) =>
   new DataView(data.buffer, data.byteOffset, data.byteLength).getBigUint64(offset, true);
 
-export function decodeTransfers(tx: TransactionLike): RawTransfer[] {
-  if (!tx.meta || tx.meta.err) return [];
+/** A successful transaction's instructions with their accounts resolved (lookup tables included). */
+function instructionsOf(tx: TransactionLike) {
+  if (!tx.meta || tx.meta.err) return null;
   const wire = getBase64Encoder().encode(String(tx.transaction[0]));
   const message = getCompiledTransactionMessageDecoder().decode(getTransactionDecoder().decode(wire).messageBytes);
-  if (!("instructions" in message)) return []; // only legacy and v0 messages carry payments we accept
+  if (!("instructions" in message)) return null; // only legacy and v0 messages carry payments we accept
   const keys = [
     ...message.staticAccounts.map(String),
     ...(tx.meta.loadedAddresses?.writable ?? []).map(String),
     ...(tx.meta.loadedAddresses?.readonly ?? []).map(String),
   ];
+  return { message, keys };
+}
+
+/** An SPL Burn or BurnChecked of a successful transaction, with the keys after its signers (references). */
+export interface RawBurn {
+  readonly mint: string;
+  /** The token account burned from. */
+  readonly account: string;
+  /** The wallet that signed the burn (the account's owner). */
+  readonly authority: string;
+  readonly units: bigint;
+  readonly references: readonly string[];
+}
+
+/** The burns a successful transaction made, as top-level instructions (CPI burns are not counted). */
+export function decodeBurns(tx: TransactionLike): RawBurn[] {
+  const decoded = instructionsOf(tx);
+  if (!decoded) return [];
+  const burns: RawBurn[] = [];
+  for (const ix of decoded.message.instructions) {
+    if (decoded.keys[ix.programAddressIndex] !== TOKEN_PROGRAM) continue;
+    const data = ix.data ?? new Uint8Array();
+    // Burn = 8 (u64 amount), BurnChecked = 15 (u64 amount, u8 decimals); accounts: account, mint, authority, ...
+    if (!((data[0] === 8 && data.length >= 9) || (data[0] === 15 && data.length >= 10))) continue;
+    const [account, mint, authority, ...references] = (ix.accountIndices ?? []).map((i: number) => decoded.keys[i]!);
+    if (account && mint && authority) burns.push({ mint, account, authority, units: u64(data, 1), references });
+  }
+  return burns;
+}
+
+export function decodeTransfers(tx: TransactionLike): RawTransfer[] {
+  const decoded = instructionsOf(tx);
+  if (!decoded) return [];
+  const { message, keys } = decoded;
   const tokenOwner = (index: number) => {
     const b = tx.meta?.postTokenBalances?.find((x) => Number(x.accountIndex) === index);
     return b ? { mint: String(b.mint), owner: b.owner ? String(b.owner) : null } : null;

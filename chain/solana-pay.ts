@@ -35,3 +35,9 @@ export function transferRequestUrl(request: TransferRequest): string {
 /** The request as a PNG QR code for wallets to scan. */
 export const qrPng = (url: string): Promise<Buffer> =>
   QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 512 });
+
+/**
+ * A Solana Pay transaction request: the wallet fetches the transaction from `link` (https).
+ * The link is percent-encoded as the spec asks, since it may carry its own query.
+ */
+export const transactionRequestUrl = (link: string): string => `solana:${encodeURIComponent(link)}`;

@@ -8,7 +8,8 @@ import type { Core } from "../core/index.js";
 import type { TokenRegistry, TokenSymbol } from "../core/money/tokens.js";
 import { units } from "../core/money/units.js";
 import type { PaymentResult } from "../core/payments/record-payment.js";
-import { decodeTransfers, type RawTransfer } from "./decode-transfers.js";
+import type { BurnResult } from "../core/boosts/record-burn.js";
+import { decodeBurns, decodeTransfers, type RawTransfer } from "./decode-transfers.js";
 
 export interface CursorStore {
   get(address: string): Promise<string | null>;
@@ -30,6 +31,8 @@ export interface PollResult {
   readonly rpcCalls: number;
   readonly transactions: number;
   readonly recorded: readonly PaymentResult[];
+  /** Burns naming a boost request, recorded now. */
+  readonly burns: readonly BurnResult[];
 }
 
 const PAGE = 1000;
@@ -90,6 +93,7 @@ export function createWatcher(deps: WatcherDeps) {
     async pollOnce(): Promise<PollResult> {
       const counter = { calls: 0 };
       const recorded: PaymentResult[] = [];
+      const burns: BurnResult[] = [];
       const seen = new Set<string>();
       let transactions = 0;
       for (const addr of [...deps.wallets, ...deps.tokenAccounts]) {
@@ -121,10 +125,24 @@ export function createWatcher(deps: WatcherDeps) {
             });
             if (result.ok && result.value.isNew) recorded.push(result.value);
           }
+          // A boost's burn names the treasury (read-only) so that this scan finds it.
+          for (const burn of decodeBurns(tx as never)) {
+            const token = mintToken.get(burn.mint);
+            if (!token || burn.references.length === 0) continue;
+            const result = await deps.core.recordBurn({
+              signature,
+              references: burn.references,
+              burner: burn.authority,
+              token,
+              units: units(burn.units),
+              slot: BigInt(tx.slot),
+            });
+            if (result.ok && result.value?.isNew) burns.push(result.value);
+          }
         }
         if (signatures.length) await deps.cursors.set(addr, signatures[signatures.length - 1]!);
       }
-      return { rpcCalls: counter.calls, transactions, recorded };
+      return { rpcCalls: counter.calls, transactions, recorded, burns };
     },
   };
 }

@@ -19,7 +19,7 @@ import { withdrawPool } from "./ledger/withdraw-pool.js";
 import { attachPaymentMessage, createPaymentRequest } from "./payments/create-payment-request.js";
 import { finalizePayments, listUnfinalizedPayments } from "./payments/finalize-payments.js";
 import { listUnattributedPayments } from "./payments/list-unattributed.js";
-import { getPaymentStatus } from "./payments/get-payment-status.js";
+import { getPaymentRequest, getPaymentStatus } from "./payments/get-payment-status.js";
 import { appealGrade } from "./grading/appeal-grade.js";
 import { findDuplicates } from "./grading/find-duplicates.js";
 import { getRecording, listRecordings, listStaleRecordings, listUntoldGrades } from "./grading/get-recording.js";
@@ -37,6 +37,8 @@ import { requestUnstake } from "./staking/request-unstake.js";
 import { acceptSubmission } from "./submissions/accept-submission.js";
 import { releaseSubmission } from "./submissions/release-submission.js";
 import { getSubmission, listSubmissions } from "./submissions/list-submissions.js";
+import { recordBurn } from "./boosts/record-burn.js";
+import { requestBoost } from "./boosts/request-boost.js";
 import { getEarnings } from "./payouts/get-earnings.js";
 import { getPayoutOutlook } from "./payouts/get-payout-outlook.js";
 import { listPayable } from "./payouts/list-payable.js";
@@ -125,6 +127,9 @@ const useCases = {
   getPayoutOutlook,
   reportPayoutEngine,
   getPayoutEngine,
+  requestBoost,
+  recordBurn,
+  getPaymentRequest,
 };
 
 export type Core = { readonly [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> };

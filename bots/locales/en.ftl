@@ -381,3 +381,16 @@ admin-payouts-off = 💼 Payouts: not running (no payouts process with TREASURY_
 admin-gas = ⛽ Top up payout gas
 gas-ask-amount = ⛽ How much SOL do you want to send to the treasury for payouts' network fees and token-account rent?
 gas-request = ⛽ Pay { $amount } to the treasury for payout gas. It is credited to the platform's network-fee account once confirmed. Please pay by { $expires }; a later payment is still credited.
+cmd-boost = Burn CLONES for an XP boost
+boost-title = 🔥 **XP boosts**
+boost-current = Your boost: { $multiplier } XP until { $until } UTC.
+boost-current-none = You have no XP boost right now.
+boost-how = Burn CLONES from your wallet and every accepted demonstration earns more XP for a while. Burning again adds time, and the higher multiplier applies. The CLONES are destroyed on chain, not paid to anyone.
+boost-off = XP boosts are not available on this server yet (its operator has to set PUBLIC_URL, the server's public address, and CLONES_MINT).
+boost-option = 🔥 Burn { $clones } CLONES → { $multiplier } XP for { $hours } h
+boost-request =
+    🔥 Burn { $clones } CLONES for { $multiplier } XP for { $hours } hours.
+    Scan the QR code or open the link in your wallet: it shows the burn before you sign it. The boost applies as soon as the burn is confirmed. Please sign by { $expires }.
+boost-applied = 🔥 Burn confirmed: { $amount } destroyed. Your XP boost is { $multiplier } until { $until } UTC. { $link }
+boost-too-small = ⚠️ That burn was { $amount }, less than the boost asks for ({ $requested }): it grants no boost. { $link }
+boost-wrong-token = ⚠️ That transaction burned another token, not CLONES: it grants no boost. { $link }

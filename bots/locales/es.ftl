@@ -381,3 +381,16 @@ admin-payouts-off = 💼 Pagos: detenidos (ningún proceso de pagos con TREASURY
 admin-gas = ⛽ Recargar gas de pagos
 gas-ask-amount = ⛽ ¿Cuánto SOL quieres enviar a la tesorería para las comisiones de red y la renta de cuentas de los pagos?
 gas-request = ⛽ Paga { $amount } a la tesorería como gas de pagos. Se acredita a la cuenta de comisiones de red de la plataforma al confirmarse. Paga antes de { $expires }; un pago posterior también se acredita.
+cmd-boost = Quema CLONES para un impulso de XP
+boost-title = 🔥 **Impulsos de XP**
+boost-current = Tu impulso: { $multiplier } XP hasta el { $until } UTC.
+boost-current-none = Ahora no tienes impulso de XP.
+boost-how = Quema CLONES desde tu billetera y cada demostración aceptada gana más XP durante un tiempo. Quemar de nuevo suma tiempo y se aplica el multiplicador más alto. Los CLONES se destruyen en la cadena, no se pagan a nadie.
+boost-off = Los impulsos de XP aún no están disponibles en este servidor (su operador debe configurar PUBLIC_URL, la dirección pública del servidor, y CLONES_MINT).
+boost-option = 🔥 Quemar { $clones } CLONES → { $multiplier } XP durante { $hours } h
+boost-request =
+    🔥 Quema { $clones } CLONES para { $multiplier } XP durante { $hours } horas.
+    Escanea el código QR o abre el enlace en tu billetera: muestra la quema antes de que la firmes. El impulso se aplica en cuanto se confirme la quema. Firma antes de { $expires }.
+boost-applied = 🔥 Quema confirmada: { $amount } destruidos. Tu impulso de XP es { $multiplier } hasta el { $until } UTC. { $link }
+boost-too-small = ⚠️ Esa quema fue de { $amount }, menos de lo que pide el impulso ({ $requested }): no da impulso. { $link }
+boost-wrong-token = ⚠️ Esa transacción quemó otro token, no CLONES: no da impulso. { $link }

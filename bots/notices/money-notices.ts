@@ -4,13 +4,14 @@
 // and every claim is true when it is rendered: "paid out" only after a confirmed signature.
 import type { Core } from "../../core/index.js";
 import type { TokenRegistry } from "../../core/money/tokens.js";
+import type { BurnResult } from "../../core/boosts/record-burn.js";
 import type { PaymentRequest, RecordedPayment } from "../../core/payments/payment.js";
 import type { PaymentResult } from "../../core/payments/record-payment.js";
 import type { PayoutBatch } from "../../core/payouts/batch.js";
 import type { Payout } from "../../core/payouts/payout.js";
 import type { Translate } from "../i18n.js";
 import { gradeNotice } from "../views/grade.js";
-import { action, amount, amounts, plain, shortWallet } from "../views/view.js";
+import { action, amount, amounts, multiplier, plain, shortWallet } from "../views/view.js";
 import { loadGradeNotice, recordingOfSubmission } from "./grade-notice.js";
 import type { Notifier } from "./notifier.js";
 
@@ -209,6 +210,32 @@ export function moneyNotices(deps: MoneyNoticesDeps) {
         );
     },
 
+    /** A burn for an XP boost was confirmed: the boost it granted, or why it granted none. */
+    async burnRecorded(r: BurnResult): Promise<void> {
+      const link = explorer(r.payment.signature);
+      const burned = amount(tokens, r.payment.token, r.payment.units);
+      const text = (t: Translate) =>
+        r.granted
+          ? t("boost-applied", {
+              amount: burned,
+              multiplier: multiplier(r.granted.bps),
+              until: r.granted.until.toISOString().slice(0, 16).replace("T", " "),
+              link,
+            })
+          : r.payment.outcome === "mismatch"
+            ? t("boost-wrong-token", { link })
+            : t("boost-too-small", { amount: burned, requested: amount(tokens, "CLONES", r.request.units), link });
+      await notifier.dm(`burn:${r.payment.signature}`, r.request.ownerId, text);
+      if (r.request.messageRef)
+        await notifier.edit(
+          `payment-edit:${r.request.id}:paid`,
+          r.request.ownerId,
+          r.request.messageRef,
+          PAYMENT_EDIT_RANK.paid,
+          text,
+        );
+    },
+
     /** The chain processed a transaction naming a request (seen, not yet confirmed). */
     async paymentSeen(request: PaymentRequest, signature: string): Promise<void> {
       if (!request.messageRef) return;
@@ -223,7 +250,8 @@ export function moneyNotices(deps: MoneyNoticesDeps) {
 
     /** The chain finalized a credited payment. */
     async paymentFinalized(payment: RecordedPayment, request: PaymentRequest | null): Promise<void> {
-      if (!request?.messageRef) return;
+      // A boost's message already says what the burn did; "received" would not be true of it.
+      if (!request?.messageRef || request.purpose === "boost") return;
       await notifier.edit(
         `payment-edit:${request.id}:finalized`,
         request.ownerId,

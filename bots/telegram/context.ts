@@ -45,6 +45,9 @@ export interface TelegramBotDeps {
     requestStake(input: { accountId: string; units: bigint }): Promise<ShownPayment>;
     requestWalletVerification(input: { accountId: string }): Promise<ShownPayment>;
     requestGasTopUp(input: { accountId: string; units: bigint }): Promise<ShownPayment>;
+    /** XP boosts need the server's public URL (PUBLIC_URL) and the CLONES mint. */
+    readonly boostsEnabled?: boolean;
+    requestBoost?(input: { accountId: string; boostId: string }): Promise<ShownPayment>;
   };
   /** Recordings sent as documents; plugged in by the uploads edge, absent until configured. */
   readonly recordings?: {

@@ -13,6 +13,7 @@ import { browseFeature } from "./features/browse.js";
 import { EDIT_FACTORY, editFactoryConversation, editFactoryFeature } from "./features/edit-factory.js";
 import { documentsFeature } from "./features/documents.js";
 import { factoriesFeature } from "./features/factories.js";
+import { boostFeature } from "./features/boost.js";
 import { FUND_FACTORY, fundConversation, fundFeature } from "./features/fund.js";
 import { SIGN_WALLET, signWalletConversation, walletSignatureFeature } from "./features/wallet-signature.js";
 import { helpFeature, languageFeature } from "./features/help.js";
@@ -90,6 +91,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     newFactoryFeature,
     editFactoryFeature,
     fundFeature,
+    boostFeature,
     walletSignatureFeature,
     documentsFeature,
     factoriesFeature,

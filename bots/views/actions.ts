@@ -15,6 +15,7 @@ export const Action = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("wallet"), op: z.enum(["verify", "sign"]) }),
   z.object({ kind: z.literal("admin"), op: z.enum(["unattributed", "gas"]) }),
   z.object({ kind: z.literal("stake"), op: z.enum(["ask", "unstake"]) }),
+  z.object({ kind: z.literal("boost"), id: z.enum(["spark", "flame", "blaze"]) }),
   z.object({
     kind: z.literal("edit"),
     factoryId: id,
@@ -39,6 +40,7 @@ const FIELDS: Record<Action["kind"], string[]> = {
   wallet: ["op"],
   admin: ["op"],
   stake: ["op"],
+  boost: ["id"],
   edit: ["factoryId", "field"],
   rmtask: ["factoryId", "task"],
   page: ["page"],

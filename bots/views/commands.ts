@@ -11,6 +11,7 @@ export const COMMANDS = [
   { command: "submit", group: false },
   { command: "history", group: false },
   { command: "earnings", group: false },
+  { command: "boost", group: false },
   { command: "invite", group: true },
   { command: "referrals", group: false },
   { command: "tier", group: false },

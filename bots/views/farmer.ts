@@ -8,7 +8,7 @@ import type { PayoutRole } from "../../core/payouts/payout.js";
 import type { Submission } from "../../core/submissions/submission.js";
 import type { Translate } from "../i18n.js";
 import { encodeAction } from "./actions.js";
-import { action, amount, day, plain, type View, type ViewContext } from "./view.js";
+import { action, amount, day, multiplier, plain, type View, type ViewContext } from "./view.js";
 
 export const BROWSE_PAGE_SIZE = 5;
 
@@ -144,7 +144,7 @@ export function earningsView(
 
 export function profileView(t: Translate, p: Profile): View {
   const boost =
-    p.boostBps === 10_000 ? t("boost-none") : t("boost-active", { multiplier: (p.boostBps / 10_000).toFixed(2) });
+    p.boostBps === 10_000 ? t("boost-none") : t("boost-active", { multiplier: multiplier(p.boostBps).slice(1) });
   const lines = [
     t("profile", {
       level: p.level,

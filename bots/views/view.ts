@@ -32,6 +32,9 @@ export const amounts = (tokens: TokenRegistry, sums: Readonly<Record<string, big
 
 export const day = (date: Date): string => date.toISOString().slice(0, 10);
 
+/** An XP multiplier in basis points as people read it: 12 500 → "×1.25", 20 000 → "×2". */
+export const multiplier = (bps: number): string => `×${Number((bps / 10_000).toFixed(2))}`;
+
 /** "AbCd…WxYz": enough of a wallet address to recognise it. */
 export const shortWallet = (address: string): string =>
   address.length > 12 ? `${address.slice(0, 4)}…${address.slice(-4)}` : address;

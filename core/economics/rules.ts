@@ -106,6 +106,34 @@ export const xpForLevel = (level: number): bigint => 100n * BigInt(level - 1) * 
  */
 export const DEFAULT_PAYOUT_MINIMUMS = { SOL: "0.0001", USDC: "0.01", CLONES: "1", WETH: "0.000005" } as const;
 
+/**
+ * XP boosts bought by burning CLONES: burning `clones` (whole CLONES) multiplies the XP of
+ * accepted demonstrations by `bps` / 10 000 for `hours`.
+ */
+export const XP_BOOSTS = [
+  { id: "spark", clones: "100", bps: 12_500, hours: 24 },
+  { id: "flame", clones: "500", bps: 15_000, hours: 72 },
+  { id: "blaze", clones: "2000", bps: 20_000, hours: 168 },
+] as const;
+export type XpBoost = (typeof XP_BOOSTS)[number];
+
+/**
+ * The boost after a burn: the higher of the active multiplier and the bought one, for the
+ * bought duration added to whatever is left of the active boost (burning again extends it).
+ */
+export function boostAfterBurn(
+  current: { bps: number; until: Date | null },
+  bought: { bps: number; hours: number },
+  now: Date,
+): { bps: number; until: Date } {
+  const active = current.until !== null && current.until > now;
+  const start = active ? current.until!.getTime() : now.getTime();
+  return {
+    bps: Math.max(active ? current.bps : 10_000, bought.bps),
+    until: new Date(start + bought.hours * 3600_000),
+  };
+}
+
 /** How many recent scores the reputation averages. */
 export const REPUTATION_WINDOW = 20;
 

@@ -22,7 +22,7 @@ export async function createPaymentRequest(
   if (input.units <= 0n) return fail("INVALID_INPUT", { issues: [{ path: "units", message: "must be positive" }] });
   const recipient = input.purpose === "stake" ? deps.payments.stakingVault : deps.payments.treasury;
   if (!recipient) return fail("PAYMENTS_NOT_CONFIGURED", { purpose: input.purpose });
-  if (input.purpose === "stake" && input.token !== "CLONES")
+  if ((input.purpose === "stake" || input.purpose === "boost") && input.token !== "CLONES")
     return fail("TOKEN_MISMATCH", { expected: "CLONES", got: input.token });
   if ((input.purpose === "verify" || input.purpose === "gas") && input.token !== "SOL")
     return fail("TOKEN_MISMATCH", { expected: "SOL", got: input.token });

@@ -11,3 +11,7 @@ export const getPaymentStatus = (
     request: await r.payments.findRequestByReference(input.reference),
     payment: await r.payments.findPayment(input.signature),
   }));
+
+/** A request by id (e.g. to build the transaction a Solana Pay transaction request asks for). */
+export const getPaymentRequest = (deps: CoreDeps, requestId: string): Promise<PaymentRequest | null> =>
+  read(deps.uow, (r) => r.payments.findRequestById(requestId));

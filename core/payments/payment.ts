@@ -1,10 +1,11 @@
 import type { TokenSymbol } from "../money/tokens.js";
 import type { Units } from "../money/units.js";
 
-export const PAYMENT_PURPOSES = ["fund", "stake", "verify", "gas"] as const;
+export const PAYMENT_PURPOSES = ["fund", "stake", "verify", "gas", "boost"] as const;
 /**
  * fund: a factory's pool; stake: the staking vault; verify: proves the payer owns a wallet;
- * gas: SOL an admin sends the treasury for payouts' network fees and rent.
+ * gas: SOL an admin sends the treasury for payouts' network fees and rent; boost: CLONES the
+ * owner burns (a Solana Pay transaction request) for an XP boost.
  */
 export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
 
@@ -29,7 +30,7 @@ export interface PaymentRequest {
   readonly seenAt: Date | null;
 }
 
-const MEMO = /^forge:(fund|stake|verify|gas):([A-Za-z0-9_-]{6,64})$/;
+const MEMO = /^forge:(fund|stake|verify|gas|boost):([A-Za-z0-9_-]{6,64})$/;
 
 /** The memo a request's Solana Pay URL carries: names the request, never anything secret. */
 export const paymentMemo = (request: Pick<PaymentRequest, "purpose" | "id">): string =>

@@ -70,6 +70,8 @@ function classify(
   request: PaymentRequest | null,
 ): { outcome: PaymentOutcome; detail: string | null } {
   if (!request) return { outcome: "unattributed", detail: null };
+  // A boost is bought by burning CLONES (recordBurn); CLONES sent to us instead are for admins.
+  if (request.purpose === "boost") return { outcome: "mismatch", detail: "a boost is paid by a burn, not a transfer" };
   if (t.token !== request.token) return { outcome: "mismatch", detail: `token ${t.token}, expected ${request.token}` };
   if (t.recipient !== request.recipient) return { outcome: "mismatch", detail: `recipient ${t.recipient}` };
   if (t.units < request.units) return { outcome: "underpaid", detail: `${request.units - t.units} short` };

@@ -87,6 +87,7 @@ export interface FactoryStats {
 export interface PaymentRepository {
   createRequest(request: PaymentRequest): Promise<void>;
   findRequestByReference(reference: string): Promise<PaymentRequest | null>;
+  findRequestById(id: string): Promise<PaymentRequest | null>;
   /** Of these references, the ones that belong to requests (one query, however many). */
   findRequestsByReferences(references: readonly string[]): Promise<PaymentRequest[]>;
   markPaid(requestId: string): Promise<void>;

@@ -28,6 +28,10 @@ export const prismaPaymentRepository = (tx: Tx): PaymentRepository => ({
     const row = await tx.paymentRequest.findUnique({ where: { reference } });
     return row && toRequest(row);
   },
+  async findRequestById(id) {
+    const row = await tx.paymentRequest.findUnique({ where: { id } });
+    return row && toRequest(row);
+  },
   async findRequestsByReferences(references) {
     if (references.length === 0) return [];
     return (await tx.paymentRequest.findMany({ where: { reference: { in: [...references] } } })).map(toRequest);

@@ -342,6 +342,7 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
           throw new Error("duplicate reference");
         s.requests.set(request.id, request);
       },
+      findRequestById: async (id) => s.requests.get(id) ?? null,
       findRequestByReference: async (reference) =>
         [...s.requests.values()].find((x) => x.reference === reference) ?? null,
       findRequestsByReferences: async (references) =>

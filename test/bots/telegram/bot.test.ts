@@ -505,9 +505,29 @@ describe("Telegram bot: funding and recordings through the edges that plug in", 
         requestStake: shown("stake"),
         requestWalletVerification: shown("verify"),
         requestGasTopUp: shown("gas"),
+        boostsEnabled: true,
+        requestBoost: shown("boost"),
       },
     };
   }
+
+  it("/boost offers burns for XP boosts as buttons and sends the chosen one as a transaction request; without the server's public URL it says which setting enables them", async () => {
+    const off = telegramHarness();
+    expect(texts(await off.send(ALICE, "/boost"))[0]).toContain("set PUBLIC_URL");
+    const { requests, payments } = fakePayments();
+    const h = telegramHarness({ payments });
+    const menu = await h.send(ALICE, "/boost");
+    expect(texts(menu)[0]).toContain("You have no XP boost right now.");
+    expect(buttons(menu)).toEqual([
+      ["🔥 Burn 100 CLONES → ×1.25 XP for 24 h", "boost:spark"],
+      ["🔥 Burn 500 CLONES → ×1.5 XP for 72 h", "boost:flame"],
+      ["🔥 Burn 2000 CLONES → ×2 XP for 168 h", "boost:blaze"],
+    ]);
+    const sent = await h.press(ALICE, "boost:flame");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    expect(requests).toEqual([["boost", { accountId: alice.id, boostId: "flame" }]]);
+    expect(sent.map((c) => c.method)).toContain("sendPhoto");
+  });
 
   it("/admin shows whether payouts run and lets an admin top up the treasury's SOL for fees with a QR", async () => {
     const { requests, payments } = fakePayments();
