@@ -47,6 +47,9 @@ function patchClient(client: pg.PoolClient): void {
 export function createPgPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on("connect", patchClient);
+  // An idle connection dropped by the server (a restart, a failover) must not take the process
+  // down: the pool discards it and the next query opens a new one.
+  pool.on("error", () => undefined);
   return pool;
 }
 
