@@ -54,11 +54,12 @@ export async function startPayouts(options: {
     hooks: options.hooks,
     log: (level, message, detail) => logger[level](detail ?? {}, message),
   });
-  const rounds = await startPayoutRounds(options.connection, config.PAYOUT_ROUND_MS, async () => {
-    const result = await engine.round();
-    await options.notices.sweep();
-    return result;
-  });
+  const rounds = await startPayoutRounds(
+    options.connection,
+    config.PAYOUT_ROUND_MS,
+    () => engine.round(),
+    (error) => logger.warn({ err: error }, "payout queue unavailable (Redis); rounds resume when it is back"),
+  );
   rounds.worker.on("failed", (_job, error) => logger.warn({ err: error }, "payout round failed; the next one retries"));
   return {
     treasury: treasury.address,

@@ -74,6 +74,8 @@ export async function connectRedis(config: BaseConfig): Promise<RedisHandle | nu
   }
   const url = config.REDIS_URL ?? local!.url;
   const connection = new Redis(url, { maxRetriesPerRequest: null });
+  // ioredis reconnects by itself; its errors while Redis is away are reported by the queues.
+  connection.on("error", () => undefined);
   await connection.ping();
   return {
     url,

@@ -11,6 +11,8 @@ import { freePort } from "../../app/local-redis.js";
 export interface PostgresServer {
   readonly url: string;
   stop(): void;
+  /** Stops the server (fast: connections are cut) and starts it again on the same port. */
+  restart(downMs?: number): Promise<void>;
 }
 
 export function findPostgresBin(): string | null {
@@ -44,8 +46,14 @@ export async function startPostgres(): Promise<PostgresServer | null> {
     "-w",
     "start",
   ]);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    restart: async (downMs = 0) => {
+      run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+      await new Promise((r) => setTimeout(r, downMs));
+      run("pg_ctl", ["-D", data, "-l", join(dir, "log"), "-o", options, "-w", "start"]);
+    },
     stop: () => {
       try {
         run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
