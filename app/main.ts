@@ -297,6 +297,7 @@ async function main(): Promise<void> {
         core,
         tokens,
         connection: redis.connection,
+        db,
         notices: notifications.notices,
         logger,
         metrics,

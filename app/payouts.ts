@@ -9,14 +9,21 @@ import type { PayoutsConfig } from "../config/schemas.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
 import { startPayoutRounds } from "../jobs/payouts.js";
+import { startScheduled } from "../jobs/scheduled.js";
+import { reconcile } from "../chain/payouts/reconcile.js";
+import { prismaCursorStore } from "../prisma/chain-cursors.js";
+import type { Database } from "../prisma/database.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
+
+const RECONCILE_EVERY_MS = 10 * 60_000;
 
 export async function startPayouts(options: {
   config: PayoutsConfig & { SOLANA_RPC_URL: string; TREASURY_KEYPAIR: string };
   core: Core;
   tokens: TokenRegistry;
   connection: Redis;
+  db: Database;
   notices: MoneyNotices;
   logger: Logger;
   metrics: Metrics;
@@ -61,10 +68,34 @@ export async function startPayouts(options: {
     (error) => logger.warn({ err: error }, "payout queue unavailable (Redis); rounds resume when it is back"),
   );
   rounds.worker.on("failed", (_job, error) => logger.warn({ err: error }, "payout round failed; the next one retries"));
+  // Every 10 minutes: what left the treasury and the vault on chain against the confirmed payouts.
+  const reconciler = await startScheduled({
+    connection: options.connection,
+    queue: "payouts-reconcile",
+    job: "reconcile",
+    everyMs: RECONCILE_EVERY_MS,
+    opts: { removeOnComplete: 20, removeOnFail: 50 },
+    process: async () => {
+      const found = await reconcile({
+        rpcUrl: config.SOLANA_RPC_URL,
+        core: options.core,
+        tokens: options.tokens,
+        treasury: treasury.address,
+        vault: vault?.address ?? config.STAKING_VAULT_ADDRESS ?? null,
+        cursors: prismaCursorStore(options.db.prisma),
+      });
+      if (found.problems.length) logger.error({ problems: found.problems }, "reconciliation found differences");
+      await options.notices.reconciled(found.problems);
+      return { checked: found.checkedTransactions, problems: found.problems.length };
+    },
+  });
   return {
     treasury: treasury.address,
     vault: vault?.address ?? null,
     engine,
-    close: () => rounds.close(),
+    close: async () => {
+      await reconciler.close();
+      await rounds.close();
+    },
   };
 }

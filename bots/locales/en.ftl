@@ -394,3 +394,4 @@ boost-request =
 boost-applied = 🔥 Burn confirmed: { $amount } destroyed. Your XP boost is { $multiplier } until { $until } UTC. { $link }
 boost-too-small = ⚠️ That burn was { $amount }, less than the boost asks for ({ $requested }): it grants no boost. { $link }
 boost-wrong-token = ⚠️ That transaction burned another token, not CLONES: it grants no boost. { $link }
+admin-reconcile = 🔍 Reconciliation of the treasury with the ledger found { $count } difference(s); look into them:

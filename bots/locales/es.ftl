@@ -394,3 +394,4 @@ boost-request =
 boost-applied = 🔥 Quema confirmada: { $amount } destruidos. Tu impulso de XP es { $multiplier } hasta el { $until } UTC. { $link }
 boost-too-small = ⚠️ Esa quema fue de { $amount }, menos de lo que pide el impulso ({ $requested }): no da impulso. { $link }
 boost-wrong-token = ⚠️ Esa transacción quemó otro token, no CLONES: no da impulso. { $link }
+admin-reconcile = 🔍 La conciliación de la tesorería con el libro encontró { $count } diferencia(s); revísalas:

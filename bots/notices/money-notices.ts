@@ -2,6 +2,7 @@
 // payouts with their transaction link, payments received, a wallet to link, and admin alerts.
 // Every message has an id, so a retry (after a crash, or from the sweeper) never repeats one,
 // and every claim is true when it is rendered: "paid out" only after a confirmed signature.
+import { createHash } from "node:crypto";
 import type { Core } from "../../core/index.js";
 import type { TokenRegistry } from "../../core/money/tokens.js";
 import type { BurnResult } from "../../core/boosts/record-burn.js";
@@ -126,6 +127,17 @@ export function moneyNotices(deps: MoneyNoticesDeps) {
       if (held.length === 0) return;
       await notifier.admins(`payout-held:${batch.id}`, (t) =>
         t("admin-payout-held", { count: held.length, batch: batch.id, error: plain(error.slice(0, 300)) }),
+      );
+    },
+
+    /** The reconciler found differences between the chain and the ledger: admins, once per finding. */
+    async reconciled(problems: readonly string[]): Promise<void> {
+      if (problems.length === 0) return;
+      const id = createHash("sha256").update(problems.join("\n")).digest("hex").slice(0, 32);
+      await notifier.admins(`reconcile:${id}`, (t) =>
+        [t("admin-reconcile", { count: problems.length }), ...problems.slice(0, 20).map((p) => `• ${plain(p)}`)].join(
+          "\n",
+        ),
       );
     },
 

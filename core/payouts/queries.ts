@@ -30,6 +30,10 @@ export const listOpenBatches = (deps: CoreDeps, limit = 100): Promise<OpenBatch[
 export const listBatchAttempts = (deps: CoreDeps, batchId: string): Promise<PayoutAttempt[]> =>
   read(deps.uow, (r) => r.batches.listAttempts(batchId));
 
+/** Attempts confirmed in the last `withinMs`, oldest first (the reconciler checks them on chain). */
+export const listConfirmedAttempts = (deps: CoreDeps, withinMs: number, limit = 1_000): Promise<PayoutAttempt[]> =>
+  read(deps.uow, (r) => r.batches.listConfirmedSince(new Date(deps.clock.now().getTime() - withinMs), limit));
+
 /** Landed (confirmed or failed) attempts, for the reconciler to match with the chain. */
 export const findPayoutAttempt = (deps: CoreDeps, signature: string): Promise<PayoutAttempt | null> =>
   read(deps.uow, (r) => r.batches.findAttempt(signature));
@@ -55,6 +59,10 @@ export async function promptForWallet(deps: CoreDeps, accountId: string): Promis
   const result = await deps.uow.run(async (r) => ok(await r.accounts.claimWalletPrompt(accountId, deps.clock.now())));
   return result.value;
 }
+
+/** The payouts a batch carries or paid. */
+export const listBatchPayouts = (deps: CoreDeps, batchId: string): Promise<Payout[]> =>
+  read(deps.uow, (r) => r.payouts.listByBatch(batchId));
 
 /** A payout by id. */
 export const getPayout = (deps: CoreDeps, payoutId: string): Promise<Payout | null> =>

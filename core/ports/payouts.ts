@@ -45,6 +45,8 @@ export interface PayoutBatchRepository {
   updateAttempt(attempt: PayoutAttempt): Promise<void>;
   findAttempt(signature: string): Promise<PayoutAttempt | null>;
   listAttempts(batchId: string): Promise<PayoutAttempt[]>;
+  /** Attempts confirmed since `since`, oldest first (for the reconciler). */
+  listConfirmedSince(since: Date, limit: number): Promise<PayoutAttempt[]>;
 }
 
 /** What the payout worker says about itself, for messages that must be true. */

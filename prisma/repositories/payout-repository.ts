@@ -217,6 +217,14 @@ export const prismaPayoutBatchRepository = (tx: Tx): PayoutBatchRepository => ({
     const row = await tx.payoutAttempt.findUnique({ where: { signature } });
     return row && toAttempt(row);
   },
+  async listConfirmedSince(since, limit) {
+    const rows = await tx.payoutAttempt.findMany({
+      where: { status: "confirmed", resolvedAt: { gte: since } },
+      orderBy: { resolvedAt: "asc" },
+      take: limit,
+    });
+    return rows.map(toAttempt);
+  },
   async listAttempts(batchId) {
     return (await tx.payoutAttempt.findMany({ where: { batchId }, orderBy: { attempt: "asc" } })).map(toAttempt);
   },

@@ -86,123 +86,124 @@ describe.skipIf(!postgresUrl())("payouts survive SIGKILL at any point (Postgres,
       ? Promise.resolve()
       : new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  it(
-    `GIVEN ${FARMERS * TASKS} payouts to ${FARMERS} wallets WHEN the payout process is SIGKILLed ${KILLS}+ times (at random, and right after signing, sending or before confirming), two run at once and a fifth of the transactions are lost THEN every payout is paid exactly once and chain == ledger`,
-    async () => {
-      const s = scenario(prismaUnitOfWork(db.prisma), {
-        payments: { treasury: treasury.signer.address, stakingVault: null, newReference: () => "" },
-      });
-      chain.setTokenAccount(await ata(treasury.signer.address, TEST_MINTS.USDC), TEST_MINTS.USDC, treasury.signer.address, 0n);
-      const owner = await s.person("creator");
-      const factory: Factory = await s.factory(owner, {
-        rewardPerDemo: USDC(1),
-        tasks: Array.from({ length: TASKS }, (_, i) => ({ title: `Task ${i}`, prompt: `Do task ${i}` })),
-      });
-      await s.fund(factory, USDC(FARMERS * TASKS));
-      chain.setTokenAccount(
-        await ata(treasury.signer.address, TEST_MINTS.USDC),
-        TEST_MINTS.USDC,
-        treasury.signer.address,
-        USDC(FARMERS * TASKS),
-      );
-      const farmers = [];
-      for (let i = 0; i < FARMERS; i++) {
-        const farmer = await s.person(`farmer${i}`);
-        const wallet = (await generateKeyPairSigner()).address;
-        must(await s.core.linkWallet({ accountId: farmer.id, address: wallet }));
-        farmers.push({ farmer, wallet });
-      }
-      const work = farmers.flatMap((f) => Array.from({ length: TASKS }, (_, task) => ({ ...f, task })));
-      work.sort(() => Math.random() - 0.5);
+  it(`GIVEN ${FARMERS * TASKS} payouts to ${FARMERS} wallets WHEN the payout process is SIGKILLed ${KILLS}+ times (at random, and right after signing, sending or before confirming), two run at once and a fifth of the transactions are lost THEN every payout is paid exactly once and chain == ledger`, async () => {
+    const s = scenario(prismaUnitOfWork(db.prisma), {
+      payments: { treasury: treasury.signer.address, stakingVault: null, newReference: () => "" },
+    });
+    chain.setTokenAccount(
+      await ata(treasury.signer.address, TEST_MINTS.USDC),
+      TEST_MINTS.USDC,
+      treasury.signer.address,
+      0n,
+    );
+    const owner = await s.person("creator");
+    const factory: Factory = await s.factory(owner, {
+      rewardPerDemo: USDC(1),
+      tasks: Array.from({ length: TASKS }, (_, i) => ({ title: `Task ${i}`, prompt: `Do task ${i}` })),
+    });
+    await s.fund(factory, USDC(FARMERS * TASKS));
+    chain.setTokenAccount(
+      await ata(treasury.signer.address, TEST_MINTS.USDC),
+      TEST_MINTS.USDC,
+      treasury.signer.address,
+      USDC(FARMERS * TASKS),
+    );
+    const farmers = [];
+    for (let i = 0; i < FARMERS; i++) {
+      const farmer = await s.person(`farmer${i}`);
+      const wallet = (await generateKeyPairSigner()).address;
+      must(await s.core.linkWallet({ accountId: farmer.id, address: wallet }));
+      farmers.push({ farmer, wallet });
+    }
+    const work = farmers.flatMap((f) => Array.from({ length: TASKS }, (_, task) => ({ ...f, task })));
+    work.sort(() => Math.random() - 0.5);
 
-      // The network loses a fifth of what is sent, and blocks pass quickly: lost ones expire.
-      chain.drop = () => Math.random() < 0.2;
-      const ticker = setInterval(() => chain.advanceBlocks(12), 100);
-      let kills = 0;
-      let selfKills = 0;
-      const running: ChildProcess[] = [];
-      try {
-        while (kills < KILLS || work.length > 0) {
-          for (const item of work.splice(0, 8)) {
-            const sub = must(await s.submit(item.farmer, factory, item.task));
-            must(await s.core.settleSubmission({ submissionId: sub.id, score: 60 + randomInt(41) }));
-          }
-          while (running.length < 2) {
-            const crashAt = Math.random() < 0.5 ? CRASH_POINTS[randomInt(CRASH_POINTS.length)] : undefined;
-            running.push(await startChild(crashAt));
-          }
-          // Let them work a little, then kill one (unless it already killed itself).
-          await new Promise((r) => setTimeout(r, 100 + randomInt(900)));
-          const victim = running.splice(randomInt(running.length), 1)[0]!;
-          if (victim.exitCode !== null || victim.signalCode !== null) selfKills++;
-          else victim.kill("SIGKILL");
-          await exited(victim);
-          kills++;
-          for (const child of [...running])
-            if (child.exitCode !== null || child.signalCode !== null) {
-              running.splice(running.indexOf(child), 1);
-              selfKills++;
-              kills++;
-            }
+    // The network loses a fifth of what is sent, and blocks pass quickly: lost ones expire.
+    chain.drop = () => Math.random() < 0.2;
+    const ticker = setInterval(() => chain.advanceBlocks(12), 100);
+    let kills = 0;
+    let selfKills = 0;
+    const running: ChildProcess[] = [];
+    try {
+      while (kills < KILLS || work.length > 0) {
+        for (const item of work.splice(0, 8)) {
+          const sub = must(await s.submit(item.farmer, factory, item.task));
+          must(await s.core.settleSubmission({ submissionId: sub.id, score: 60 + randomInt(41) }));
         }
-      } finally {
-        clearInterval(ticker);
-        chain.drop = undefined;
+        while (running.length < 2) {
+          const crashAt = Math.random() < 0.5 ? CRASH_POINTS[randomInt(CRASH_POINTS.length)] : undefined;
+          running.push(await startChild(crashAt));
+        }
+        // Let them work a little, then kill one (unless it already killed itself).
+        await new Promise((r) => setTimeout(r, 100 + randomInt(900)));
+        const victim = running.splice(randomInt(running.length), 1)[0]!;
+        if (victim.exitCode !== null || victim.signalCode !== null) selfKills++;
+        else victim.kill("SIGKILL");
+        await exited(victim);
+        kills++;
+        for (const child of [...running])
+          if (child.exitCode !== null || child.signalCode !== null) {
+            running.splice(running.indexOf(child), 1);
+            selfKills++;
+            kills++;
+          }
       }
-      expect(kills).toBeGreaterThanOrEqual(KILLS);
+    } finally {
+      clearInterval(ticker);
+      chain.drop = undefined;
+    }
+    expect(kills).toBeGreaterThanOrEqual(KILLS);
 
-      // One last process, left alone, finishes the job.
-      const last = await startChild();
-      const deadline = Date.now() + 120_000;
-      for (;;) {
-        const left = await db.prisma.payout.count({ where: { status: { not: "paid" } } });
-        if (left === 0) break;
-        if (Date.now() > deadline) throw new Error(`${left} payouts still not paid`);
-        chain.advanceBlocks(20); // lost transactions from the killed processes expire
-        await new Promise((r) => setTimeout(r, 300));
-      }
-      last.kill("SIGKILL");
-      await exited(last);
+    // One last process, left alone, finishes the job.
+    const last = await startChild();
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const left = await db.prisma.payout.count({ where: { status: { not: "paid" } } });
+      if (left === 0) break;
+      if (Date.now() > deadline) throw new Error(`${left} payouts still not paid`);
+      chain.advanceBlocks(20); // lost transactions from the killed processes expire
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    last.kill("SIGKILL");
+    await exited(last);
 
-      // Every payout paid once: each wallet holds exactly what its payouts add up to.
-      const payouts = await db.prisma.payout.findMany();
-      expect(payouts).toHaveLength(FARMERS * TASKS);
-      for (const { farmer, wallet } of farmers) {
-        const owed = payouts
-          .filter((p) => p.recipientId === farmer.id)
-          .reduce((sum, p) => sum + BigInt(p.units.toFixed()), 0n);
-        expect(await tokenBalance(wallet)).toBe(owed);
-      }
-      // The treasury holds exactly what the ledger holds for others; the ledger is sound.
-      expect(await tokenBalance(treasury.signer.address)).toBe(await s.core.ledgerHeldTotal("USDC"));
-      expect(await verifyLedger(db.prisma)).toMatchObject({ negative: [], mismatched: [] });
-      // Every batch was confirmed by exactly one attempt, and every transaction of the
-      // treasury that landed is one of those attempts: nothing went out unrecorded.
-      const attempts = await db.prisma.payoutAttempt.findMany();
-      const confirmed = attempts.filter((a) => a.status === "confirmed");
-      const batches = await db.prisma.payoutBatch.findMany();
-      expect(batches.every((b) => b.status === "confirmed")).toBe(true);
-      expect(new Set(confirmed.map((a) => a.batchId)).size).toBe(batches.length);
-      expect(confirmed).toHaveLength(batches.length);
-      const rpc = createSolanaRpc(chain.url);
-      const landed = await rpc.getSignaturesForAddress(address(treasury.signer.address), { limit: 1000 }).send();
-      const outgoing = [];
-      for (const sig of landed.filter((l) => l.err === null)) {
-        const tx = await rpc
-          .getTransaction(sig.signature, { encoding: "base64", maxSupportedTransactionVersion: 0 })
-          .send();
-        if (decodeTransfers(tx as never).some((t) => t.authority === treasury.signer.address))
-          outgoing.push(String(sig.signature));
-      }
-      expect(outgoing.sort()).toEqual(confirmed.map((a) => a.signature).sort());
-      const expired = attempts.filter((a) => a.status === "expired").length;
-      console.info(
-        `payout crash run: ${kills} kills (${selfKills} at a crash point), ${batches.length} batches, ${expired} expired attempts signed again`,
-      );
-      expect(expired).toBeGreaterThan(0);
-    },
-    600_000,
-  );
+    // Every payout paid once: each wallet holds exactly what its payouts add up to.
+    const payouts = await db.prisma.payout.findMany();
+    expect(payouts).toHaveLength(FARMERS * TASKS);
+    for (const { farmer, wallet } of farmers) {
+      const owed = payouts
+        .filter((p) => p.recipientId === farmer.id)
+        .reduce((sum, p) => sum + BigInt(p.units.toFixed()), 0n);
+      expect(await tokenBalance(wallet)).toBe(owed);
+    }
+    // The treasury holds exactly what the ledger holds for others; the ledger is sound.
+    expect(await tokenBalance(treasury.signer.address)).toBe(await s.core.ledgerHeldTotal("USDC"));
+    expect(await verifyLedger(db.prisma)).toMatchObject({ negative: [], mismatched: [] });
+    // Every batch was confirmed by exactly one attempt, and every transaction of the
+    // treasury that landed is one of those attempts: nothing went out unrecorded.
+    const attempts = await db.prisma.payoutAttempt.findMany();
+    const confirmed = attempts.filter((a) => a.status === "confirmed");
+    const batches = await db.prisma.payoutBatch.findMany();
+    expect(batches.every((b) => b.status === "confirmed")).toBe(true);
+    expect(new Set(confirmed.map((a) => a.batchId)).size).toBe(batches.length);
+    expect(confirmed).toHaveLength(batches.length);
+    const rpc = createSolanaRpc(chain.url);
+    const landed = await rpc.getSignaturesForAddress(address(treasury.signer.address), { limit: 1000 }).send();
+    const outgoing = [];
+    for (const sig of landed.filter((l) => l.err === null)) {
+      const tx = await rpc
+        .getTransaction(sig.signature, { encoding: "base64", maxSupportedTransactionVersion: 0 })
+        .send();
+      if (decodeTransfers(tx as never).some((t) => t.authority === treasury.signer.address))
+        outgoing.push(String(sig.signature));
+    }
+    expect(outgoing.sort()).toEqual(confirmed.map((a) => a.signature).sort());
+    const expired = attempts.filter((a) => a.status === "expired").length;
+    console.info(
+      `payout crash run: ${kills} kills (${selfKills} at a crash point), ${batches.length} batches, ${expired} expired attempts signed again`,
+    );
+    expect(expired).toBeGreaterThan(0);
+  }, 600_000);
 
   async function tokenBalance(owner: string): Promise<bigint> {
     const account = chain.svm.getAccount(address(await ata(owner, TEST_MINTS.USDC)));

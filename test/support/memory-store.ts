@@ -329,6 +329,11 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
       },
       updateAttempt: async (a) => void s.attempts.set(a.signature, a),
       findAttempt: async (signature) => s.attempts.get(signature) ?? null,
+      listConfirmedSince: async (since, limit) =>
+        [...s.attempts.values()]
+          .filter((a) => a.status === "confirmed" && a.resolvedAt !== null && a.resolvedAt >= since)
+          .sort((a, b) => a.resolvedAt!.getTime() - b.resolvedAt!.getTime())
+          .slice(0, limit),
       listAttempts: async (batchId) =>
         [...s.attempts.values()].filter((a) => a.batchId === batchId).sort((a, b) => a.attempt - b.attempt),
     },

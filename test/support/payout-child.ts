@@ -41,6 +41,7 @@ await startPayouts({
   core,
   tokens,
   connection,
+  db,
   notices: notifications.notices,
   logger,
   metrics: createMetrics(),
