@@ -1,4 +1,4 @@
-# One image for every role; choose it with ROLE (bot, worker, server) or `--role`.
+# One image for every role; choose it with ROLE (bot, worker, server, payouts) or `--role`.
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -7,6 +7,7 @@ import type { Account } from "../../core/accounts/account.js";
 import type { Factory } from "../../core/factories/factory.js";
 import type { TokenSymbol } from "../../core/money/tokens.js";
 import { units } from "../../core/money/units.js";
+import type { CoreDeps } from "../../core/deps.js";
 import type { UnitOfWork } from "../../core/ports/repositories.js";
 import { ata } from "./chain-payments.js";
 import { TEST_MINTS, TEST_SUPPLY } from "./core-deps.js";
@@ -39,7 +40,10 @@ export interface PayoutWorld {
   close(): Promise<void>;
 }
 
-export async function payoutWorld(uow: UnitOfWork): Promise<PayoutWorld> {
+export async function payoutWorld(
+  uow: UnitOfWork,
+  overrides: { clock?: CoreDeps["clock"] } = {},
+): Promise<PayoutWorld> {
   const chain = await new LocalChain().start();
   const treasury = await generateKeyPairSigner();
   const vault = await generateKeyPairSigner();
@@ -51,6 +55,7 @@ export async function payoutWorld(uow: UnitOfWork): Promise<PayoutWorld> {
   chain.setTokenAccount(await ata(vault.address, TEST_MINTS.CLONES), TEST_MINTS.CLONES, vault.address, 0n);
   const s = scenario(uow, {
     payments: { treasury: treasury.address, stakingVault: vault.address, newReference: () => "" },
+    ...overrides,
   });
   const events: PayoutWorld["events"] = [];
   const record =
