@@ -1,7 +1,8 @@
 // The farmer's whole journey under Xvfb: the bot gives a pairing code, `forge login` pairs, `forge
 // record` captures while xdotool drives a real application (xedit), `forge process` and `forge
-// upload` send it through the upload API, the worker grades and settles it, and the farmer gets
-// the verdict in a DM. The steps the server extracted must match what xdotool did.
+// upload` send it through the upload API, the worker grades and settles it, the payouts role
+// sends the farmer's share to their wallet on the local chain, and the farmer gets the verdict
+// in a DM with the transaction's link. The steps the server extracted must match what xdotool did.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +13,10 @@ import type { Factory } from "../../core/factories/factory.js";
 import { openDatabase, type Database } from "../../prisma/database.js";
 import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { createTestDatabase, postgresUrl } from "../support/databases.js";
-import { scenario } from "../support/scenario.js";
+import { must, scenario } from "../support/scenario.js";
+import { keypairWithBytes } from "../support/keypair.js";
+import { LocalChain } from "../support/local-chain.js";
+import { address, generateKeyPairSigner } from "@solana/kit";
 import { Person, startBotProcess, startEmulator, type BotProcess } from "../support/telegram-emulator.js";
 import { forge, has, startXvfb } from "../support/xvfb.js";
 
@@ -33,6 +37,8 @@ describe.skipIf(!ready)("a farmer records with xdotool under Xvfb, uploads, and 
   let server = "";
   let factory: Factory;
   let s: ReturnType<typeof scenario>;
+  const chain = new LocalChain();
+  let treasury: Awaited<ReturnType<typeof keypairWithBytes>>;
 
   beforeAll(async () => {
     xvfb = await startXvfb();
@@ -44,6 +50,10 @@ describe.skipIf(!ready)("a farmer records with xdotool under Xvfb, uploads, and 
     });
     execFileSync("xdotool", ["search", "--sync", "--class", "Xedit"], { env: { ...process.env, DISPLAY: display } });
 
+    await chain.start();
+    treasury = await keypairWithBytes();
+    // The treasury holds the factory's 1 SOL pool and some SOL for fees.
+    chain.airdrop(treasury.signer.address, SOL(1.1));
     const url = await createTestDatabase(postgresUrl());
     db = await openDatabase({ kind: "postgres", url });
     s = scenario(prismaUnitOfWork(db.prisma));
@@ -66,8 +76,13 @@ describe.skipIf(!ready)("a farmer records with xdotool under Xvfb, uploads, and 
         TELEGRAM_API_ROOT: emulator.apiRoot,
         HOST: "127.0.0.1",
         PORT: String(port),
+        SOLANA_RPC_URL: chain.url,
+        SOLANA_CLUSTER: "custom",
+        TREASURY_ADDRESS: treasury.signer.address,
+        TREASURY_KEYPAIR: treasury.json,
+        PAYOUT_ROUND_MS: "500",
       },
-      "bot,server,worker",
+      "bot,server,worker,payouts",
     );
   }, 120_000);
 
@@ -75,6 +90,7 @@ describe.skipIf(!ready)("a farmer records with xdotool under Xvfb, uploads, and 
     await app?.stop();
     await emulator?.stop();
     await db?.close();
+    await chain.stop();
     editor?.kill();
     xvfb?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -88,6 +104,10 @@ describe.skipIf(!ready)("a farmer records with xdotool under Xvfb, uploads, and 
     const [card] = await fred.press("Editor skills", browse!);
     const [instructions] = await fred.press("Write a note", card!);
     const code = /forge login ([A-Z2-9]{8})/.exec(instructions!.text)![1]!;
+    // Fred has linked a wallet (by a signed message or a verification payment, tested elsewhere).
+    const fredAccount = (await db.prisma.identity.findFirst({ where: { externalId: "5001" } }))!.accountId;
+    const wallet = (await generateKeyPairSigner()).address;
+    must(await s.core.linkWallet({ accountId: fredAccount, address: wallet }));
 
     const env = { PATH: process.env.PATH, HOME: home, FORGE_HOME: home, DISPLAY: display };
     const login = await forge(["login", code, "--server", server], env);
@@ -121,6 +141,17 @@ describe.skipIf(!ready)("a farmer records with xdotool under Xvfb, uploads, and 
     expect(verdict.text).toContain("Editor skills — Write a note");
     expect(verdict.text).toContain("Breakdown");
     expect(verdict.buttons.map(([label]) => label)).toContain("🔁 Appeal this grade");
+    // The DM waited for the payout: it carries the confirmed transaction, on the configured cluster.
+    const paidOut = /Earned ([\d.]+) SOL — paid out to (\S+): (\S+)/.exec(verdict.text);
+    expect(paidOut, verdict.text).not.toBeNull();
+    expect(paidOut![2]).toBe(`${wallet.slice(0, 4)}…${wallet.slice(-4)}`);
+    expect(paidOut![3]).toMatch(
+      new RegExp(
+        `^https://explorer\\.solana\\.com/tx/\\w+\\?cluster=custom&customUrl=${encodeURIComponent(chain.url)}$`,
+      ),
+    );
+    const earned = SOL(Number(paidOut![1]));
+    expect(BigInt(chain.svm.getBalance(address(wallet)) ?? 0n)).toBe(earned);
 
     // The submission is settled through the core.
     const farmer = (

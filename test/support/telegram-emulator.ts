@@ -149,7 +149,12 @@ export class Person {
           { inline_keyboard?: Array<Array<{ text: string; callback_data?: string; url?: string }>> } | undefined;
         return {
           messageId: u.messageId,
-          text: String(u.message!.text).replace(/<\/?b>/g, "**"),
+          // As Telegram shows HTML text: bold as our **, entities decoded.
+          text: String(u.message!.text)
+            .replace(/<\/?b>/g, "**")
+            .replace(/&lt;/g, "<")
+            .replace(/&gt;/g, ">")
+            .replace(/&amp;/g, "&"),
           buttons: (markup?.inline_keyboard ?? [])
             .flat()
             .map((b) => [b.text, b.callback_data ?? b.url ?? ""] as [string, string]),

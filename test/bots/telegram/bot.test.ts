@@ -365,7 +365,7 @@ describe("Telegram bot: ambassadors and groups", () => {
       "How many CLONES do you want to unstake? (staked: 3000000)",
     );
     expect(texts(await h.send(ALICE, "2000000"))[0]).toMatch(
-      /Unstaking 2000000 CLONES: your tier is now 1; the CLONES are sent back on \d{4}-\d{2}-\d{2}/,
+      /Unstaking 2000000 CLONES: your tier is now 1. They are due back to you on \d{4}-\d{2}-\d{2}; you will get a message/,
     );
   });
 });
