@@ -5,6 +5,8 @@ import type { Redis } from "ioredis";
 import type { MoneyNotices } from "../bots/notices/money-notices.js";
 import { createPayoutEngine, type PayoutHooks } from "../chain/payouts/engine.js";
 import { loadSigner } from "../chain/payouts/signer.js";
+import { lookupTables, type LookupTablesState } from "../chain/payouts/lookup-tables.js";
+import { prismaKeyValueStore } from "../prisma/key-value-store.js";
 import type { PayoutsConfig } from "../config/schemas.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
@@ -35,12 +37,20 @@ export async function startPayouts(options: {
     ? await loadSigner("STAKING_VAULT_KEYPAIR", config.STAKING_VAULT_KEYPAIR, config.STAKING_VAULT_ADDRESS)
     : null;
   const logger = options.logger.child({ role: "payouts" });
+  const tableStore = prismaKeyValueStore<LookupTablesState>(options.db.prisma, "payout-lookup-tables");
+  const tables = lookupTables({
+    rpcUrl: config.SOLANA_RPC_URL,
+    treasury,
+    store: { load: () => tableStore.read("treasury"), save: (state) => tableStore.write("treasury", state) },
+    cost: (signature, lamports) => options.core.recordNetworkCost({ signature, lamports }),
+  });
   const engine = createPayoutEngine({
     rpcUrl: config.SOLANA_RPC_URL,
     core: options.core,
     tokens: options.tokens,
     treasury,
     vault,
+    lookupTables: tables,
     events: {
       paid: async (batch, payouts, signature) => {
         options.metrics.payouts.inc({ token: batch.token, status: "paid" }, payouts.length);

@@ -59,6 +59,7 @@ import {
   promptForWallet,
 } from "./payouts/queries.js";
 import { recordSignedAttempt } from "./payouts/record-signed-attempt.js";
+import { recordNetworkCost } from "./payouts/record-network-cost.js";
 import { confirmBatch, expireAttempt, failBatch, releasePayouts } from "./payouts/resolve-attempt.js";
 import { settleSubmission } from "./submissions/settle-submission.js";
 
@@ -112,6 +113,7 @@ const useCases = {
   listPayable,
   planBatch,
   recordSignedAttempt,
+  recordNetworkCost,
   confirmBatch,
   failBatch,
   expireAttempt,

@@ -13,6 +13,7 @@ import type { PayoutBatch } from "../../core/payouts/batch.js";
 import type { OpenBatch } from "../../core/payouts/queries.js";
 import { associatedTokenAccount } from "../token-accounts.js";
 import { landedCosts } from "./landed.js";
+import type { LookupTables } from "./lookup-tables.js";
 import { pack } from "./pack.js";
 import { priorityFee, type PriorityFeeBounds } from "./priority-fee.js";
 import {
@@ -74,6 +75,8 @@ export interface PayoutEngineDeps {
   readonly treasury: KeyPairSigner;
   /** The staking vault's key, to send unstaked CLONES back; without it those stay owed. */
   readonly vault: KeyPairSigner | null;
+  /** Lookup tables of recipients paid before (more transfers fit a transaction); none: plain v0. */
+  readonly lookupTables?: LookupTables | null;
   readonly events: PayoutEvents;
   readonly options?: PayoutEngineOptions;
   readonly hooks?: PayoutHooks;
@@ -101,6 +104,8 @@ export function createPayoutEngine(deps: PayoutEngineDeps) {
     resendEveryMs: deps.options?.resendEveryMs ?? 2_000,
   };
   const log = deps.log ?? (() => undefined);
+  /** The lookup tables' usable addresses, read at the start of each round. */
+  let activeTables: Record<string, string[]> = {};
   /** When this process last sent each signature (another process's sends are unknown: resend). */
   const lastSent = new Map<string, number>();
 
@@ -187,6 +192,7 @@ export function createPayoutEngine(deps: PayoutEngineDeps) {
         rents: costs.rents,
       });
       if (!done.ok) return false;
+      await rememberRecipients(item.batch, done.value.payouts, token.mint);
       await deps.events.paid(
         done.value.batch,
         done.value.payouts.filter((p) => p.status === "paid"),
@@ -209,6 +215,21 @@ export function createPayoutEngine(deps: PayoutEngineDeps) {
       done.value.payouts.filter((p) => p.heldReason !== null),
     );
     return done.value.changed;
+  }
+
+  /** Recipients paid once are paid again: their receiving accounts go into a lookup table. */
+  async function rememberRecipients(batch: PayoutBatch, payouts: readonly Payout[], mint: string | null) {
+    if (!deps.lookupTables) return;
+    const wallets = [...new Set(payouts.map((p) => p.wallet!))];
+    const keys = signers(batch.source);
+    const addresses = mint
+      ? [
+          mint,
+          ...(keys ? [await associatedTokenAccount(keys.authority.address, mint)] : []),
+          ...(await Promise.all(wallets.map((w) => associatedTokenAccount(w, mint)))),
+        ]
+      : wallets;
+    await deps.lookupTables.remember(addresses);
   }
 
   /** The token account of each wallet for a mint, and which of them exist. */
@@ -248,7 +269,7 @@ export function createPayoutEngine(deps: PayoutEngineDeps) {
     const info = deps.tokens.get(token);
     const rentPerAccount = BigInt(await rpc.getMinimumBalanceForRentExemption(TOKEN_ACCOUNT_SIZE).send());
     if (!info.mint) {
-      const base = { ...keys, mint: null, microLamportsPerCu: price };
+      const base = { ...keys, mint: null, microLamportsPerCu: price, lookupTables: activeTables };
       return {
         base,
         transferOf: (wallet: string, units: bigint) => ({ wallet, units, openAccount: false }),
@@ -261,6 +282,7 @@ export function createPayoutEngine(deps: PayoutEngineDeps) {
       ...keys,
       mint: { address: info.mint, decimals: info.decimals, source: source_ },
       microLamportsPerCu: price,
+      lookupTables: activeTables,
     };
     const transferOf = (wallet: string, units: bigint): PayoutTransfer => ({
       wallet,
@@ -374,6 +396,7 @@ export function createPayoutEngine(deps: PayoutEngineDeps) {
       const resolved = await resolve(open);
       open = await deps.core.listOpenBatches(options.maxOpenBatches * 4);
       const price = await priorityFee(rpc, [deps.treasury.address], options.priorityFee);
+      activeTables = (await deps.lookupTables?.active()) ?? {};
       let spendable = await spendableLamports();
       let signed = 0;
       let planned = 0;
@@ -433,6 +456,8 @@ export function createPayoutEngine(deps: PayoutEngineDeps) {
         }
       }
       const paused = needed !== null;
+      // With SOL to spare, one lookup-table extension for recipients paid this time.
+      if (!paused && deps.lookupTables) spendable -= await deps.lookupTables.extend(spendable);
       await report(paused, needed, paused ? spendable : null);
       return { ...resolved, signed, planned, paused };
     },

@@ -249,6 +249,59 @@ describe("payouts on the local chain", () => {
   });
 });
 
+describe("address lookup tables", () => {
+  let store: MemoryStore;
+  let w: PayoutWorld;
+  beforeEach(async () => {
+    store = new MemoryStore();
+    w = await payoutWorld(store);
+  });
+  afterEach(() => w.close());
+
+  it("GIVEN 60 farmers paid once THEN their token accounts go into the treasury's lookup table, the next payouts to them carry 40+ transfers a transaction, and the table's rent is booked with the network costs", async () => {
+    const factory = await w.s.factory(await w.s.person("creator"), {
+      rewardPerDemo: USDC(1),
+      tasks: [
+        { title: "One", prompt: "do one" },
+        { title: "Two", prompt: "do two" },
+      ],
+    });
+    await w.fund(factory, USDC(120));
+    const farmers: Array<Awaited<ReturnType<PayoutWorld["personWithWallet"]>>> = [];
+    for (let i = 0; i < 60; i++) farmers.push(await w.personWithWallet(`farmer${i}`));
+    const payAll = async (task: number) => {
+      for (const farmer of farmers)
+        must(
+          await w.s.core.settleSubmission({
+            submissionId: must(await w.s.submit(farmer.account, factory, task)).id,
+            score: 100,
+          }),
+        );
+    };
+    const engine = w.engine({ lookupTables: true });
+    const treasurySol = w.lamports(w.treasury.address);
+    await payAll(0);
+    await w.settle(engine);
+    // Extensions go one per round: let the rounds add everyone.
+    for (let i = 0; i < 6; i++) await engine.round();
+    const paidBefore = w.events.filter((e) => e.kind === "paid").length;
+    await payAll(1);
+    await w.settle(engine);
+    const perTx = w.events
+      .filter((e) => e.kind === "paid")
+      .slice(paidBefore)
+      .map((e) => ((e.detail as unknown[])[1] as unknown[]).length);
+    expect(perTx.reduce((a, b) => a + b, 0)).toBe(60);
+    expect(Math.max(...perTx)).toBeGreaterThanOrEqual(40);
+    for (const f of farmers) expect(await w.tokenBalance(f.wallet, "USDC")).toBe(USDC(1.8));
+    // Every lamport the treasury spent (fees, token accounts, the table) is booked.
+    expect(await ledger(LedgerAccount.platformGas(), "SOL")).toBe(-(treasurySol - w.lamports(w.treasury.address)));
+  });
+
+  const ledger = (account: string, token: "USDC" | "SOL") =>
+    store.read((r: Repositories) => r.ledger.balance(account, token));
+});
+
 describe("the reconciler", () => {
   let store: MemoryStore;
   let w: PayoutWorld;

@@ -3,6 +3,7 @@
 // credits, people with wallets, and the payout engine under test.
 import { address, generateKeyPairSigner, type KeyPairSigner } from "@solana/kit";
 import { createPayoutEngine, type PayoutEngineOptions, type PayoutEvents } from "../../chain/payouts/engine.js";
+import { lookupTables, type LookupTablesState } from "../../chain/payouts/lookup-tables.js";
 import type { Account } from "../../core/accounts/account.js";
 import type { Factory } from "../../core/factories/factory.js";
 import type { TokenSymbol } from "../../core/money/tokens.js";
@@ -23,7 +24,9 @@ export interface PayoutWorld {
   readonly vault: KeyPairSigner;
   /** What the engine told: every event, in order. */
   readonly events: Array<{ kind: keyof PayoutEvents; detail: unknown }>;
-  engine(options?: PayoutEngineOptions & { vault?: boolean }): ReturnType<typeof createPayoutEngine>;
+  engine(
+    options?: PayoutEngineOptions & { vault?: boolean; lookupTables?: boolean },
+  ): ReturnType<typeof createPayoutEngine>;
   /** A person with a wallet of their own (a fresh keypair, linked to the account). */
   personWithWallet(name?: string): Promise<{ account: Account; wallet: string }>;
   /** Credits a deposit in the ledger and puts the same tokens in the treasury on chain. */
@@ -58,6 +61,7 @@ export async function payoutWorld(
     ...overrides,
   });
   const events: PayoutWorld["events"] = [];
+  let tableState: LookupTablesState | undefined;
   const record =
     <K extends keyof PayoutEvents>(kind: K) =>
     async (...args: unknown[]) =>
@@ -85,6 +89,14 @@ export async function payoutWorld(
         tokens: s.deps.tokens,
         treasury,
         vault: options.vault === false ? null : vault,
+        lookupTables: options.lookupTables
+          ? lookupTables({
+              rpcUrl: chain.url,
+              treasury,
+              store: { load: async () => tableState, save: async (state) => void (tableState = state) },
+              cost: (signature, lamports) => s.core.recordNetworkCost({ signature, lamports }),
+            })
+          : null,
         events: {
           paid: record("paid"),
           failed: record("failed"),
