@@ -209,6 +209,10 @@ export class LocalChain {
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
       });
     });
+    // Clients keep connections alive between bursts of calls: a server closing an idle one just
+    // as a request reuses it would answer ECONNRESET, which no real RPC provider does this often.
+    this.server.keepAliveTimeout = 120_000;
+    this.server.headersTimeout = 121_000;
     this.server.on("upgrade", (req, socket, head) =>
       this.sockets.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws)),
     );
