@@ -35,6 +35,18 @@ export function paymentRequests(core: Core, tokens: TokenRegistry, publicUrl?: s
     return { requestId: request.id, request, url, qrPng: await qrPng(url), expiresAt: request.expiresAt };
   }
   const fail = (code: string) => new Error(code);
+  /** A request the account pays to one of our wallets (stake, gas, verification). */
+  async function request(
+    accountId: string,
+    purpose: "stake" | "gas" | "verify",
+    token: "CLONES" | "SOL",
+    amount: bigint,
+    message: string,
+  ): Promise<ShownRequest> {
+    const r = await core.createPaymentRequest({ ownerId: accountId, purpose, token, units: units(amount) });
+    if (!r.ok) throw fail(r.error.code);
+    return show(r.value, message);
+  }
 
   return {
     async requestFunding(input: { accountId: string; factoryId: string; units: bigint }): Promise<ShownRequest> {
@@ -51,16 +63,8 @@ export function paymentRequests(core: Core, tokens: TokenRegistry, publicUrl?: s
       if (!r.ok) throw fail(r.error.code);
       return show(r.value, `Fund ${f.name}`);
     },
-    async requestStake(input: { accountId: string; units: bigint }): Promise<ShownRequest> {
-      const r = await core.createPaymentRequest({
-        ownerId: input.accountId,
-        purpose: "stake",
-        token: "CLONES",
-        units: units(input.units),
-      });
-      if (!r.ok) throw fail(r.error.code);
-      return show(r.value, "Stake CLONES");
-    },
+    requestStake: (input: { accountId: string; units: bigint }) =>
+      request(input.accountId, "stake", "CLONES", input.units, "Stake CLONES"),
     /** Whether XP boosts can be bought here (they need the server's public URL and the CLONES mint). */
     boostsEnabled: Boolean(publicUrl && tokens.get("CLONES").mint),
     /** An XP boost: a Solana Pay transaction request for the wallet to burn the boost's CLONES. */
@@ -73,27 +77,11 @@ export function paymentRequests(core: Core, tokens: TokenRegistry, publicUrl?: s
       return { requestId: request.id, request, url, qrPng: await qrPng(url), expiresAt: request.expiresAt };
     },
     /** SOL an admin sends the treasury for payouts' network fees (credited to platform:gas). */
-    async requestGasTopUp(input: { accountId: string; units: bigint }): Promise<ShownRequest> {
-      const r = await core.createPaymentRequest({
-        ownerId: input.accountId,
-        purpose: "gas",
-        token: "SOL",
-        units: units(input.units),
-      });
-      if (!r.ok) throw fail(r.error.code);
-      return show(r.value, "Payout gas for CLONES Forge");
-    },
+    requestGasTopUp: (input: { accountId: string; units: bigint }) =>
+      request(input.accountId, "gas", "SOL", input.units, "Payout gas for CLONES Forge"),
     /** A tiny SOL payment: whichever wallet pays it is linked to the account. */
-    async requestWalletVerification(input: { accountId: string }): Promise<ShownRequest> {
-      const r = await core.createPaymentRequest({
-        ownerId: input.accountId,
-        purpose: "verify",
-        token: "SOL",
-        units: units(VERIFY_LAMPORTS),
-      });
-      if (!r.ok) throw fail(r.error.code);
-      return show(r.value, "Verify your wallet");
-    },
+    requestWalletVerification: (input: { accountId: string }) =>
+      request(input.accountId, "verify", "SOL", VERIFY_LAMPORTS, "Verify your wallet"),
   };
 }
 

@@ -3,13 +3,14 @@
 // validated and handed to the core, which credits it once per signature. A crash or a second
 // watcher only repeats work the database then ignores; an RPC failure throws before the
 // cursor moves, so nothing is lost.
-import { address, createSolanaRpc, type Signature } from "@solana/kit";
+import { createSolanaRpc, type Signature } from "@solana/kit";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry, TokenSymbol } from "../core/money/tokens.js";
 import { units } from "../core/money/units.js";
 import type { PaymentResult } from "../core/payments/record-payment.js";
 import type { BurnResult } from "../core/boosts/record-burn.js";
 import { decodeBurns, decodeTransfers, type RawTransfer } from "./decode-transfers.js";
+import { signaturesSince } from "./signatures.js";
 
 export interface CursorStore {
   get(address: string): Promise<string | null>;
@@ -35,7 +36,6 @@ export interface PollResult {
   readonly burns: readonly BurnResult[];
 }
 
-const PAGE = 1000;
 /**
  * Payments are credited once a supermajority of stake has voted on them ("confirmed", about a
  * second), so funding shows up within seconds instead of the ~13 s "finalized" takes.
@@ -52,26 +52,8 @@ export function createWatcher(deps: WatcherDeps) {
   );
   const watched = new Set(deps.wallets);
 
-  async function newSignatures(addr: string, counter: { calls: number }): Promise<string[]> {
-    const until = await deps.cursors.get(addr);
-    const found: string[] = [];
-    let before: string | undefined;
-    for (;;) {
-      counter.calls++;
-      const page = await rpc
-        .getSignaturesForAddress(address(addr), {
-          commitment: COMMITMENT,
-          limit: PAGE,
-          ...(until ? { until: until as Signature } : {}),
-          ...(before ? { before: before as Signature } : {}),
-        })
-        .send();
-      found.push(...page.filter((s) => s.err === null).map((s) => String(s.signature)));
-      if (page.length < PAGE) break;
-      before = String(page[page.length - 1]!.signature);
-    }
-    return found.reverse(); // oldest first
-  }
+  const newSignatures = async (addr: string, counter: { calls: number }): Promise<string[]> =>
+    signaturesSince(rpc, addr, await deps.cursors.get(addr), () => counter.calls++);
 
   function toToken(t: RawTransfer): TokenSymbol | null {
     return t.mint === null ? "SOL" : (mintToken.get(t.mint) ?? null);

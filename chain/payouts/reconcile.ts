@@ -9,6 +9,7 @@ import type { Core } from "../../core/index.js";
 import { formatAmount } from "../../core/money/amount.js";
 import type { TokenRegistry, TokenSymbol } from "../../core/money/tokens.js";
 import { decodeTransfers } from "../decode-transfers.js";
+import { signaturesSince } from "../signatures.js";
 import { associatedTokenAccount } from "../token-accounts.js";
 import type { CursorStore } from "../watcher.js";
 
@@ -29,7 +30,6 @@ export interface Reconciliation {
   readonly problems: readonly string[];
 }
 
-const PAGE = 1000;
 /** Confirmed attempts of the last day are looked up on chain again. */
 const RECHECK_MS = 24 * 3600_000;
 
@@ -44,23 +44,8 @@ export async function reconcile(deps: ReconcileDeps): Promise<Reconciliation> {
 
   for (const wallet of wallets) {
     const key = `reconcile:${wallet}`;
-    const until = await deps.cursors.get(key);
-    const found: string[] = [];
-    let before: string | undefined;
-    for (;;) {
-      const page = await rpc
-        .getSignaturesForAddress(address(wallet), {
-          commitment: "confirmed",
-          limit: PAGE,
-          ...(until ? { until: until as Signature } : {}),
-          ...(before ? { before: before as Signature } : {}),
-        })
-        .send();
-      found.push(...page.filter((s) => s.err === null).map((s) => String(s.signature)));
-      if (page.length < PAGE) break;
-      before = String(page[page.length - 1]!.signature);
-    }
-    for (const signature of found.reverse()) {
+    const found = await signaturesSince(rpc, wallet, await deps.cursors.get(key));
+    for (const signature of found) {
       checked++;
       const tx = await rpc
         .getTransaction(signature as Signature, {

@@ -2,7 +2,7 @@
 // two of them running at once and the network losing transactions (so blockhashes expire and
 // batches are signed again): at the end every payout is confirmed exactly once and the chain
 // and the ledger agree to the unit.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { address, createSolanaRpc, generateKeyPairSigner } from "@solana/kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +16,7 @@ import { TEST_MINTS } from "../support/core-deps.js";
 import { postgresUrl } from "../support/databases.js";
 import { keypairWithBytes } from "../support/keypair.js";
 import { LocalChain } from "../support/local-chain.js";
+import { startPayoutProcess } from "../support/payout-process.js";
 import { createTestDatabase } from "../support/postgres-server.js";
 import { startTestRedis } from "../support/redis.js";
 import { USDC, must, scenario } from "../support/scenario.js";
@@ -50,35 +51,17 @@ describe.skipIf(!postgresUrl())("payouts survive SIGKILL at any point (Postgres,
   });
 
   /** Starts the payouts process; resolves once it runs. It may kill itself at `crashAt`. */
-  function startChild(crashAt?: string): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ["--import", "tsx", "test/support/payout-child.ts"], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: url,
-        REDIS_URL: redis.url,
-        SOLANA_RPC_URL: chain.url,
-        TREASURY_KEYPAIR: treasury.json,
-        TREASURY_ADDRESS: treasury.signer.address,
-        USDC_MINT: TEST_MINTS.USDC,
-        CLONES_MINT: TEST_MINTS.CLONES,
-        PAYOUT_ROUND_MS: "250",
-        LOG_LEVEL: "fatal",
-        ...(crashAt ? { CRASH_AT: crashAt, CRASH_ODDS: "0.6" } : {}),
-      },
-      stdio: ["ignore", "pipe", "inherit"],
+  async function startChild(crashAt?: string): Promise<ChildProcess> {
+    const child = await startPayoutProcess({
+      databaseUrl: url,
+      redisUrl: redis.url,
+      rpcUrl: chain.url,
+      treasury: { json: treasury.json, address: treasury.signer.address },
+      crashAt,
     });
     children.add(child);
     child.on("exit", () => children.delete(child));
-    return new Promise((resolve, reject) => {
-      let out = "";
-      child.stdout!.on("data", (d: Buffer) => {
-        out += d.toString();
-        if (out.includes("READY")) resolve(child);
-      });
-      child.on("exit", (code, signal) =>
-        out.includes("READY") ? undefined : reject(new Error(`payout child died at start: ${code} ${signal}\n${out}`)),
-      );
-    });
+    return child;
   }
 
   const exited = (child: ChildProcess) =>
@@ -135,7 +118,7 @@ describe.skipIf(!postgresUrl())("payouts survive SIGKILL at any point (Postgres,
           running.push(await startChild(crashAt));
         }
         // Let them work a little, then kill one (unless it already killed itself).
-        await new Promise((r) => setTimeout(r, 100 + randomInt(900)));
+        await new Promise((r) => setTimeout(r, 100 + randomInt(700)));
         const victim = running.splice(randomInt(running.length), 1)[0]!;
         if (victim.exitCode !== null || victim.signalCode !== null) selfKills++;
         else victim.kill("SIGKILL");

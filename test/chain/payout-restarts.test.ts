@@ -13,6 +13,7 @@ import { ata } from "../support/chain-payments.js";
 import { TEST_MINTS } from "../support/core-deps.js";
 import { keypairWithBytes } from "../support/keypair.js";
 import { LocalChain } from "../support/local-chain.js";
+import { startPayoutProcess } from "../support/payout-process.js";
 import { createTestDatabase, findPostgresBin, startPostgres, type PostgresServer } from "../support/postgres-server.js";
 import { USDC, must, scenario } from "../support/scenario.js";
 
@@ -92,23 +93,11 @@ describe.skipIf(!findPostgresBin() || !existsSync(REDIS))("payouts through a Red
       must(await s.core.linkWallet({ accountId: farmer.id, address: wallet }));
       farmers.push({ farmer, wallet });
     }
-    child = spawn(process.execPath, ["--import", "tsx", "test/support/payout-child.ts"], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: url,
-        REDIS_URL: redis.url,
-        SOLANA_RPC_URL: chain.url,
-        TREASURY_KEYPAIR: treasury.json,
-        TREASURY_ADDRESS: treasury.signer.address,
-        USDC_MINT: TEST_MINTS.USDC,
-        PAYOUT_ROUND_MS: "250",
-        LOG_LEVEL: "fatal",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    await new Promise<void>((resolve, reject) => {
-      child!.stdout!.on("data", (d: Buffer) => d.toString().includes("READY") && resolve());
-      child!.on("exit", (code) => reject(new Error(`payout child exited with ${code}`)));
+    child = await startPayoutProcess({
+      databaseUrl: url,
+      redisUrl: redis.url,
+      rpcUrl: chain.url,
+      treasury: { json: treasury.json, address: treasury.signer.address },
     });
 
     const settle = async (from: number, to: number) => {

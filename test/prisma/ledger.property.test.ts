@@ -8,7 +8,7 @@ import { createTestDatabase, postgresUrl } from "../support/databases.js";
 // Fewer runs than on the in-memory fake: each run opens a fresh database.
 describe("ledger invariants through the real repositories", () => {
   it("hold on PGlite for random sequences", async () => {
-    await ledgerProperty(12, async () => {
+    await ledgerProperty(8, async () => {
       const db = await openDatabase({ kind: "pglite" });
       return { uow: prismaUnitOfWork(db.prisma), audit: () => verifyLedger(db.prisma), close: () => db.close() };
     });
