@@ -6,6 +6,8 @@ import { createTestDatabase, startPostgres } from "../test/support/postgres-serv
 import { benchSettlements } from "./settlement.js";
 import { benchWatcher } from "./watcher.js";
 import { benchProcessRecording } from "./process-recording.js";
+import { benchNotify } from "./notify.js";
+import { benchPayouts } from "./payouts.js";
 import { bareBot, fullStackBot, latencyAtRate, throughput, updateMix } from "./telegram.js";
 import { scenario } from "../test/support/scenario.js";
 
@@ -22,6 +24,17 @@ async function main(): Promise<void> {
   if (wanted("telegram")) await benchTelegram();
   if (wanted("watcher")) await benchWatchers();
   if (wanted("process")) await benchProcessRecording(report);
+  if (wanted("notify")) await benchNotify(report);
+  if (wanted("payouts")) await benchPayouts(report, payoutStore);
+}
+
+/** The store payouts are benchmarked on: a fresh database on a Postgres server, else PGlite. */
+async function payoutStore() {
+  const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const db = admin
+    ? await openDatabase({ kind: "postgres", url: await createTestDatabase(admin), poolSize: 8 })
+    : await openDatabase({ kind: "pglite" });
+  return { uow: prismaUnitOfWork(db.prisma), close: () => db.close() };
 }
 
 const POLL_MS = 500;

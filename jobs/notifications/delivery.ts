@@ -121,9 +121,12 @@ export function startDelivery(options: {
       await job.moveToDelayed(Date.now() + slot.waitMs, token);
       throw new DelayedError();
     }
-    await sleep(slot.waitMs);
+    // Claim while waiting for the slot, so the send leaves at the slot's time and not a database
+    // round trip after it: late sends bunch up against on-time ones and break the window.
+    const reservedAt = Date.now();
     const notification = await store.claim(id);
     if (!notification) return "taken";
+    await sleep(slot.waitMs - (Date.now() - reservedAt));
     if (
       notification.edit &&
       (await store.supersededEdit(chatId, notification.edit.messageId, notification.edit.rank))
