@@ -222,7 +222,7 @@ async function main(): Promise<void> {
           metrics,
         });
         closers.push(() => delivery.close());
-        say("  Notifications: delivering Telegram DMs (about 28/s in all, 1/s per chat, at most once each)");
+        say("  Notifications: delivering Telegram DMs (about 29/s in all, 1/s per chat, at most once each)");
       }
       const wallets = [config.TREASURY_ADDRESS, config.STAKING_VAULT_ADDRESS].filter((w): w is string => Boolean(w));
       if (config.SOLANA_RPC_URL && wallets.length) {

@@ -89,6 +89,14 @@ export async function benchNotify(report: Report, options: NotifyBenchOptions = 
     report("notify_429s", late429s, "429s");
     report("notify_429s_in_warm_up", fake.rejected429 - late429s, "429s");
     report("notify_per_chat_min_gap_ms", smallestChatGap(fake.accepted), "ms");
+    report("notify_window_room_ms", windowRoom(fake.accepted, PER_SECOND), "ms");
+    const first = fake.accepted[0]?.at ?? 0;
+    const at99 = fake.accepted[Math.floor(fake.accepted.length * 0.99)]?.at ?? 0;
+    const last = fake.accepted[fake.accepted.length - 1]?.at ?? 0;
+    report("notify_first_send_ms", first - performance.timeOrigin - started, "ms");
+    report("notify_last_1pct_s", (last - at99) / 1_000, "s");
+    const at1 = fake.accepted[Math.floor(fake.accepted.length * 0.01)]?.at ?? 0;
+    report("notify_steady_per_s", (Math.floor(fake.accepted.length * 0.99) - Math.floor(fake.accepted.length * 0.01)) / ((at99 - at1) / 1_000), "/s");
 
     const texts = new Set(fake.accepted.map((m) => m.text));
     if (sent !== count) console.error(`notify bench: only ${sent} of ${count} sent`);
@@ -162,6 +170,17 @@ async function allSent(db: Database, count: number, timeoutMs: number): Promise<
     if (sent >= count || open === 0 || performance.now() > deadline) return sent;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The least room any sliding second had: for each message, the time since the one `perSecond`
+ * before it, less 1,000 ms. Negative means that message broke the limit (a 429).
+ */
+function windowRoom(accepted: readonly AcceptedMessage[], perSecond: number): number {
+  let least = Infinity;
+  for (let i = perSecond; i < accepted.length; i++)
+    least = Math.min(least, accepted[i]!.at - accepted[i - perSecond]!.at - 1_000);
+  return least;
 }
 
 function smallestChatGap(accepted: readonly AcceptedMessage[]): number {

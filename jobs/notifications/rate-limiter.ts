@@ -13,10 +13,9 @@ local g = tonumber(redis.call('GET', KEYS[1]) or '0')
 local c = tonumber(redis.call('GET', KEYS[2]) or '0')
 local spacing, chat, longest = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local slot = math.max(now, g)
-if c > slot then
-  if c - now > longest then return {0, math.ceil(c - now)} end
-  slot = c
-end
+-- A chat still busy after the next global slot does not take that slot (nor push the timeline
+-- out to its own time, which would leave every slot in between unused): come back later.
+if c > slot then return {0, math.ceil(c - now)} end
 if slot - now > longest then return {0, math.ceil(slot - now)} end
 redis.call('SET', KEYS[1], tostring(slot + spacing), 'PX', math.ceil(slot - now + spacing + 60000))
 redis.call('SET', KEYS[2], tostring(slot + chat), 'PX', math.ceil(slot - now + chat + 1000))
@@ -42,9 +41,10 @@ export interface RateLimits {
   readonly longestWaitMs: number;
 }
 
-// 28 a second: 30 sends spaced evenly then span 1,036 ms, so a send up to 36 ms late against the
-// one 29 before it still keeps any sliding second under 30 (at 29 a second the margin is zero).
-export const TELEGRAM_LIMITS: RateLimits = { perSecond: 28, perChatMs: 1_050, longestWaitMs: 1_500 };
+// 29 a second: a 429 needs 31 sends inside one sliding second, and 30 gaps of 34.5 ms span
+// 1,034 ms, so a send may leave up to 34 ms late against the one 30 before it (at 30 a second
+// the room would be zero). Measured by `npm run bench -- notify` (notify_window_room_ms).
+export const TELEGRAM_LIMITS: RateLimits = { perSecond: 29, perChatMs: 1_050, longestWaitMs: 1_500 };
 
 export interface RateLimiter {
   /** Reserves a slot for a message to `chat`: wait `waitMs`, then send (reserved), or retry after `waitMs`. */
