@@ -10,7 +10,7 @@ import { notificationOutbox, startDelivery } from "../jobs/notifications/deliver
 import { redisRateLimiter } from "../jobs/notifications/rate-limiter.js";
 import { openDatabase, type Database } from "../prisma/database.js";
 import { prismaNotificationStore } from "../prisma/notification-store.js";
-import { FakeBotApi, type AcceptedMessage } from "../test/support/fake-bot-api.js";
+import { FakeBotApi, smallestChatGap, type AcceptedMessage } from "../test/support/fake-bot-api.js";
 import { createTestDatabase, startPostgres, type PostgresServer } from "../test/support/postgres-server.js";
 import { startTestRedis } from "../test/support/redis.js";
 
@@ -96,7 +96,11 @@ export async function benchNotify(report: Report, options: NotifyBenchOptions = 
     report("notify_first_send_ms", first - performance.timeOrigin - started, "ms");
     report("notify_last_1pct_s", (last - at99) / 1_000, "s");
     const at1 = fake.accepted[Math.floor(fake.accepted.length * 0.01)]?.at ?? 0;
-    report("notify_steady_per_s", (Math.floor(fake.accepted.length * 0.99) - Math.floor(fake.accepted.length * 0.01)) / ((at99 - at1) / 1_000), "/s");
+    report(
+      "notify_steady_per_s",
+      (Math.floor(fake.accepted.length * 0.99) - Math.floor(fake.accepted.length * 0.01)) / ((at99 - at1) / 1_000),
+      "/s",
+    );
 
     const texts = new Set(fake.accepted.map((m) => m.text));
     if (sent !== count) console.error(`notify bench: only ${sent} of ${count} sent`);
@@ -181,15 +185,4 @@ function windowRoom(accepted: readonly AcceptedMessage[], perSecond: number): nu
   for (let i = perSecond; i < accepted.length; i++)
     least = Math.min(least, accepted[i]!.at - accepted[i - perSecond]!.at - 1_000);
   return least;
-}
-
-function smallestChatGap(accepted: readonly AcceptedMessage[]): number {
-  const last = new Map<string, number>();
-  let smallest = Infinity;
-  for (const m of accepted) {
-    const before = last.get(m.chatId);
-    if (before !== undefined) smallest = Math.min(smallest, m.at - before);
-    last.set(m.chatId, m.at);
-  }
-  return smallest;
 }

@@ -17,7 +17,7 @@ import {
 import { redisRateLimiter } from "../../jobs/notifications/rate-limiter.js";
 import { openDatabase, type Database } from "../../prisma/database.js";
 import { prismaNotificationStore, type PrismaNotificationStore } from "../../prisma/notification-store.js";
-import { FakeBotApi, type AcceptedMessage, type FakeBotApiOptions } from "../support/fake-bot-api.js";
+import { FakeBotApi, smallestChatGap, type FakeBotApiOptions } from "../support/fake-bot-api.js";
 import { startTestRedis } from "../support/redis.js";
 
 const TOKEN = "123456:NOTIFY-TEST-abcdefghijklmnopqrstu";
@@ -144,18 +144,6 @@ describe("notification delivery", () => {
       expect(refusal.status).toBe(429);
       expect(rig.fake.messagesTo(refusal.chatId).some((m) => m.at > refusal.at)).toBe(true);
     }
-  }
-
-  /** The smallest gap between two accepted messages to one chat (Infinity when none had two). */
-  function smallestChatGap(accepted: readonly AcceptedMessage[]): number {
-    const last = new Map<string, number>();
-    let smallest = Infinity;
-    for (const m of accepted) {
-      const before = last.get(m.chatId);
-      if (before !== undefined) smallest = Math.min(smallest, m.at - before);
-      last.set(m.chatId, m.at);
-    }
-    return smallest;
   }
 
   // Whether a 429 happens at all depends on timing (a send a few ms late against the one 29 before

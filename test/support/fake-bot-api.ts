@@ -165,6 +165,18 @@ export class FakeBotApi {
   }
 }
 
+/** The smallest gap between two accepted messages to one chat (Infinity when none had two). */
+export function smallestChatGap(accepted: readonly AcceptedMessage[]): number {
+  const last = new Map<string, number>();
+  let smallest = Infinity;
+  for (const m of accepted) {
+    const before = last.get(m.chatId);
+    if (before !== undefined) smallest = Math.min(smallest, m.at - before);
+    last.set(m.chatId, m.at);
+  }
+  return smallest;
+}
+
 function send(to: ChildProcess | NodeJS.Process, message: ToServer | FromServer): void {
   if (to.connected) to.send!(message);
 }
