@@ -148,11 +148,10 @@ it("SOL and CLONES funding, a wallet linked by a verification payment and a stak
   expect(sol).toMatchObject({ recipient: treasury, amount: "0.5", splToken: null });
   const wallet = await newWallet(chain);
   await pay(chain, wallet, { recipient: treasury, amount: 500_000_000n, references: [sol.reference] });
-  expect((await dan.waitFor("Payment received")).text).toContain(
-    "Payment received: 0.5 SOL for SOL skills. Pool now: 0.5 SOL.",
-  );
-  // The request's own message follows (one message a second per chat, as Telegram allows).
-  expect((await dan.waitFor("finalized on chain: 0.5 SOL received")).messageId).toBe(sol.messageId);
+  // The DM and the request's own message, in either order (one message a second per chat).
+  const [solDm, solFinal] = await dan.waitForAll(["Payment received", "finalized on chain: 0.5 SOL received"]);
+  expect(solDm!.text).toContain("Payment received: 0.5 SOL for SOL skills. Pool now: 0.5 SOL.");
+  expect(solFinal!.messageId).toBe(sol.messageId);
 
   // A CLONES factory funded the same way.
   await dan.send("/newfactory");
@@ -174,18 +173,16 @@ it("SOL and CLONES funding, a wallet linked by a verification payment and a stak
     splToken: { mint: clones, decimals: 9 },
     references: [clonesRequest.reference],
   });
-  expect((await dan.waitFor("for CLONES skills")).text).toContain(
-    "Payment received: 5000 CLONES for CLONES skills. Pool now: 5000 CLONES.",
-  );
-  await dan.waitFor("finalized on chain: 5000 CLONES received");
+  const [clonesDm] = await dan.waitForAll(["for CLONES skills", "finalized on chain: 5000 CLONES received"]);
+  expect(clonesDm!.text).toContain("Payment received: 5000 CLONES for CLONES skills. Pool now: 5000 CLONES.");
 
   // Linking the wallet that pays a tiny verification request.
   const [walletScreen] = await dan.send("/wallet");
   const verify = requestOf((await dan.press("Link a wallet", walletScreen!))[0]!);
   expect(verify.amount).toBe("0.000001");
   await pay(chain, wallet, { recipient: treasury, amount: 1_000n, references: [verify.reference] });
-  expect((await dan.waitFor("is now linked")).text).toContain("wallet verification");
-  await dan.waitFor("finalized on chain: 0.000001 SOL received");
+  const [linked] = await dan.waitForAll(["is now linked", "finalized on chain: 0.000001 SOL received"]);
+  expect(linked!.text).toContain("wallet verification");
   expect((await dan.send("/wallet"))[0]!.text).toContain(wallet.address);
 
   // Staking 2,000,000 CLONES (0.2% of the supply) makes tier 2.

@@ -121,6 +121,25 @@ export class Person {
     return found;
   }
 
+  /**
+   * Reads replies until each text has been seen in one of them, in any order: notifications
+   * and edits of one chat are delivered in whatever order the outbox's rate limits allow.
+   */
+  async waitForAll(texts: readonly string[], timeoutMs = 20_000): Promise<BotMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    const seen = new Map<string, BotMessage>();
+    while (Date.now() < deadline && seen.size < texts.length) {
+      const found = await this.replies(1, Math.max(1, deadline - Date.now())).catch(() => []);
+      for (const text of texts) {
+        const m = found.find((f) => f.text.includes(text));
+        if (m && !seen.has(text)) seen.set(text, m);
+      }
+    }
+    const missing = texts.filter((t) => !seen.has(t));
+    if (missing.length > 0) throw new Error(`${this.name}: no message containing "${missing.join('", "')}"`);
+    return texts.map((t) => seen.get(t)!);
+  }
+
   /** Reads replies until one contains `text` (notifications arrive from another process). */
   async waitFor(text: string, timeoutMs = 20_000): Promise<BotMessage> {
     const deadline = Date.now() + timeoutMs;
