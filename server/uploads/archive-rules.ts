@@ -3,7 +3,10 @@ import { isAbsolute, resolve, sep } from "node:path";
 
 export type ArchiveFile = "video" | "inputLog" | "meta" | "sft";
 
-/** Known entry names → the role they play. Anything else in an archive is ignored. */
+/**
+ * Known entry names → the role they play. Anything else in an archive is inflated and counted
+ * against the limits like these (`maxOtherBytes` each), then left out.
+ */
 export const ARCHIVE_FILES: Readonly<Record<string, ArchiveFile>> = {
   "recording.mp4": "video",
   "input_log.jsonl": "inputLog",
@@ -41,6 +44,8 @@ export interface ArchiveLimits {
   readonly maxRatio: number;
   readonly ratioFloorBytes: number;
   readonly maxBytes: Readonly<Record<ArchiveFile, number>>;
+  /** Inflated bytes of any one entry that is not a known file (measured, then left out). */
+  readonly maxOtherBytes: number;
 }
 
 const MiB = 1024 * 1024;
@@ -51,6 +56,8 @@ export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
   maxRatio: 200,
   ratioFloorBytes: MiB,
   maxBytes: { video: 1024 * MiB, inputLog: 64 * MiB, meta: 256 * 1024, sft: 16 * MiB },
+  // Room for notes and __MACOSX/._* forks; nothing the server throws away may cost it more.
+  maxOtherBytes: 16 * MiB,
 };
 
 export interface ArchiveFailure {
@@ -60,6 +67,34 @@ export interface ArchiveFailure {
 }
 
 export const fail = (code: ArchiveCode, message: string): ArchiveFailure => ({ ok: false, code, message });
+
+/** What a header says about an entry's data; all of it is the sender's word. */
+export interface DeclaredEntry {
+  readonly compressionMethod: number;
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
+  canDecodeFileData(): boolean;
+}
+
+/** Why an entry's header alone rules it out (method, size over `maxBytes`, ratio), or null. */
+export function declaredProblem(
+  name: string,
+  entry: DeclaredEntry,
+  maxBytes: number,
+  l: ArchiveLimits,
+): ArchiveFailure | null {
+  if (!entry.canDecodeFileData())
+    return fail("ARCHIVE_UNSUPPORTED", `${name} uses compression method ${entry.compressionMethod}; use deflate.`);
+  if (entry.uncompressedSize > maxBytes)
+    return fail("ARCHIVE_ENTRY_TOO_LARGE", `${name} is ${mib(entry.uncompressedSize)}; at most ${mib(maxBytes)}.`);
+  const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+  if (entry.uncompressedSize > l.ratioFloorBytes && ratio > l.maxRatio)
+    return fail("ARCHIVE_RATIO", `${name} claims to inflate ${Math.round(ratio)}:1 (a zip bomb?).`);
+  return null;
+}
+
+export const tooLarge = (l: ArchiveLimits): ArchiveFailure =>
+  fail("ARCHIVE_TOO_LARGE", `The archive's files add up to more than ${mib(l.maxTotalBytes)}.`);
 
 /** Why an entry name is unsafe to even consider, or null when it is a plain relative path. */
 export function unsafeName(name: string, destDir: string): string | null {
@@ -87,6 +122,6 @@ export const isSymlink = (externalFileAttributes: number): boolean =>
   ((externalFileAttributes >>> 16) & 0o170000) === 0o120000;
 
 // Entry names go back to the person in messages: keep them short and free of control bytes.
-const printable = (name: string): string => name.replace(/[\u0000-\u001f\u007f]/g, "?").slice(0, 120); // eslint-disable-line no-control-regex
+export const printable = (name: string): string => name.replace(/[\u0000-\u001f\u007f]/g, "?").slice(0, 120); // eslint-disable-line no-control-regex
 
 export const mib = (bytes: number): string => `${(bytes / MiB).toFixed(bytes < MiB ? 2 : 0)} MiB`;

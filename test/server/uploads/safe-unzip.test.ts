@@ -1,13 +1,26 @@
-// The hostile-archive corpus, generated here: each archive is refused with its own code, and no
-// file is written anywhere (the sandbox around the work folder is listed before and after).
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+// The hostile-archive corpus, generated here: each archive is refused with its own code, quickly
+// and in bounded memory, and no file is written anywhere (the sandbox around the work folder is
+// listed before and after, and watched while the archive is unpacked).
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { crc32, deflateRawSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from "../../../server/uploads/archive-rules.js";
 import { ingestArchive } from "../../../server/uploads/ingest-archive.js";
 import { inspectArchive } from "../../../server/uploads/safe-unzip.js";
-import { patchCentral, recordingEntries, renameBytes, validMeta, zipOf, type ZipEntry } from "./archive-builder.js";
+import {
+  deflatedZeros,
+  patchCentral,
+  rawZipOf,
+  recordingEntries,
+  renameBytes,
+  stored,
+  validMeta,
+  zipOf,
+  type RawEntry,
+  type ZipEntry,
+} from "./archive-builder.js";
 
 let sandbox: string;
 let work: string;
@@ -28,13 +41,42 @@ async function inspect(zip: Buffer, limits: Partial<ArchiveLimits> = {}) {
   const zipPath = join(work, "in.zip");
   await writeFile(zipPath, zip);
   const before = await filesUnder(sandbox);
+  const watch = watchUnpacking(join(work, "out"));
+  const started = performance.now();
   const result = await inspectArchive(zipPath, join(work, "out"), limits);
-  return { result, before, after: await filesUnder(sandbox) };
+  const ms = performance.now() - started;
+  return { result, before, after: await filesUnder(sandbox), ms, ...(await watch.stop()) };
+}
+
+/** Samples, while an archive is unpacked, the largest file in `dir` and the process's memory. */
+function watchUnpacking(dir: string) {
+  const rss = process.memoryUsage.rss();
+  let largestFile = 0;
+  let peakRss = rss;
+  const sample = async () => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    const files = await filesUnder(dir).catch(() => []);
+    for (const f of files) largestFile = Math.max(largestFile, (await stat(f).catch(() => ({ size: 0 }))).size);
+  };
+  const timer = setInterval(() => void sample(), 2);
+  return {
+    stop: async () => (clearInterval(timer), await sample(), { largestFile, rssGrowth: peakRss - rss }),
+  };
 }
 
 const MiB = 1024 * 1024;
 const withEntry = (extra: ZipEntry) => zipOf([...recordingEntries(), extra]);
 const zeros = (n: number) => Buffer.alloc(n);
+
+// 2 GiB of zeros as ~2 MiB of deflate, built once (the CRC alone takes a second).
+let twoGiB: RawEntry | undefined;
+const twoGiBOfZeros = () => (twoGiB ??= deflatedZeros(2048));
+/** A valid recording as the original Forge app stores it, and one more entry written raw. */
+const besideRecording = (extra: RawEntry) => rawZipOf([...recordingEntries().map(stored), extra]);
+const bomb = (name: string, claims?: number) => async () =>
+  besideRecording({ ...twoGiBOfZeros(), name, ...(claims === undefined ? {} : { size: claims }) });
+const fiveBytesClaiming = (size: number) => async () =>
+  besideRecording({ name: "notes.bin", method: 8, data: deflateRawSync("hello"), size, crc: crc32("hello") });
 
 describe("GIVEN a well-formed recording archive", () => {
   it("WHEN its files are at the top level THEN they are extracted under fixed names, byte for byte", async () => {
@@ -52,6 +94,25 @@ describe("GIVEN a well-formed recording archive", () => {
     expect(await readFile(files.video)).toEqual(Buffer.alloc(4096, 7));
     expect(await readFile(files.meta, "utf8")).toBe(validMeta());
     expect(totalBytes).toBe(entries.reduce((n, e) => n + Buffer.byteLength(e.data), 0));
+  });
+
+  it("WHEN it is written as the original Forge app writes it, stored and flat with sft.json and extras, THEN the four files are taken and the extras measured and left out", async () => {
+    const entries = [
+      ...recordingEntries(),
+      { name: "sft.json", data: '{"steps":[]}' },
+      { name: "notes.txt", data: "what I did" },
+      { name: "__MACOSX/", data: "" },
+      { name: "__MACOSX/._recording.mp4", data: "x".repeat(4096) },
+    ].map(stored);
+    const { result, after } = await inspect(rawZipOf(entries));
+    expect(result).toMatchObject({ ok: true, value: { totalBytes: 4096 + 63 + validMeta().length + 12 } });
+    expect(after.map((f) => f.slice(work.length + 1)).sort()).toEqual([
+      "in.zip",
+      join("out", "input_log.jsonl"),
+      join("out", "meta.json"),
+      join("out", "recording.mp4"),
+      join("out", "sft.json"),
+    ]);
   });
 
   it("WHEN it is a zipped folder with unknown extras THEN the folder's files are taken and the extras ignored", async () => {
@@ -129,6 +190,91 @@ const hostile: Case[] = [
       ),
     "ARCHIVE_SIZE_MISMATCH",
     /recording.mp4 inflates beyond the size its header declares/,
+  ],
+  [
+    'a 2 GiB zip bomb named "notes.bin" beside a valid recording',
+    bomb("notes.bin"),
+    "ARCHIVE_ENTRY_TOO_LARGE",
+    /notes.bin is 2048 MiB; at most 16 MiB/,
+  ],
+  [
+    'a 2 GiB zip bomb named "__MACOSX/._recording.mp4" beside a valid recording',
+    bomb("__MACOSX/._recording.mp4"),
+    "ARCHIVE_ENTRY_TOO_LARGE",
+    /__MACOSX\/._recording.mp4 is 2048 MiB/,
+  ],
+  [
+    'a 2 GiB zip bomb in a folder entry "extras/" beside a valid recording',
+    bomb("extras/"),
+    "ARCHIVE_ENTRY_TOO_LARGE",
+    /extras\/ is 2048 MiB/,
+  ],
+  [
+    'a 2 GiB zip bomb named "a/b/sft.json", too deep to be used, beside a valid recording',
+    bomb("a/b/sft.json"),
+    "ARCHIVE_ENTRY_TOO_LARGE",
+    /a\/b\/sft.json is 2048 MiB/,
+  ],
+  [
+    'a 2 GiB zip bomb named "sft.json" beside a valid recording',
+    bomb("sft.json"),
+    "ARCHIVE_ENTRY_TOO_LARGE",
+    /sft.json is 2048 MiB; at most 16 MiB/,
+  ],
+  [
+    'a 2 GiB zip bomb named "notes.bin" whose header claims 4 KiB',
+    bomb("notes.bin", 4096),
+    "ARCHIVE_SIZE_MISMATCH",
+    /notes.bin inflates beyond the size its header declares/,
+  ],
+  [
+    'a 2 GiB zip bomb named "notes.bin" whose header claims 16 MiB, the most an unused entry may hold',
+    bomb("notes.bin", 16 * MiB),
+    "ARCHIVE_SIZE_MISMATCH",
+    /notes.bin inflates beyond the size its header declares/,
+  ],
+  [
+    'an entry "notes.bin" whose header claims 2 GiB but that holds 5 bytes',
+    fiveBytesClaiming(2048 * MiB),
+    "ARCHIVE_ENTRY_TOO_LARGE",
+    /notes.bin is 2048 MiB/,
+  ],
+  [
+    'an entry "notes.bin" whose header claims 1 MiB but that holds 5 bytes',
+    fiveBytesClaiming(MiB),
+    "ARCHIVE_SIZE_MISMATCH",
+    /notes.bin is shorter than its header declares/,
+  ],
+  [
+    'a zip bomb: 8 MiB of zeros in "notes.bin" that says so (ratio ~1000:1)',
+    async () => besideRecording({ ...deflatedZeros(8), name: "notes.bin" }),
+    "ARCHIVE_RATIO",
+    /notes.bin claims to inflate \d+:1/,
+  ],
+  [
+    "an unused entry that takes the files past the total limit",
+    () => zipOf([...recordingEntries(), { name: "notes.txt", data: "x".repeat(5000), compress: false }]),
+    "ARCHIVE_TOO_LARGE",
+    /add up to more than/,
+    { maxTotalBytes: 8192 },
+  ],
+  [
+    "an unused entry with an unknown compression method",
+    async () =>
+      patchCentral(await withEntry({ name: "notes.txt", data: "hi" }), "notes.txt", (r) => r.writeUInt16LE(99, 10)),
+    "ARCHIVE_UNSUPPORTED",
+    /notes.txt uses compression method 99/,
+  ],
+  [
+    "17 entries, most of them empty folders",
+    async () =>
+      rawZipOf(
+        [...recordingEntries(), ...Array.from({ length: 14 }, (_, i) => ({ name: `__MACOSX/${i}/`, data: "" }))].map(
+          stored,
+        ),
+      ),
+    "ARCHIVE_TOO_MANY_ENTRIES",
+    /17 entries; at most 16/,
   ],
   [
     "a 300 KiB meta.json",
@@ -224,15 +370,18 @@ const hostile: Case[] = [
 ];
 
 describe("GIVEN a hostile archive", () => {
-  it.each(hostile.map(([what, build, code, message, limits]) => ({ what, build, code, message, limits })))(
-    "WHEN it holds $what THEN it is refused with $code and nothing is written",
-    async ({ build, code, message, limits }) => {
-      const { result, before, after } = await inspect(await build(), limits);
+  for (const [what, build, code, message, limits] of hostile)
+    it(`WHEN it holds ${what} THEN it is refused with ${code}, early, and nothing is written`, async () => {
+      const { result, before, after, ms, largestFile, rssGrowth } = await inspect(await build(), limits);
       expect(result).toMatchObject({ ok: false, code });
       if (!result.ok) expect(result.message).toMatch(message);
       expect(after).toEqual(before);
-    },
-  );
+      // Inflating a 2 GiB bomb in full takes ~4 s, and holding it 2 GiB: stopping early takes neither.
+      expect(ms).toBeLessThan(1500);
+      expect(rssGrowth).toBeLessThan(128 * MiB);
+      // Nothing larger than the valid recording's own files (the 4 KiB video) is ever on disk.
+      expect(largestFile).toBeLessThanOrEqual(4096);
+    });
 });
 
 describe("GIVEN an archive whose meta.json is wrong", () => {

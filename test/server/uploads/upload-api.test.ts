@@ -4,7 +4,7 @@ import { request } from "node:http";
 import { readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { purgeExpiredUploads } from "../../../server/uploads/purge-expired-uploads.js";
-import { recordingEntries, renameBytes, sha256, zipOf } from "./archive-builder.js";
+import { deflatedZeros, rawZipOf, recordingEntries, renameBytes, sha256, stored, zipOf } from "./archive-builder.js";
 import { startUploadHarness, type Harness } from "./upload-harness.js";
 
 const CHUNK = 4096;
@@ -275,6 +275,24 @@ describe("GIVEN bad chunks and bad requests", () => {
     expect((await filesUnder(h.sandbox)).filter((f) => !before.includes(f))).toEqual([]);
     expect(await readdir(h.work)).toEqual([]);
   });
+
+  it.each([
+    ["says so", undefined, "ARCHIVE_ENTRY_TOO_LARGE"],
+    ["claims 4 KiB", 4096, "ARCHIVE_SIZE_MISMATCH"],
+  ])(
+    "WHEN a valid recording comes with a 32 MiB zip bomb named notes.bin whose header %s THEN complete refuses it and the intake never sees it",
+    async (_claim, size, code) => {
+      const bomb = { ...deflatedZeros(32), name: "notes.bin", ...(size === undefined ? {} : { size }) };
+      const file = rawZipOf([...recordingEntries().map(stored), bomb]);
+      const up = await open(await login(), file);
+      await sendAll(up, file);
+      const accepted = h.accepted.length;
+      expect(await complete(up)).toMatchObject({ status: 422, body: { error: { code } } });
+      expect(h.accepted.length).toBe(accepted);
+      expect((await status(up)).body.status).toBe("cancelled");
+      expect(await readdir(h.work)).toEqual([]);
+    },
+  );
 });
 
 describe("GIVEN a complete upload", () => {
