@@ -7,11 +7,14 @@ import type { Grade, RecordingFingerprint } from "../core/grading/recording.js";
 import type { Action } from "../core/recordings/action.js";
 import { extractActions } from "../core/recordings/extract-actions.js";
 import { actionFingerprint } from "../core/recordings/fingerprint.js";
-import { parseInputLog, type InputEvent } from "../core/recordings/input-log.js";
-import { recordingMetaSchema } from "../core/recordings/meta.js";
+import { vocabularyOf } from "../core/recordings/forge-spelling.js";
+import { parseInputLog, type InputEvent, type InputLogSummary } from "../core/recordings/input-log.js";
+import { parseRecordingMeta, type RecordingMeta } from "../core/recordings/meta.js";
+import { eventsOutsideRecording } from "../core/recordings/recording-span.js";
+import { inputLogNotes, inputLogProblem, inputLogTooLarge } from "../core/scoring/input-log-reasons.js";
 import { measureRecording } from "../core/scoring/measure-recording.js";
 import { qualityScore } from "../core/scoring/quality-score.js";
-import type { QualitySignals } from "../core/scoring/quality-signals.js";
+import type { QualityScore, QualitySignals, SchemaProblem } from "../core/scoring/quality-signals.js";
 import { taskRelevance } from "../core/scoring/task-relevance.js";
 import type { LlmJudge } from "../llm/judge.js";
 import type { Media } from "./media.js";
@@ -52,8 +55,8 @@ const BROKEN: Omit<QualitySignals, "archiveValid" | "schemaValid" | "videoDecode
   llm: null,
 };
 
-const rejected = (signals: QualitySignals): Analysis => ({
-  grade: { ...qualityScore(signals), actionCount: 0, durationMs: signals.videoDurationMs, llm: null },
+const rejected = (signals: QualitySignals, inputLog?: InputLogSummary): Analysis => ({
+  grade: { ...scoreWith(signals, inputLog), actionCount: 0, durationMs: signals.videoDurationMs, llm: null },
   fingerprint: { minhash: [], keyframes: [] },
   actions: [],
   keyframes: [],
@@ -70,26 +73,39 @@ export async function analyzeRecording(deps: {
   framesDir?: string;
 }): Promise<Analysis> {
   const { files, media } = deps;
-  const meta = recordingMetaSchema.safeParse(JSON.parse(await readFile(files.meta, "utf8").catch(() => "null")));
-  const logSize = (await stat(files.inputLog)).size;
-  const log =
-    logSize <= MAX_INPUT_LOG_BYTES ? parseInputLog(await readFile(files.inputLog, "utf8")) : ({ ok: false } as const);
-  const schemaValid = meta.success && log.ok;
+  const meta = parseRecordingMeta(await readFile(files.meta, "utf8").catch(() => ""));
+  const log = await readInputLog(files.inputLog, meta.ok ? meta.value : null);
+  const schemaProblems: SchemaProblem[] = [
+    ...(meta.ok ? [] : [{ file: "meta.json" as const, field: meta.field, detail: meta.detail }]),
+    ...(log.ok ? [] : [log.problem]),
+  ];
+  const schemaValid = schemaProblems.length === 0;
   const probe = await media.probeVideo(files.video);
-  if (!meta.success || !log.ok || !probe.ok)
-    return rejected({ ...BROKEN, archiveValid: true, schemaValid, videoDecodes: probe.ok });
+  if (!meta.ok || !log.ok || !probe.ok)
+    return rejected(
+      { ...BROKEN, archiveValid: true, schemaValid, schemaProblems, videoDecodes: probe.ok },
+      log.summary,
+    );
 
   const video = probe.value;
-  const events: readonly InputEvent[] = log.value.events;
-  const actions = extractActions(events, meta.data, video);
+  const events: readonly InputEvent[] = log.events;
+  const actions = extractActions(events, meta.value, video);
+  const measures = measureRecording(events, actions, meta.value, video);
+  // A log from another session (or shifted in time) is not this video's: rejected before the
+  // frames are decoded or anyone is asked.
+  const outsideRecording = eventsOutsideRecording(events, meta.value, video.durationMs);
+  if (outsideRecording)
+    return rejected(
+      { ...BROKEN, ...measures, archiveValid: true, schemaValid, videoDecodes: true, outsideRecording },
+      log.summary,
+    );
   const times = actions.map((a) => a.frameMs);
   // Keyframe JPEGs for the training data, within reason: a recording with more distinct frames
   // than this keeps its steps and hashes, without pictures.
   const jpegs = new Set(times).size <= MAX_KEYFRAME_JPEGS ? deps.framesDir : undefined;
   const decoded = await media.decodeFrames(files.video, times, jpegs);
-  if (!decoded.ok) return rejected({ ...BROKEN, archiveValid: true, schemaValid, videoDecodes: false });
+  if (!decoded.ok) return rejected({ ...BROKEN, archiveValid: true, schemaValid, videoDecodes: false }, log.summary);
   const keyframes = spread(decoded.value, MAX_HASHED_FRAMES).map((f) => f.hash);
-  const measures = measureRecording(events, actions, meta.data, video);
   const fingerprint: RecordingFingerprint = { minhash: actionFingerprint(actions, video), keyframes };
   const duplicates = await deps.core.findDuplicates({
     accountId: deps.recording.accountId,
@@ -105,17 +121,39 @@ export async function analyzeRecording(deps: {
     archiveValid: true,
     schemaValid: true,
     videoDecodes: true,
-    relevance: taskRelevance(deps.task, actions, meta.data),
+    relevance: taskRelevance(deps.task, actions, meta.value),
     duplicateSimilarity: duplicates.duplicateSimilarity,
     keyframeDuplicateSimilarity: duplicates.keyframeDuplicateSimilarity,
+    ownCopy: duplicates.ownCopy,
     llm,
   };
   return {
-    grade: { ...qualityScore(signals), actionCount: actions.length, durationMs: video.durationMs, llm },
+    grade: { ...scoreWith(signals, log.summary), actionCount: actions.length, durationMs: video.durationMs, llm },
     fingerprint,
     actions,
     keyframes: decoded.value.map((f) => f.path),
   };
+}
+
+type LogRead =
+  | { ok: true; events: InputEvent[]; summary: InputLogSummary }
+  | { ok: false; problem: SchemaProblem; summary?: InputLogSummary };
+
+/** The event log in the vocabulary of the app that wrote it (the recorder's when meta is unreadable). */
+async function readInputLog(path: string, meta: RecordingMeta | null): Promise<LogRead> {
+  if ((await stat(path)).size > MAX_INPUT_LOG_BYTES)
+    return { ok: false, problem: inputLogTooLarge(MAX_INPUT_LOG_BYTES) };
+  const options = meta ? { vocabulary: vocabularyOf(meta), platform: meta.platform } : {};
+  const parsed = parseInputLog(await readFile(path, "utf8"), options);
+  if (!parsed.ok) return { ok: false, problem: inputLogProblem(parsed), summary: parsed.summary };
+  return { ok: true, events: parsed.value.events, summary: parsed.value.summary };
+}
+
+/** The score, with what reading the log skipped: in the details, and unreadable lines as a reason. */
+function scoreWith(signals: QualitySignals, inputLog: InputLogSummary | undefined): QualityScore {
+  const score = qualityScore(signals);
+  if (!inputLog) return score;
+  return { ...score, reasons: [...score.reasons, ...inputLogNotes(inputLog)], inputLog };
 }
 
 /** An unavailable judge leaves its component out (the weights renormalize); it never counts as 0. */

@@ -3,6 +3,7 @@
 // one Postgres and one Redis.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { ConfigError, parseEnv } from "../config/env.js";
 import {
@@ -24,6 +25,7 @@ import type { SettlementJobResult } from "../jobs/settlement-processor.js";
 import { rollUpLedger } from "../prisma/roll-up-ledger.js";
 import { startWorkers } from "../jobs/workers.js";
 import { startHttpServer } from "../server/http-server.js";
+import { RECORDER_PACKAGE_PATH, recorderPackageRoute } from "../server/recorder-package.js";
 import { createLogger } from "./logger.js";
 import { REDIS_HELP } from "./local-redis.js";
 import { createMetrics } from "./metrics.js";
@@ -44,6 +46,7 @@ import { prismaUploadRepository } from "../prisma/repositories/uploads.js";
 import { recordingUploadRoutes, telegramRecordings } from "./uploads.js";
 import { redisRateLimiter } from "../server/rate-limit.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
+import { startSupply } from "./supply.js";
 import {
   buildTelegramBot,
   registerWebhook,
@@ -99,12 +102,16 @@ async function main(): Promise<void> {
     say(
       "  Note: the embedded database serves one process at a time; set DATABASE_URL to run roles in separate processes.",
     );
+  // Stake tiers are measured against the CLONES supply: the worker (it settles) will not start
+  // when CLONES can be staked here but the supply is unknown.
+  const supply = await startSupply(config, roles.includes("worker"));
   const db = await openConfiguredDatabase(config);
   closers.push(() => db.close());
   say(
     `  Database: ${db.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}/pglite`}; migrations applied now: ${db.migrated.length ? db.migrated.join(", ") : "none (up to date)"}`,
   );
-  const { core, tokens } = buildCore(config, db);
+  say(supply.line);
+  const { core, tokens } = buildCore(config, db, supply.source);
   const redis = await connectRedis(config);
   if (redis) closers.push(() => redis.close());
   say(
@@ -346,6 +353,12 @@ async function main(): Promise<void> {
               logger,
             })
           : {}),
+        // The recorder for farmers, as an npm tarball (the bot's install line points here).
+        [`GET ${RECORDER_PACKAGE_PATH}`]: recorderPackageRoute({
+          projectDir: fileURLToPath(new URL("..", import.meta.url)),
+          outDir: join(config.DATA_DIR, "recorder"),
+          onError: (error) => logger.error({ err: error }, "recorder package not built"),
+        }),
       },
       onError: (error) => {
         metrics.errors.inc({ source: "http" });
@@ -354,7 +367,7 @@ async function main(): Promise<void> {
     });
     closers.push(() => http.close());
     say(
-      `  Server: ${http.url} (/healthz, /metrics${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""})`,
+      `  Server: ${http.url} (/healthz, /metrics, ${RECORDER_PACKAGE_PATH}${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""})`,
     );
   }
 
@@ -374,10 +387,6 @@ async function main(): Promise<void> {
       `  Discord: ${config.DISCORD_TOKEN ? "token set; the bot arrives with the Discord issue" : "disabled, set DISCORD_TOKEN"}`,
     );
   }
-  if (!config.CLONES_SUPPLY && !(config.SOLANA_RPC_URL && config.CLONES_MINT))
-    say(
-      "  Staking tiers: every tier is 0 until the CLONES supply is known (set SOLANA_RPC_URL and CLONES_MINT, or CLONES_SUPPLY)",
-    );
   say("Ready. Press Ctrl-C to stop.");
   logger.info({ roles }, "started");
   await shutdown.done;

@@ -11,5 +11,10 @@ export const cryptoIds: IdGenerator = {
   code: (length) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(""),
 };
 
-/** Supply from configuration until the chain edge reads it from the mint. */
-export const configuredSupply = (supply: bigint): SupplySource => ({ clonesSupply: async () => supply });
+/** The CLONES_SUPPLY setting. */
+export const configuredSupply = (supply: bigint): SupplySource => ({
+  clonesSupply: async () => ({ units: supply, origin: { kind: "setting" } }),
+});
+
+/** No supply on this server: tiers are off (and say so). */
+export const noSupply: SupplySource = { clonesSupply: async () => ({ units: 0n, origin: { kind: "off" } }) };

@@ -6,13 +6,14 @@ import { ConfigError } from "../config/env.js";
 import { parseAmount } from "../core/money/amount.js";
 import { createTokenRegistry, TOKEN_SYMBOLS, type TokenRegistry, type TokenSymbol } from "../core/money/tokens.js";
 import type { Units } from "../core/money/units.js";
+import type { SupplySource } from "../core/ports/runtime.js";
 import { openDatabase, type Database } from "../prisma/database.js";
 import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
 import { startLocalRedis, type LocalRedis } from "./local-redis.js";
-import { configuredSupply, cryptoIds, systemClock } from "./runtime.js";
+import { cryptoIds, systemClock } from "./runtime.js";
+import { supplySource } from "./supply.js";
 import { join } from "node:path";
 import { newReference } from "../chain/solana-pay.js";
-import { mintSupply } from "../chain/supply.js";
 
 export async function openConfiguredDatabase(config: BaseConfig, poolSize?: number): Promise<Database> {
   return config.DATABASE_URL
@@ -33,7 +34,11 @@ export function payoutMinimums(config: BaseConfig, tokens: TokenRegistry): Recor
   return minimums;
 }
 
-export function buildCore(config: BaseConfig, db: Database): { core: Core; tokens: TokenRegistry } {
+export function buildCore(
+  config: BaseConfig,
+  db: Database,
+  supply: SupplySource = supplySource(config),
+): { core: Core; tokens: TokenRegistry } {
   const tokens = createTokenRegistry(
     { USDC: config.USDC_MINT, CLONES: config.CLONES_MINT, WETH: config.WETH_MINT },
     { CLONES: config.CLONES_DECIMALS },
@@ -43,11 +48,7 @@ export function buildCore(config: BaseConfig, db: Database): { core: Core; token
     clock: systemClock,
     ids: cryptoIds,
     tokens,
-    // Tiers need the CLONES supply: read from the mint when an RPC and the mint are configured.
-    supply:
-      config.SOLANA_RPC_URL && config.CLONES_MINT && !config.CLONES_SUPPLY
-        ? mintSupply(config.SOLANA_RPC_URL, config.CLONES_MINT)
-        : configuredSupply(config.CLONES_SUPPLY ?? 0n),
+    supply,
     payments: {
       treasury: config.TREASURY_ADDRESS ?? null,
       stakingVault: config.STAKING_VAULT_ADDRESS ?? null,

@@ -1,5 +1,6 @@
 // Wires the Telegram bot: long polling (one process) or a webhook served by the HTTP server
 // (any number of processes behind a load balancer), chosen by TELEGRAM_WEBHOOK_URL.
+import { recorderInstallCommand } from "../server/recorder-package.js";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import { createI18n } from "../bots/i18n.js";
@@ -55,6 +56,7 @@ export function buildTelegramBot(options: {
       walletProof: walletChallenges(options.core, prismaKeyValueStore(db.prisma, "wallet-challenge")),
       recordings: options.recordings,
       recorderServer: config.PUBLIC_URL,
+      recorderInstall: config.PUBLIC_URL ? recorderInstallCommand(config.PUBLIC_URL) : undefined,
       explorer: options.explorer,
       notifier: options.notifier,
       owed: options.owed,

@@ -54,7 +54,12 @@ async function processRecording(video: string, log: string, outDir: string) {
   const framesDir = join(outDir, "frames");
   mkdirSync(framesDir);
   const core = {
-    findDuplicates: async () => ({ duplicateSimilarity: 0, keyframeDuplicateSimilarity: 0, closestRecordingId: null }),
+    findDuplicates: async () => ({
+      duplicateSimilarity: 0,
+      keyframeDuplicateSimilarity: 0,
+      closestRecordingId: null,
+      ownCopy: false,
+    }),
   } as unknown as Core;
   const analysis = await analyzeRecording({
     core,

@@ -25,8 +25,13 @@ export const BaseEnv = z.object({
   /** Public addresses (never keys): where funding/verification and stakes are paid. */
   TREASURY_ADDRESS: optional(solanaAddress),
   STAKING_VAULT_ADDRESS: optional(solanaAddress),
-  /** Until the chain edge reads it from the mint: CLONES total supply in base units. */
-  CLONES_SUPPLY: optional(z.string().regex(/^\d+$/, "must be an integer amount in base units").transform(BigInt)),
+  /** CLONES total supply in base units for stake tiers; unset: read from CLONES_MINT over SOLANA_RPC_URL. */
+  CLONES_SUPPLY: optional(
+    z
+      .string()
+      .regex(/^[1-9]\d*$/, "must be the total supply in base units, a positive integer")
+      .transform(BigInt),
+  ),
   CLONES_DECIMALS: z.coerce.number().int().min(0).max(18).default(9),
   /** The least paid out to one person at a time, per token (smaller owed amounts add up first). */
   PAYOUT_MIN_SOL: amount(DEFAULT_PAYOUT_MINIMUMS.SOL),

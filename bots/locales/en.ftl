@@ -81,7 +81,7 @@ tier =
     Staked: { $staked } CLONES
 tier-next = Tier { $next } needs { $needed } more CLONES.
 tier-top = You are at the top tier.
-tier-unknown-supply = Tiers are not available yet (CLONES supply unknown).
+tier-unknown-supply = 🪙 Staking tiers are off on this server: it has no CLONES total supply to measure stakes against, so every tier (and referral commission) stays at 0% until its operator sets CLONES_MINT and SOLANA_RPC_URL (the supply is then read from the chain), or CLONES_SUPPLY.
 
 commissions-none = No commissions yet. They arrive as the people you referred are paid.
 commissions-title = 💸 **Your commissions**
@@ -128,9 +128,12 @@ factory-close-yes = Yes, close it
 factory-paused = ⏸ Paused. Farmers can't start new submissions; you can withdraw what is left from the card.
 factory-resumed = ▶️ Live again.
 factory-closed = ⛔ Closed. Reserved submissions still settle; withdraw what is left with the card's 💸 button.
-factory-fund-soon = Funding with Solana Pay opens with the Solana release. Your pool: { $available }.
+factory-fund-soon = Funding with Solana Pay is off on this bot: its operator has not set the treasury wallet yet (the TREASURY_ADDRESS setting, with SOLANA_RPC_URL so that payments are seen). Your pool: { $available }.
 
 browse-none = No live factories right now. Check back soon!
+browse-none-open = None of them can pay a new demonstration right now: their pools are waiting for funding.
+browse-waiting = ⏳ Waiting for funding (their pools cannot pay a demonstration yet):
+browse-waiting-line = • { $name }
 browse-title = 🔎 **Live factories** (page { $page } of { $pages })
 browse-line = { $name } · { $reward }
 browse-prev = ◀️ Previous
@@ -139,16 +142,17 @@ browse-factory =
     🏭 **{ $name }**
     { $useCase }
 
-    Reward: up to { $reward } per demonstration, paid from a score of { $threshold }.
+    You earn up to { $reward } per demonstration (after the 10% platform fee), paid from a score of { $threshold }.
     Pick a task to record:
 browse-task = 🎬 { $title }
 
+submit-install-ask = ask this bot's operator for the recorder: it is not published on npm
 submit-pick = Which factory? Pick one from /browse.
 submit-instructions =
     🎬 **{ $task }** for { $factory }
     { $prompt }
 
-    1. Install the Forge recorder: npm install -g clones-forge
+    1. Install the Forge recorder (Node.js 20+ and ffmpeg needed): `{ $install }`
     2. Pair it with your account: `{ $login }`
     3. Record: `forge record`
     4. Review, process and upload: forge process, then forge upload
@@ -157,12 +161,15 @@ submit-instructions =
 
 history-none = No submissions yet. Start with /browse.
 history-title = 📜 **Your submissions**
-history-line = • { $date } { $factory }: { $status }
-history-open-grade = 🔎 { $date } { $factory }
+history-line = • { $when } { $factory } — { $task }: { $status }
+history-open-grade = 🔎 { $when } { $task }
 grade-pending = ⏳ This recording is still being graded; I will message you the result.
 sub-reserved = ⏳ being scored
 sub-settled = score { $score }, earned { $net }
 sub-released = ✖️ withdrawn
+sub-rejected = ❌ rejected
+sub-below = score { $score }, below the minimum of { $threshold }: not paid
+sub-topup = 🔁 appeal: score { $score }, earned { $net } more
 
 leaderboard-title = 🏆 **Top farmers**
 leaderboard-line = { $rank }. { $name } — level { $level }, { $xp } XP
@@ -201,7 +208,7 @@ retry-threshold = Please send a whole number from { $min } to 100.
 retry-limits = Please send three whole numbers like "3, 10, 50" (0 = no limit), or "none".
 
 error-INVALID_INPUT = That input isn't valid.
-error-AMOUNT_INVALID = Please send a plain positive number like 12.5.
+error-AMOUNT_INVALID = Please send a plain positive number like 12.5 or 1,234.5.
 error-AMOUNT_TOO_PRECISE = That token doesn't have that many decimals.
 error-AMOUNT_OUT_OF_RANGE = That amount is too large.
 error-TOKEN_UNKNOWN = That token isn't available.
@@ -220,7 +227,7 @@ error-FACTORY_CLOSED = That factory is closed.
 error-FACTORY_STATUS_UNCHANGED = It's already like that.
 error-TASK_NOT_FOUND = That task doesn't exist (any more).
 error-THRESHOLD_TOO_LOW = The quality threshold can't be below 50.
-error-POOL_EXHAUSTED = This factory's reward pool is used up for now.
+error-POOL_EXHAUSTED = This factory's reward pool is empty: it has too little left to pay for a demonstration. It takes recordings again once its creator funds it; pick another factory in /browse.
 error-INSUFFICIENT_FUNDS = There isn't enough in the pool for that.
 error-LIMIT_PER_TASK_REACHED = You've reached this factory's limit for that task.
 error-LIMIT_PER_DAY_REACHED = You've reached this factory's daily limit. Come back tomorrow!
@@ -233,10 +240,11 @@ error-NOT_ALLOWED = That isn't allowed right now.
 error-TOKEN_MISMATCH = That payment was in another token.
 error-IDEMPOTENCY_CONFLICT = That request conflicts with an earlier one.
 error-LEDGER_UNBALANCED = Something went wrong on our side.
-error-PAYMENTS_NOT_CONFIGURED = Payments are not enabled on this server yet.
+error-PAYMENTS_NOT_CONFIGURED = Payments on Solana are off on this bot: its operator has not set the treasury wallet yet (the TREASURY_ADDRESS setting, with SOLANA_RPC_URL so that payments are seen). Nothing can be paid or linked until then; please tell the bot's operator.
 error-RECORDING_NOT_FOUND = I could not find that recording.
 error-RECORDING_NOT_GRADED = That recording has not been graded yet: you can appeal once its grade is in.
 error-APPEAL_ALREADY_USED = You already appealed this recording's grade: each recording gets one regrade.
+error-APPEAL_CANNOT_CHANGE = This recording was not accepted for a reason a regrade of the same files cannot change. Record the task again and upload the new recording.
 error-LLM_UNAVAILABLE = The grading assistant is unavailable right now; your recording is graded without it.
 error-LLM_BAD_RESPONSE = The grading assistant gave an unusable answer; your recording is graded without it.
 
@@ -309,7 +317,16 @@ wallet-sign-WALLET_INVALID = ⚠️ That is not a Solana wallet address.
 wallet-sign-ACCOUNT_NOT_FOUND = ⚠️ I could not find your account. Send /start and try again.
 grade-title = 🧪 **Your recording scored { $score }/100** ({ $factory } — { $task })
 grade-regraded = 🔁 **Regrade after your appeal: { $score }/100** (was { $before }).
-grade-rejected = ❌ Not accepted: the reason is below. The reward held for it went back to the pool.
+grade-rejected-title = ❌ **Your recording was not accepted** ({ $factory } — { $task })
+grade-rejected-next = Nothing was paid and the reward held for it went back to the pool. Record the task again and upload the new recording; an appeal would check the same files again, so it is not offered.
+grade-advice-title = **What cost the most points**
+grade-advice-line = • { $name } (−{ $lost }): { $advice }
+grade-advice-completeness = keep the recorder running from the first step to the last, without cutting or editing the log.
+grade-advice-activity = work through the task steadily; long pauses and a handful of actions score low.
+grade-advice-idle = pause the recorder (Ctrl+Alt+P) while you read or think, instead of leaving it running idle.
+grade-advice-relevance = do the task the factory asked for, in the app it names.
+grade-advice-efficiency = avoid undoing and repeating steps; plan the step before you click.
+grade-advice-llm = follow the task's instructions to the end so the AI review can see each step done.
 grade-topup-refused = ⚠️ The higher grade stands, but its difference could not be paid: { $reason }
 grade-nothing-more = ✅ Accepted, but it adds nothing over your best earlier demonstration of this task.
 grade-below = Below this factory's minimum of { $threshold }: no payout this time.
@@ -329,12 +346,21 @@ reason-archive_invalid = The archive is invalid.
 reason-schema_invalid = meta.json or the event log is invalid.
 reason-video_undecodable = The video does not decode (truncated or corrupt).
 reason-duration_mismatch = The video lasts { $videoSeconds } s but the events cover { $eventSeconds } s.
-reason-near_duplicate = It is { $percent }% similar to another account's recording.
-reason-events_out_of_order = { $count } events are out of order.
+reason-near_duplicate = { $whose ->
+    [own] It is a copy of one of your earlier recordings: each recording is paid once.
+   *[other] It is { $percent }% similar to another account's recording.
+}
+reason-events_out_of_order = { $count ->
+    [one] { $count } event is out of order.
+   *[other] { $count } events are out of order.
+}
 reason-events_incomplete = The events cover only { $percent }% of the video.
 reason-activity_low = Only { $perMinute } actions per minute.
 reason-activity_burst = { $perMinute } actions per minute looks scripted.
-reason-few_actions = Only { $count } actions.
+reason-few_actions = { $count ->
+    [one] Only { $count } action.
+   *[other] Only { $count } actions.
+}
 reason-idle_high = { $percent }% of the video is idle.
 reason-relevance_low = Only { $percent }% relevant to the task.
 reason-relevance_unknown = The task gives nothing to check relevance against.
@@ -352,7 +378,10 @@ payout-what-staker = your unstaked CLONES
 payout-someone = someone you referred
 payout-rent = Your { $token } token account was opened for it; its rent ({ $rent }) was paid by the platform and stays in that account.
 wallet-prompt = 💰 You have money waiting on CLONES Forge: { $amount } owed to you. To receive it, link a Solana wallet with /wallet (pay a tiny verification amount from it, or sign a message). Nobody will ever ask for your seed phrase or private key.
-admin-payout-held = ⚠️ Payouts held: { $count } payout(s) of batch { $batch } failed on chain too many times and are held (still owed). Last error: { $error }
+admin-payout-held = ⚠️ Payouts held: { $count ->
+    [one] { $count } payout of batch { $batch } failed on chain too many times and is held (still owed).
+   *[other] { $count } payouts of batch { $batch } failed on chain too many times and are held (still owed).
+} Last error: { $error }
 admin-gas-low = ⛽ Payouts are paused: the treasury has { $available } of SOL beyond what it holds for others, and the next batch needs { $needed } for fees and account rent. Send SOL to the treasury (/admin → ⛽ Top up payout gas); payouts resume by themselves. { $link }
 admin-gas-ok = ✅ Payouts resumed: the treasury has SOL for network fees again.
 payment-what-gas = payout gas (the treasury's SOL for network fees)
@@ -394,4 +423,27 @@ boost-request =
 boost-applied = 🔥 Burn confirmed: { $amount } destroyed. Your XP boost is { $multiplier } until { $until } UTC. { $link }
 boost-too-small = ⚠️ That burn was { $amount }, less than the boost asks for ({ $requested }): it grants no boost. { $link }
 boost-wrong-token = ⚠️ That transaction burned another token, not CLONES: it grants no boost. { $link }
-admin-reconcile = 🔍 Reconciliation of the treasury with the ledger found { $count } difference(s); look into them:
+admin-reconcile = 🔍 Reconciliation of the treasury with the ledger found { $count ->
+    [one] { $count } difference; look into it:
+   *[other] { $count } differences; look into them:
+}
+reason-meta_invalid = { $problem ->
+    [file] meta.json { $detail }.
+   *[field] meta.json is invalid: { $field } { $detail }.
+}
+reason-input_log_invalid = { $problem ->
+    [too_large] The event log (input_log.jsonl) is larger than { $lines } MiB.
+    [too_many_events] The event log (input_log.jsonl) has more than { $lines } lines (from line { $line }).
+   *[unreadable] The event log (input_log.jsonl) cannot be read: { $count } of its { $lines } lines are damaged, the first at line { $line } ({ $detail }).
+}
+reason-events_outside_recording = { $count ->
+    [one] One event falls
+   *[other] { $count } events fall
+} up to { $seconds } s outside the recording's own time (the timestamp and duration in meta.json): the event log is not this recording's.
+reason-input_lines_skipped = { $count ->
+    [one] One damaged line of the event log was skipped: line { $line } ({ $detail }).
+   *[other] { $count } damaged lines of the event log were skipped, the first at line { $line } ({ $detail }).
+}
+error-AMOUNT_AMBIGUOUS = I can't tell whether "{ $input }" means { $whole } or a number with decimals. Send { $whole } for the first, or { $decimal } (one more decimal place) for the second.
+tier-supply-chain = Measured against the on-chain total supply of { $supply } CLONES, read from mint { $mint } at { $time }.
+tier-supply-setting = Measured against a total supply of { $supply } CLONES set by this server (CLONES_SUPPLY).

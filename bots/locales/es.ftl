@@ -81,7 +81,7 @@ tier =
     En staking: { $staked } CLONES
 tier-next = El nivel { $next } necesita { $needed } CLONES más.
 tier-top = Estás en el nivel más alto.
-tier-unknown-supply = Los niveles aún no están disponibles (suministro de CLONES desconocido).
+tier-unknown-supply = 🪙 Los niveles de staking están desactivados en este servidor: no tiene un suministro total de CLONES con el que medir lo stakeado, así que todo nivel (y toda comisión por referidos) queda en 0% hasta que su operador configure CLONES_MINT y SOLANA_RPC_URL (entonces el suministro se lee de la cadena) o CLONES_SUPPLY.
 
 commissions-none = Aún no tienes comisiones. Llegan cuando se paga a las personas que invitaste.
 commissions-title = 💸 **Tus comisiones**
@@ -128,9 +128,12 @@ factory-close-yes = Sí, cerrarla
 factory-paused = ⏸ En pausa. Los granjeros no pueden iniciar nuevos envíos; puedes retirar lo que queda desde la tarjeta.
 factory-resumed = ▶️ Activa de nuevo.
 factory-closed = ⛔ Cerrada. Los envíos reservados se liquidan igualmente; retira lo que queda con el botón 💸 de la tarjeta.
-factory-fund-soon = La financiación con Solana Pay llega con la versión de Solana. Tu fondo: { $available }.
+factory-fund-soon = La financiación con Solana Pay está desactivada en este bot: su operador aún no configuró la wallet de tesorería (el ajuste TREASURY_ADDRESS, con SOLANA_RPC_URL para que se vean los pagos). Tu fondo: { $available }.
 
 browse-none = No hay fábricas activas ahora mismo. ¡Vuelve pronto!
+browse-none-open = Ninguna puede pagar una nueva demostración ahora mismo: sus fondos esperan financiación.
+browse-waiting = ⏳ Esperando financiación (sus fondos aún no pueden pagar una demostración):
+browse-waiting-line = • { $name }
 browse-title = 🔎 **Fábricas activas** (página { $page } de { $pages })
 browse-line = { $name } · { $reward }
 browse-prev = ◀️ Anterior
@@ -139,16 +142,17 @@ browse-factory =
     🏭 **{ $name }**
     { $useCase }
 
-    Recompensa: hasta { $reward } por demostración, se paga desde una puntuación de { $threshold }.
+    Ganas hasta { $reward } por demostración (tras la comisión del 10% de la plataforma), se paga desde una puntuación de { $threshold }.
     Elige una tarea para grabar:
 browse-task = 🎬 { $title }
 
+submit-install-ask = pide el grabador al operador de este bot: no está publicado en npm
 submit-pick = ¿Qué fábrica? Elige una en /browse.
 submit-instructions =
     🎬 **{ $task }** para { $factory }
     { $prompt }
 
-    1. Instala el grabador Forge: npm install -g clones-forge
+    1. Instala el grabador Forge (necesita Node.js 20+ y ffmpeg): `{ $install }`
     2. Vincúlalo a tu cuenta: `{ $login }`
     3. Graba: `forge record`
     4. Revisa, procesa y sube: forge process, luego forge upload
@@ -157,12 +161,15 @@ submit-instructions =
 
 history-none = Aún no hay envíos. Empieza con /browse.
 history-title = 📜 **Tus envíos**
-history-line = • { $date } { $factory }: { $status }
-history-open-grade = 🔎 { $date } { $factory }
+history-line = • { $when } { $factory } — { $task }: { $status }
+history-open-grade = 🔎 { $when } { $task }
 grade-pending = ⏳ Esta grabación aún se está evaluando; te escribiré con el resultado.
 sub-reserved = ⏳ puntuándose
 sub-settled = puntuación { $score }, ganado { $net }
 sub-released = ✖️ retirado
+sub-rejected = ❌ rechazada
+sub-below = puntuación { $score }, por debajo del mínimo de { $threshold }: sin pago
+sub-topup = 🔁 apelación: puntuación { $score }, ganado { $net } más
 
 leaderboard-title = 🏆 **Mejores granjeros**
 leaderboard-line = { $rank }. { $name } — nivel { $level }, { $xp } XP
@@ -201,7 +208,7 @@ retry-threshold = Envía un número entero de { $min } a 100.
 retry-limits = Envía tres números enteros como "3, 10, 50" (0 = sin límite), o "ninguno".
 
 error-INVALID_INPUT = Ese dato no es válido.
-error-AMOUNT_INVALID = Envía un número positivo simple, como 12.5.
+error-AMOUNT_INVALID = Envía un número positivo simple, como 12,5 o 1.234,5.
 error-AMOUNT_TOO_PRECISE = Ese token no tiene tantos decimales.
 error-AMOUNT_OUT_OF_RANGE = Esa cantidad es demasiado grande.
 error-TOKEN_UNKNOWN = Ese token no está disponible.
@@ -220,7 +227,7 @@ error-FACTORY_CLOSED = Esa fábrica está cerrada.
 error-FACTORY_STATUS_UNCHANGED = Ya está así.
 error-TASK_NOT_FOUND = Esa tarea no existe (ya).
 error-THRESHOLD_TOO_LOW = El umbral de calidad no puede ser menor que 50.
-error-POOL_EXHAUSTED = El fondo de recompensas de esta fábrica está agotado por ahora.
+error-POOL_EXHAUSTED = El fondo de recompensas de esta fábrica está vacío: le queda demasiado poco para pagar una demostración. Vuelve a aceptar grabaciones cuando su creador lo financie; elige otra fábrica en /browse.
 error-INSUFFICIENT_FUNDS = No hay suficiente en el fondo para eso.
 error-LIMIT_PER_TASK_REACHED = Has alcanzado el límite de esta fábrica para esa tarea.
 error-LIMIT_PER_DAY_REACHED = Has alcanzado el límite diario de esta fábrica. ¡Vuelve mañana!
@@ -233,10 +240,11 @@ error-NOT_ALLOWED = Eso no está permitido ahora mismo.
 error-TOKEN_MISMATCH = Ese pago era en otro token.
 error-IDEMPOTENCY_CONFLICT = Esa solicitud choca con una anterior.
 error-LEDGER_UNBALANCED = Algo falló de nuestro lado.
-error-PAYMENTS_NOT_CONFIGURED = Los pagos aún no están activados en este servidor.
+error-PAYMENTS_NOT_CONFIGURED = Los pagos en Solana están desactivados en este bot: su operador aún no configuró la wallet de tesorería (el ajuste TREASURY_ADDRESS, con SOLANA_RPC_URL para que se vean los pagos). Hasta entonces no se puede pagar ni vincular nada; avisa al operador del bot.
 error-RECORDING_NOT_FOUND = No encontré esa grabación.
 error-RECORDING_NOT_GRADED = Esa grabación aún no tiene nota: puedes apelar cuando llegue.
 error-APPEAL_ALREADY_USED = Ya apelaste la nota de esta grabación: cada grabación tiene una sola revisión.
+error-APPEAL_CANNOT_CHANGE = Esta grabación no fue aceptada por un motivo que una nueva evaluación de los mismos archivos no puede cambiar. Graba la tarea de nuevo y sube la nueva grabación.
 error-LLM_UNAVAILABLE = El asistente de evaluación no está disponible ahora; tu grabación se evalúa sin él.
 error-LLM_BAD_RESPONSE = El asistente de evaluación dio una respuesta inutilizable; tu grabación se evalúa sin él.
 
@@ -309,7 +317,16 @@ wallet-sign-WALLET_INVALID = ⚠️ Esa no es una dirección de billetera de Sol
 wallet-sign-ACCOUNT_NOT_FOUND = ⚠️ No encontré tu cuenta. Envía /start e inténtalo de nuevo.
 grade-title = 🧪 **Tu grabación obtuvo { $score }/100** ({ $factory } — { $task })
 grade-regraded = 🔁 **Nueva evaluación tras tu apelación: { $score }/100** (antes { $before }).
-grade-rejected = ❌ No aceptada: el motivo está abajo. La recompensa reservada volvió al fondo.
+grade-rejected-title = ❌ **Tu grabación no fue aceptada** ({ $factory } — { $task })
+grade-rejected-next = No se pagó nada y la recompensa reservada volvió al fondo. Graba la tarea de nuevo y sube la nueva grabación; una apelación revisaría los mismos archivos, así que no se ofrece.
+grade-advice-title = **Lo que más puntos costó**
+grade-advice-line = • { $name } (−{ $lost }): { $advice }
+grade-advice-completeness = deja el grabador en marcha del primer paso al último, sin cortar ni editar el registro.
+grade-advice-activity = avanza por la tarea a ritmo constante; las pausas largas y pocas acciones puntúan bajo.
+grade-advice-idle = pausa el grabador (Ctrl+Alt+P) mientras lees o piensas, en lugar de dejarlo grabando sin actividad.
+grade-advice-relevance = haz la tarea que pidió la fábrica, en la aplicación que indica.
+grade-advice-efficiency = evita deshacer y repetir pasos; piensa el paso antes de hacer clic.
+grade-advice-llm = sigue las instrucciones de la tarea hasta el final para que la revisión con IA vea cada paso hecho.
 grade-topup-refused = ⚠️ La nota más alta queda, pero la diferencia no se pudo pagar: { $reason }
 grade-nothing-more = ✅ Aceptada, pero no suma nada sobre tu mejor demostración anterior de esta tarea.
 grade-below = Por debajo del mínimo de esta fábrica ({ $threshold }): esta vez no hay pago.
@@ -329,12 +346,21 @@ reason-archive_invalid = El archivo no es válido.
 reason-schema_invalid = meta.json o el registro de eventos no son válidos.
 reason-video_undecodable = El vídeo no se puede decodificar (cortado o dañado).
 reason-duration_mismatch = El vídeo dura { $videoSeconds } s pero los eventos cubren { $eventSeconds } s.
-reason-near_duplicate = Es un { $percent }% similar a la grabación de otra cuenta.
-reason-events_out_of_order = { $count } eventos están fuera de orden.
+reason-near_duplicate = { $whose ->
+    [own] Es una copia de una de tus grabaciones anteriores: cada grabación se paga una sola vez.
+   *[other] Es un { $percent }% similar a la grabación de otra cuenta.
+}
+reason-events_out_of_order = { $count ->
+    [one] { $count } evento está fuera de orden.
+   *[other] { $count } eventos están fuera de orden.
+}
 reason-events_incomplete = Los eventos cubren solo el { $percent }% del vídeo.
 reason-activity_low = Solo { $perMinute } acciones por minuto.
 reason-activity_burst = { $perMinute } acciones por minuto parece automatizado.
-reason-few_actions = Solo { $count } acciones.
+reason-few_actions = { $count ->
+    [one] Solo { $count } acción.
+   *[other] Solo { $count } acciones.
+}
 reason-idle_high = El { $percent }% del vídeo está inactivo.
 reason-relevance_low = Solo un { $percent }% relevante para la tarea.
 reason-relevance_unknown = La tarea no da nada con qué comprobar la relevancia.
@@ -352,7 +378,10 @@ payout-what-staker = tus CLONES retirados del staking
 payout-someone = alguien a quien invitaste
 payout-rent = Se abrió tu cuenta de token { $token } para ello; su renta ({ $rent }) la pagó la plataforma y queda en esa cuenta.
 wallet-prompt = 💰 Tienes dinero esperando en CLONES Forge: te debemos { $amount }. Para recibirlo, vincula una billetera de Solana con /wallet (paga una cantidad mínima de verificación desde ella o firma un mensaje). Nadie te pedirá nunca tu frase semilla ni tu clave privada.
-admin-payout-held = ⚠️ Pagos retenidos: { $count } pago(s) del lote { $batch } fallaron en la cadena demasiadas veces y quedan retenidos (siguen pendientes). Último error: { $error }
+admin-payout-held = ⚠️ Pagos retenidos: { $count ->
+    [one] { $count } pago del lote { $batch } falló en la cadena demasiadas veces y queda retenido (sigue pendiente).
+   *[other] { $count } pagos del lote { $batch } fallaron en la cadena demasiadas veces y quedan retenidos (siguen pendientes).
+} Último error: { $error }
 admin-gas-low = ⛽ Los pagos están en pausa: la tesorería tiene { $available } de SOL además de lo que guarda para otros, y el próximo lote necesita { $needed } para comisiones y renta de cuentas. Envía SOL a la tesorería (/admin → ⛽ Recargar gas de pagos); los pagos se reanudan solos. { $link }
 admin-gas-ok = ✅ Pagos reanudados: la tesorería vuelve a tener SOL para las comisiones de red.
 payment-what-gas = gas de pagos (el SOL de la tesorería para comisiones de red)
@@ -394,4 +423,27 @@ boost-request =
 boost-applied = 🔥 Quema confirmada: { $amount } destruidos. Tu impulso de XP es { $multiplier } hasta el { $until } UTC. { $link }
 boost-too-small = ⚠️ Esa quema fue de { $amount }, menos de lo que pide el impulso ({ $requested }): no da impulso. { $link }
 boost-wrong-token = ⚠️ Esa transacción quemó otro token, no CLONES: no da impulso. { $link }
-admin-reconcile = 🔍 La conciliación de la tesorería con el libro encontró { $count } diferencia(s); revísalas:
+admin-reconcile = 🔍 La conciliación de la tesorería con el libro encontró { $count ->
+    [one] { $count } diferencia; revísala:
+   *[other] { $count } diferencias; revísalas:
+}
+reason-meta_invalid = { $problem ->
+    [file] meta.json no es válido ({ $detail }).
+   *[field] meta.json no es válido: el campo { $field } no es correcto ({ $detail }).
+}
+reason-input_log_invalid = { $problem ->
+    [too_large] El registro de eventos (input_log.jsonl) supera los { $lines } MiB.
+    [too_many_events] El registro de eventos (input_log.jsonl) tiene más de { $lines } líneas (desde la línea { $line }).
+   *[unreadable] El registro de eventos (input_log.jsonl) no se puede leer: { $count } de sus { $lines } líneas están dañadas, la primera en la línea { $line } ({ $detail }).
+}
+reason-events_outside_recording = { $count ->
+    [one] Un evento cae
+   *[other] { $count } eventos caen
+} hasta { $seconds } s fuera del tiempo de la grabación (la marca de tiempo y la duración de meta.json): el registro de eventos no es de esta grabación.
+reason-input_lines_skipped = { $count ->
+    [one] Se omitió una línea dañada del registro de eventos: la línea { $line } ({ $detail }).
+   *[other] Se omitieron { $count } líneas dañadas del registro de eventos, la primera en la línea { $line } ({ $detail }).
+}
+error-AMOUNT_AMBIGUOUS = No sé si «{ $input }» significa { $whole } o un número con decimales. Envía { $whole } para lo primero, o { $decimal } (con un decimal más) para lo segundo.
+tier-supply-chain = Medido contra el suministro total en cadena de { $supply } CLONES, leído del mint { $mint } el { $time }.
+tier-supply-setting = Medido contra un suministro total de { $supply } CLONES fijado por este servidor (CLONES_SUPPLY).

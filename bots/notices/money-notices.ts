@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { Core } from "../../core/index.js";
 import type { TokenRegistry } from "../../core/money/tokens.js";
 import type { BurnResult } from "../../core/boosts/record-burn.js";
+import { canAppeal } from "../../core/grading/recording.js";
 import type { PaymentRequest, RecordedPayment } from "../../core/payments/payment.js";
 import type { PaymentResult } from "../../core/payments/record-payment.js";
 import type { PayoutBatch } from "../../core/payouts/batch.js";
@@ -52,7 +53,7 @@ export function moneyNotices(deps: MoneyNoticesDeps) {
       recording.accountId,
       (t) => ({
         text: gradeNotice(t, tokens, input),
-        buttons: recording.appealedAt ? [] : [[action(t("grade-appeal"), `appeal:${recording.id}`)]],
+        buttons: canAppeal(recording) ? [[action(t("grade-appeal"), `appeal:${recording.id}`)]] : [],
       }),
     );
     await core.markGradeNotified(recording.id);

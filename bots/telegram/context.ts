@@ -64,6 +64,8 @@ export interface TelegramBotDeps {
   };
   /** The upload server's public URL, for the recorder's `forge login --server`. */
   readonly recorderServer?: string;
+  /** The command that installs the recorder (served by the server role); unset without a public URL. */
+  readonly recorderInstall?: string;
   /** The largest document the Bot API server lets a bot download (20 MB on Telegram's own). */
   readonly documentLimitBytes?: number;
   readonly logger: BotLogger;

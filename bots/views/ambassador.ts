@@ -4,7 +4,7 @@ import type { TokenSymbol } from "../../core/money/tokens.js";
 import type { Earnings, EarningsLine } from "../../core/payouts/get-earnings.js";
 import type { Translate } from "../i18n.js";
 import { earningsParts } from "./farmer.js";
-import { amount, amounts, day, link, plain, type View, type ViewContext } from "./view.js";
+import { amount, amounts, day, link, minute, plain, type View, type ViewContext } from "./view.js";
 
 const percent = (bps: bigint) => `${Number(bps) / 100}%`;
 
@@ -39,15 +39,17 @@ export function referralsView(
 
 export function tierView({ t, tokens }: ViewContext, view: StakeTierView): View {
   if (view.supply === 0n) return { text: t("tier-unknown-supply") };
-  const staked = amount(tokens, "CLONES", view.staked).replace(/ CLONES$/, "");
-  const lines = [t("tier", { tier: view.tier, rate: percent(view.commissionBps), staked })];
+  const clones = (units: bigint) => amount(tokens, "CLONES", units).replace(/ CLONES$/, "");
+  const lines = [t("tier", { tier: view.tier, rate: percent(view.commissionBps), staked: clones(view.staked) })];
   lines.push(
-    view.toNextTier === null
-      ? t("tier-top")
-      : t("tier-next", {
-          next: view.tier + 1,
-          needed: amount(tokens, "CLONES", view.toNextTier).replace(/ CLONES$/, ""),
-        }),
+    view.toNextTier === null ? t("tier-top") : t("tier-next", { next: view.tier + 1, needed: clones(view.toNextTier) }),
+  );
+  // Where the figure comes from, so that a tier can be checked (and a wrong supply noticed).
+  const origin = view.supplyOrigin;
+  lines.push(
+    origin.kind === "chain"
+      ? t("tier-supply-chain", { supply: clones(view.supply), mint: origin.mint, time: minute(origin.readAt) })
+      : t("tier-supply-setting", { supply: clones(view.supply) }),
   );
   return { text: lines.join("\n") };
 }

@@ -1,21 +1,23 @@
 import type { Profile } from "../../core/accounts/get-profile.js";
 import type { Factory, Task } from "../../core/factories/factory.js";
+import type { BrowseItem } from "../../core/factories/list-factories.js";
 import { farmerShare } from "../../core/economics/rules.js";
 import type { TokenSymbol } from "../../core/money/tokens.js";
 import { units } from "../../core/money/units.js";
 import type { Earnings, EarningsLine } from "../../core/payouts/get-earnings.js";
 import type { PayoutRole } from "../../core/payouts/payout.js";
-import type { Submission } from "../../core/submissions/submission.js";
+import { isTopUp, type Submission } from "../../core/submissions/submission.js";
 import type { Translate } from "../i18n.js";
 import { encodeAction } from "./actions.js";
-import { action, amount, day, multiplier, plain, type View, type ViewContext } from "./view.js";
+import { action, amount, minute, multiplier, plain, type View, type ViewContext } from "./view.js";
 
 export const BROWSE_PAGE_SIZE = 5;
 
+/** Factories whose pool can pay a demonstration are buttons; the others are listed, waiting for funding. */
 export function browseView(
   { t, tokens }: ViewContext,
   page: number,
-  result: { items: readonly Factory[]; total: number },
+  result: { items: readonly BrowseItem[]; total: number },
 ): View {
   if (result.total === 0) return { text: t("browse-none") };
   const pages = Math.max(1, Math.ceil(result.total / BROWSE_PAGE_SIZE));
@@ -23,12 +25,20 @@ export function browseView(
     ...(page > 0 ? [action(t("browse-prev"), encodeAction({ kind: "page", page: page - 1 }))] : []),
     ...(page + 1 < pages ? [action(t("browse-next"), encodeAction({ kind: "page", page: page + 1 }))] : []),
   ];
+  const open = result.items.filter((i) => i.open).map((i) => i.factory);
+  const waiting = result.items.filter((i) => !i.open).map((i) => i.factory);
   return {
-    text: t("browse-title", { page: page + 1, pages }),
+    text: [
+      t("browse-title", { page: page + 1, pages }),
+      ...(open.length === 0 ? ["", t("browse-none-open")] : []),
+      ...(waiting.length
+        ? ["", t("browse-waiting"), ...waiting.map((f) => t("browse-waiting-line", { name: plain(f.name) }))]
+        : []),
+    ].join("\n"),
     buttons: [
-      ...result.items.map((f) => [
+      ...open.map((f) => [
         action(
-          t("browse-line", { name: f.name, reward: amount(tokens, f.token, f.rewardPerDemo) }),
+          t("browse-line", { name: f.name, reward: amount(tokens, f.token, farmerShare(f.rewardPerDemo)) }),
           encodeAction({ kind: "open", factoryId: f.id }),
         ),
       ]),
@@ -42,7 +52,8 @@ export function factoryTasksView({ t, tokens }: ViewContext, f: Factory): View {
     text: t("browse-factory", {
       name: plain(f.name),
       useCase: plain(f.useCase),
-      reward: amount(tokens, f.token, f.rewardPerDemo),
+      // What the farmer receives, net of the platform fee, as the grade DM and /earnings say it.
+      reward: amount(tokens, f.token, farmerShare(f.rewardPerDemo)),
       threshold: f.threshold,
     }),
     buttons: [
@@ -54,10 +65,21 @@ export function factoryTasksView({ t, tokens }: ViewContext, f: Factory): View {
   };
 }
 
-/** `server` is where the recorder uploads (the server role's public URL), when configured. */
-export function submitInstructionsView(t: Translate, f: Factory, task: Task, code: string, server?: string): View {
+/**
+ * `server` is where the recorder uploads (the server role's public URL) and `install` the
+ * command that installs the recorder from it, when configured.
+ */
+export function submitInstructionsView(
+  t: Translate,
+  f: Factory,
+  task: Task,
+  code: string,
+  recorder: { server?: string; install?: string } = {},
+): View {
+  const server = recorder.server;
   return {
     text: t("submit-instructions", {
+      install: recorder.install ?? t("submit-install-ask"),
       task: plain(task.title),
       factory: plain(f.name),
       prompt: plain(task.prompt),
@@ -72,28 +94,44 @@ export function submitInstructionsView(t: Translate, f: Factory, task: Task, cod
 /** Most recent recordings offered as buttons to open their grade. */
 const GRADE_BUTTONS = 5;
 
-export function historyView(
-  { t, tokens }: ViewContext,
-  items: readonly { submission: Submission; factoryName: string; hasRecording?: boolean }[],
-): View {
+export interface HistoryItem {
+  readonly submission: Submission;
+  readonly factoryName: string;
+  readonly taskTitle: string;
+  /** The recording's status, when the submission has one (a rejected recording's hold was released). */
+  readonly recording?: "processing" | "graded" | "rejected";
+}
+
+export function historyView({ t, tokens }: ViewContext, items: readonly HistoryItem[]): View {
   if (items.length === 0) return { text: t("history-none") };
-  const status = (s: Submission) =>
+  // Amounts are the farmer's, net of the platform fee, as the grade DM and /earnings say them.
+  const net = (s: Submission) => amount(tokens, s.token, farmerShare(s.paid ?? units(0n)));
+  const status = ({ submission: s, recording }: HistoryItem) =>
     s.status === "settled"
-      ? t("sub-settled", { score: s.score ?? 0, net: amount(tokens, s.token, farmerShare(s.paid ?? units(0n))) })
-      : t(`sub-${s.status}`);
+      ? !isTopUp(s.id) && (s.score ?? 0) < s.threshold
+        ? t("sub-below", { score: s.score ?? 0, threshold: s.threshold })
+        : t(isTopUp(s.id) ? "sub-topup" : "sub-settled", { score: s.score ?? 0, net: net(s) })
+      : s.status === "released" && recording === "rejected"
+        ? t("sub-rejected")
+        : t(`sub-${s.status}`);
   return {
     text: [
       t("history-title"),
-      ...items.map(({ submission: s, factoryName }) =>
-        t("history-line", { date: day(s.createdAt), factory: plain(factoryName), status: status(s) }),
+      ...items.map((item) =>
+        t("history-line", {
+          when: minute(item.submission.createdAt),
+          factory: plain(item.factoryName),
+          task: plain(item.taskTitle),
+          status: status(item),
+        }),
       ),
     ].join("\n"),
     buttons: items
-      .filter((i) => i.hasRecording)
+      .filter((i) => i.recording !== undefined && !isTopUp(i.submission.id))
       .slice(0, GRADE_BUTTONS)
-      .map(({ submission: s, factoryName }) => [
+      .map(({ submission: s, taskTitle }) => [
         action(
-          t("history-open-grade", { date: day(s.createdAt), factory: plain(factoryName) }),
+          t("history-open-grade", { when: minute(s.createdAt), task: taskTitle }),
           encodeAction({ kind: "grade", recordingId: s.id }),
         ),
       ]),

@@ -70,27 +70,58 @@ export function payoutLine(
     : t("grade-earned-plain", { amount: earned });
 }
 
+/** The components that cost the most points, largest loss first (at most `count`, none lost nothing). */
+export function costliest(grade: Grade, count = 2): Grade["components"] {
+  return [...grade.components]
+    .filter((c) => c.weight - c.points >= 1)
+    .sort((a, b) => b.weight - b.points - (a.weight - a.points))
+    .slice(0, count);
+}
+
 export function gradeNotice(t: Translate, tokens: TokenRegistry, input: GradeNoticeInput): string {
   const { grade } = input;
+  const where = { factory: plain(input.factoryName), task: plain(input.taskTitle) };
+  // A recording that failed a gate was not graded on its merits: the one reason that stopped it,
+  // and what to do; no breakdown of parts that never applied, and no appeal (the same files
+  // would fail the same way).
+  if (grade.rejected && !input.topUpRefused) {
+    const first = grade.reasons[0];
+    return [
+      t("grade-rejected-title", where),
+      first ? reasonText(t, first) : t("reason-archive_invalid"),
+      "",
+      t("grade-rejected-next"),
+    ].join("\n");
+  }
   const head = input.before
     ? t("grade-regraded", { before: input.before.score, score: grade.score })
-    : t("grade-title", { score: grade.score, factory: plain(input.factoryName), task: plain(input.taskTitle) });
+    : t("grade-title", { score: grade.score, ...where });
+  const below = !input.topUpRefused && input.earned === 0n && grade.score < input.threshold;
   const outcome = input.topUpRefused
     ? t("grade-topup-refused", { reason: t(`error-${input.topUpRefused}`) })
-    : grade.rejected
-      ? t("grade-rejected")
-      : input.earned > 0n
-        ? payoutLine(t, tokens, input)
-        : grade.score >= input.threshold
-          ? t("grade-nothing-more")
-          : t("grade-below", { threshold: input.threshold });
+    : input.earned > 0n
+      ? payoutLine(t, tokens, input)
+      : below
+        ? t("grade-below", { threshold: input.threshold })
+        : t("grade-nothing-more");
   const breakdown = grade.components.map((c) =>
     t("grade-component", { name: t(`grade-part-${c.name}`), points: c.points, weight: c.weight }),
   );
+  // Below the threshold: where the points went, and what would bring them back.
+  const advice = below
+    ? costliest(grade).map((c) =>
+        t("grade-advice-line", {
+          name: t(`grade-part-${c.name}`),
+          lost: Math.round((c.weight - c.points) * 10) / 10,
+          advice: t(`grade-advice-${c.name}`),
+        }),
+      )
+    : [];
   const reasons = grade.reasons.map((r) => `• ${reasonText(t, r)}`);
   return [
     head,
     outcome,
+    ...(advice.length ? ["", t("grade-advice-title"), ...advice] : []),
     "",
     t("grade-breakdown"),
     ...breakdown,

@@ -32,6 +32,9 @@ export const amounts = (tokens: TokenRegistry, sums: Readonly<Record<string, big
 
 export const day = (date: Date): string => date.toISOString().slice(0, 10);
 
+/** "2026-11-30 14:05 UTC": to the minute, enough to tell two recordings of one day apart. */
+export const minute = (date: Date): string => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
 /** An XP multiplier in basis points as people read it: 12 500 → "×1.25", 20 000 → "×2". */
 export const multiplier = (bps: number): string => `×${Number((bps / 10_000).toFixed(2))}`;
 

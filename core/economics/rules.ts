@@ -80,6 +80,17 @@ export function xpForScore(score: number, boostBps: number): bigint {
   return (BigInt(score) * BigInt(boostBps)) / 10_000n;
 }
 
+/**
+ * XP a settled demonstration adds. A task's work earns XP once, like its money: a better
+ * attempt (an upload again, an appeal's higher grade) adds only the XP of the difference over
+ * the farmer's best earlier score on the task that earned XP (`bestEarlierScore`, 0 with none),
+ * at the active boost; a below-threshold or no-better one adds nothing.
+ */
+export function xpGain(score: number, threshold: number, bestEarlierScore: number, boostBps: number): bigint {
+  if (score < threshold || score <= bestEarlierScore) return 0n;
+  return xpForScore(score, boostBps) - xpForScore(bestEarlierScore, boostBps);
+}
+
 /** Level n starts at 100 × (n−1)² XP: 1 at 0, 2 at 100, 3 at 400, 4 at 900... */
 export function levelForXp(xp: bigint): number {
   if (xp < 0n) return 1;
@@ -134,10 +145,13 @@ export function boostAfterBurn(
   };
 }
 
-/** How many recent scores the reputation averages. */
+/** How many recent recordings the reputation averages. */
 export const REPUTATION_WINDOW = 20;
 
-/** Reputation: the floored mean of the most recent scores (0 with none). */
+/**
+ * Reputation: the floored mean of the most recent scores (0 with none), one per recording at its
+ * latest grade (an appeal's regrade replaces the first grade, never adds a second score).
+ */
 export function reputation(recentScores: readonly number[]): number {
   const window = recentScores.slice(0, REPUTATION_WINDOW);
   if (window.length === 0) return 0;

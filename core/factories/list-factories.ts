@@ -1,4 +1,5 @@
 import type { CoreDeps } from "../deps.js";
+import { LedgerAccount } from "../ledger/ledger.js";
 import type { Page } from "../ports/repositories.js";
 import { read } from "../shared/read.js";
 import type { Factory } from "./factory.js";
@@ -9,11 +10,25 @@ export const listOwnedFactories = (deps: CoreDeps, ownerId: string): Promise<Fac
 
 export const BROWSE_PAGE_MAX = 20;
 
-/** Live factories for farmers to browse, newest first, a page at a time. */
-export const browseFactories = (deps: CoreDeps, page: Page): Promise<{ items: Factory[]; total: number }> =>
-  read(deps.uow, (r) =>
-    r.factories.listByStatus("active", {
+export interface BrowseItem {
+  readonly factory: Factory;
+  /** What its pool holds now. */
+  readonly available: bigint;
+  /** Its pool can pay a new demonstration in full; otherwise it waits for funding. */
+  readonly open: boolean;
+}
+
+/** Live factories for farmers to browse, newest first, a page at a time, each with its pool. */
+export const browseFactories = (deps: CoreDeps, page: Page): Promise<{ items: BrowseItem[]; total: number }> =>
+  read(deps.uow, async (r) => {
+    const { items, total } = await r.factories.listByStatus("active", {
       offset: Math.max(0, Math.floor(page.offset)),
       limit: Math.min(BROWSE_PAGE_MAX, Math.max(1, Math.floor(page.limit))),
-    }),
-  );
+    });
+    const withPools: BrowseItem[] = [];
+    for (const factory of items) {
+      const available = await r.ledger.balance(LedgerAccount.pool(factory.id), factory.token);
+      withPools.push({ factory, available, open: available >= factory.rewardPerDemo });
+    }
+    return { items: withPools, total };
+  });

@@ -10,6 +10,8 @@ export interface DuplicateSignals {
   readonly keyframeDuplicateSimilarity: number;
   /** The closest other recording, for the farmer's reason and for admins. */
   readonly closestRecordingId: string | null;
+  /** True when that is the farmer's own earlier recording, copied exactly. */
+  readonly ownCopy: boolean;
 }
 
 const CANDIDATES = 64;
@@ -17,7 +19,9 @@ const CANDIDATES = 64;
 /**
  * Compares a recording with other accounts' recordings: the same bytes (content hash), those
  * sharing a MinHash band (likely near-copies, found through an index), and the task's most
- * recent ones (for keyframe look-alikes). The farmer's own recordings never count against them.
+ * recent ones (for keyframe look-alikes). The farmer's own earlier recordings count only when
+ * copied exactly (the same bytes or the same action fingerprint): two honest demonstrations of
+ * one task by one person look alike, the same one uploaded twice is a copy.
  */
 export async function findDuplicates(
   deps: CoreDeps,
@@ -41,7 +45,15 @@ export async function findDuplicates(
       createdBefore,
       recordingId: input.excludeRecordingId,
     });
-    if (copy) return { duplicateSimilarity: 1, keyframeDuplicateSimilarity: 1, closestRecordingId: copy };
+    if (copy) return exactCopyOf(copy, false);
+    const own = await r.recordings.findOwnCopy({
+      accountId: input.accountId,
+      contentHash: input.contentHash,
+      minhash: input.fingerprint.minhash,
+      createdBefore,
+      recordingId: input.excludeRecordingId,
+    });
+    if (own) return exactCopyOf(own, true);
     const candidates = await r.recordings.findDuplicateCandidates({
       excludeAccountId: input.accountId,
       excludeRecordingId: input.excludeRecordingId,
@@ -55,18 +67,35 @@ export async function findDuplicates(
   });
 }
 
+const exactCopyOf = (recordingId: string, ownCopy: boolean): DuplicateSignals => ({
+  duplicateSimilarity: 1,
+  keyframeDuplicateSimilarity: 1,
+  closestRecordingId: recordingId,
+  ownCopy,
+});
+
 /** The highest similarities among the candidates (pure; exported for tests). */
 export function compareWith(
   contentHash: string,
   fingerprint: RecordingFingerprint,
   candidates: readonly DuplicateCandidate[],
 ): DuplicateSignals {
-  let best: DuplicateSignals = { duplicateSimilarity: 0, keyframeDuplicateSimilarity: 0, closestRecordingId: null };
+  let best: DuplicateSignals = {
+    duplicateSimilarity: 0,
+    keyframeDuplicateSimilarity: 0,
+    closestRecordingId: null,
+    ownCopy: false,
+  };
   for (const c of candidates) {
     const actions = c.contentHash === contentHash ? 1 : fingerprintSimilarity(fingerprint.minhash, c.minhash);
     const frames = c.contentHash === contentHash ? 1 : keyframeSimilarity(fingerprint.keyframes, c.keyframes);
     if (actions + frames > best.duplicateSimilarity + best.keyframeDuplicateSimilarity)
-      best = { duplicateSimilarity: actions, keyframeDuplicateSimilarity: frames, closestRecordingId: c.recordingId };
+      best = {
+        duplicateSimilarity: actions,
+        keyframeDuplicateSimilarity: frames,
+        closestRecordingId: c.recordingId,
+        ownCopy: false,
+      };
   }
   return best;
 }

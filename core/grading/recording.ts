@@ -47,6 +47,13 @@ export interface Recording {
 }
 
 /**
+ * An appeal grades the same files again: it can change a score, never a rejection by a gate
+ * (an unreadable, undecodable or copied recording fails the same way), and it is used once.
+ */
+export const canAppeal = (recording: Recording): boolean =>
+  recording.status === "graded" && recording.grade !== null && !recording.grade.rejected && !recording.appealedAt;
+
+/**
  * How a recording is found again by others' near-copies: a MinHash signature of its action
  * sequence, cut into bands for an index lookup, and the perceptual hashes of its keyframes.
  */

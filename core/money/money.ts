@@ -1,7 +1,8 @@
 import { fail, type DomainError } from "../shared/errors.js";
 import { ok, type Result } from "../shared/result.js";
-import { formatAmount, parseAmount } from "./amount.js";
+import { formatAmount } from "./amount.js";
 import type { TokenRegistry, TokenSymbol } from "./tokens.js";
+import { parseTypedAmount } from "./typed-amount.js";
 import { units, type Units } from "./units.js";
 
 /** An amount bound to its token, so that USDC units are never added to lamports. */
@@ -19,18 +20,25 @@ export function addMoney(a: Money, b: Money): Money {
 }
 
 /**
- * Parses what a person types, "12.5 USDC" or "$CLONES 1000", into base units of that token.
+ * Parses what a person types, "12.5 USDC" or "$CLONES 1,000", into base units of that token,
+ * reading the amount as people of `locale` write it (see `parseTypedAmount`: "12,5" is 12.5 in
+ * every language, never 125).
  * Errors: INVALID_INPUT (not "<amount> <token>"), TOKEN_UNKNOWN, AMOUNT_INVALID,
- * AMOUNT_TOO_PRECISE (more decimals than the mint has), AMOUNT_OUT_OF_RANGE.
+ * AMOUNT_AMBIGUOUS (thousands or decimals, for this language), AMOUNT_TOO_PRECISE (more
+ * decimals than the mint has), AMOUNT_OUT_OF_RANGE.
  */
-export function parseMoney(input: string, tokens: TokenRegistry): Result<Money, DomainError> {
+export function parseMoney(
+  input: string,
+  tokens: TokenRegistry,
+  locale: string | null = null,
+): Result<Money, DomainError> {
   const parts = input.trim().split(/\s+/);
   if (parts.length !== 2) return fail("INVALID_INPUT", { input, expected: "<amount> <token>" });
   const [first, second] = parts as [string, string];
   const amountFirst = /^[-+\d.,_]/.test(first);
   const token = tokens.parseSymbol(amountFirst ? second : first);
   if (!token.ok) return token;
-  const amount = parseAmount((amountFirst ? first : second).replace(/,/g, ""), token.value.decimals);
+  const amount = parseTypedAmount(amountFirst ? first : second, token.value.decimals, locale);
   return amount.ok ? ok({ token: token.value.symbol, units: amount.value }) : amount;
 }
 

@@ -70,7 +70,13 @@ export interface SubmissionRepository {
   countForLimits(farmerId: string, factoryId: string, taskId: string, dayStart: Date): Promise<LimitCounts>;
   /** The farmer's best gross so far on this task (0 when none paid). */
   bestGross(farmerId: string, factoryId: string, taskId: string): Promise<bigint>;
-  /** Most recent scores first. */
+  /** The farmer's best settled score on this task that earned XP (at or above its threshold; 0 with none). */
+  bestScore(farmerId: string, factoryId: string, taskId: string): Promise<number>;
+  /**
+   * Most recent first, in the order the demonstrations settled: one score per demonstration (not
+   * per appeal's top-up), its latest: its recording's grade (an appeal's regrade replaces the
+   * first), else its settled top-up's score, else its own.
+   */
   recentScores(farmerId: string, limit: number): Promise<number[]>;
   listByFarmer(farmerId: string, page: Page): Promise<Submission[]>;
   factoryStats(factoryId: string): Promise<FactoryStats>;
@@ -111,6 +117,8 @@ export interface SettlementContext {
   readonly owner: Pick<Account, "id" | "referrerId">;
   /** The farmer's best gross so far on this task, from other settled submissions. */
   readonly bestGross: bigint;
+  /** The farmer's best score so far on this task that earned XP, from other settled submissions. */
+  readonly bestScore: number;
   /** Staked CLONES of the farmer's and the owner's referrers, by account id. */
   readonly referrerStakes: Readonly<Record<string, bigint>>;
 }
@@ -154,6 +162,19 @@ export interface RecordingRepository {
   findEarlierCopy(query: {
     contentHash: string;
     excludeAccountId: string;
+    createdBefore: Date;
+    recordingId: string;
+  }): Promise<string | null>;
+  /**
+   * The earliest of the account's own recordings taken in before this one (the same order as
+   * `findEarlierCopy`) that it copies exactly: the same bytes, or the same action fingerprint
+   * (`minhash`; an empty one matches nothing). Rejected recordings are left out: uploading again
+   * what a gate refused is a new try, not a copy.
+   */
+  findOwnCopy(query: {
+    accountId: string;
+    contentHash: string;
+    minhash: readonly number[];
     createdBefore: Date;
     recordingId: string;
   }): Promise<string | null>;

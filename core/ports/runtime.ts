@@ -12,9 +12,24 @@ export interface IdGenerator {
   code(length: number): string;
 }
 
-/** Total supply of CLONES in base units (read from the mint and cached by the chain edge). */
+/** Where the CLONES total supply that stake tiers are measured against comes from. */
+export type SupplyOrigin =
+  /** Read from the mint on chain (cached by the chain edge), at `readAt`. */
+  | { readonly kind: "chain"; readonly mint: string; readonly readAt: Date }
+  /** The operator's CLONES_SUPPLY setting. */
+  | { readonly kind: "setting" }
+  /** None on this server (no CLONES mint, so nobody can stake): tiers are off, said so, never 0% quietly. */
+  | { readonly kind: "off" };
+
+export interface ClonesSupply {
+  /** Base units; 0 when tiers are off. */
+  readonly units: bigint;
+  readonly origin: SupplyOrigin;
+}
+
+/** Total supply of CLONES, with where the figure comes from. */
 export interface SupplySource {
-  clonesSupply(): Promise<bigint>;
+  clonesSupply(): Promise<ClonesSupply>;
 }
 
 /** How money goes out, from configuration. */

@@ -1,3 +1,5 @@
+import { isUnknownKeyName } from "./forge-spelling.js";
+
 /** The modifiers that turn a key press into a hotkey, under one spelling each. */
 export type Modifier = "Control" | "Alt" | "Meta" | "Shift";
 
@@ -19,6 +21,7 @@ const MODIFIERS: Record<string, Modifier> = {
 const ALIASES: Record<string, string> = {
   return: "Enter",
   enter: "Enter",
+  numpadenter: "Enter",
   esc: "Escape",
   escape: "Escape",
   back: "Backspace",
@@ -30,7 +33,10 @@ const ALIASES: Record<string, string> = {
   tab: "Tab",
 };
 
-/** Keys that neither type text nor mean anything alone (AltGr only helps type characters). */
+/**
+ * Keys that neither type text nor mean anything alone (AltGr only helps type characters), and
+ * keys no recorder could name (`Unknown(n)`, `RawKey(...)`): they make no action.
+ */
 const INERT = new Set(["AltGraph", "AltGr", "CapsLock", "NumLock", "ScrollLock", "Fn", "Unidentified"]);
 
 /**
@@ -48,7 +54,7 @@ export function modifierOf(key: string): Modifier | null {
 }
 
 export function isInert(key: string): boolean {
-  return INERT.has(key);
+  return INERT.has(key) || isUnknownKeyName(key);
 }
 
 /**

@@ -1,21 +1,26 @@
 import type { InputEvent } from "./input-log.js";
 import type { RecordingMeta } from "./meta.js";
 
-interface Span {
+export interface Span {
   readonly start: number;
   readonly end: number;
 }
 
 /**
  * Maps an event's epoch time onto video time. Video time 0 is `meta.sync.video_start_ms`,
- * else the first `sync` event, else the first event. Paused spans (`meta.pauses`, else the
+ * else the first `sync` event (for the desktop app, ffmpeg's start as the parser found it),
+ * else the desktop app's timestamp (taken just before it starts ffmpeg), else the first event. Paused spans (`meta.pauses`, else the
  * log's pause/resume pairs) are not in the video, so they are subtracted; a time inside a
  * pause maps to the moment the pause began. Times before the start come out negative.
  * `events` must be sorted by time.
  */
 export function videoClock(events: readonly InputEvent[], meta: RecordingMeta): (time: number) => number {
-  const start = meta.sync?.video_start_ms ?? events.find((e) => e.event === "sync")?.time ?? events[0]?.time ?? 0;
-  const pauses = mergeSpans(meta.pauses?.map((p) => ({ start: p.start_ms, end: p.end_ms })) ?? pausesFromLog(events))
+  const start =
+    meta.sync?.video_start_ms ??
+    events.find((e) => e.event === "sync")?.time ??
+    (meta.writer === "desktop" ? meta.startMs : events[0]?.time) ??
+    0;
+  const pauses = pausedSpans(events, meta)
     .map((p) => ({ start: Math.max(p.start, start), end: p.end }))
     .filter((p) => p.end > p.start);
   // Prefix sums + binary search keep this O(log n) per event even for hostile logs that
@@ -32,6 +37,14 @@ export function videoClock(events: readonly InputEvent[], meta: RecordingMeta): 
     const p = pauses[i]!;
     return time - start - before[i]! - (Math.min(time, p.end) - p.start);
   };
+}
+
+/**
+ * The spans when capture was paused, merged: `meta.pauses`, else the log's pause/resume pairs
+ * (a pause never resumed runs to infinity). `events` must be sorted by time.
+ */
+export function pausedSpans(events: readonly InputEvent[], meta: RecordingMeta): Span[] {
+  return mergeSpans(meta.pauses?.map((p) => ({ start: p.start_ms, end: p.end_ms })) ?? pausesFromLog(events));
 }
 
 function pausesFromLog(events: readonly InputEvent[]): Span[] {

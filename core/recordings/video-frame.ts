@@ -11,15 +11,17 @@ export interface VideoInfo {
 /**
  * Maps logical desktop coordinates (the events' space) onto video pixels, clamped into the
  * frame. The captured region is `meta.video.source`; without it, the primary monitor at 0,0,
- * whose `primary_monitor` size is in physical pixels, hence divided by the scale factor.
+ * whose `primary_monitor` size is in physical pixels, hence divided by the scale factor; the
+ * desktop app's oldest recordings have no monitor at all: the video is taken as the screen.
  */
 export function pixelMapper(meta: RecordingMeta, video: VideoInfo): (x: number, y: number) => { x: number; y: number } {
   const scale = meta.scale_factor ?? 1;
+  const monitor = meta.primary_monitor ?? { width: video.width * scale, height: video.height * scale };
   const region = meta.video?.source ?? {
     x: 0,
     y: 0,
-    width: meta.primary_monitor.width / scale,
-    height: meta.primary_monitor.height / scale,
+    width: monitor.width / scale,
+    height: monitor.height / scale,
   };
   const sx = video.width / region.width;
   const sy = video.height / region.height;

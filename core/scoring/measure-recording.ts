@@ -20,6 +20,11 @@ export type RecordingMeasures = Pick<
 >;
 
 const INPUT = new Set(["mousemove", "mousedown", "mouseup", "mousewheel", "keydown", "keyup"]);
+/**
+ * Disorder smaller than this is how the desktop app logs on Windows (keys and buttons from
+ * one thread, pointer moves from another), not a damaged or shuffled log.
+ */
+export const ORDER_JITTER_MS = 20;
 
 /**
  * The deterministic signals of a parsed recording (the events as logged, unsorted, so the
@@ -40,7 +45,7 @@ export function measureRecording(
   return {
     videoDurationMs: video.durationMs,
     eventSpanMs: last ? Math.max(0, toVideoMs(last.time)) : 0,
-    outOfOrderEvents: eventsOrdered(events),
+    outOfOrderEvents: eventsOrdered(events, ORDER_JITTER_MS),
     eventCount: events.length,
     actionCount: actions.length,
     idleRatio: idleRatio(inputTimes, video.durationMs),

@@ -1,3 +1,5 @@
+import type { InputLogSummary } from "../recordings/input-log.js";
+
 /**
  * What the Quality Agent measures about one recording. Ratios are 0..1; the deterministic
  * ones come from `measureRecording`, the duplicates from comparing fingerprints with other
@@ -24,8 +26,37 @@ export interface QualitySignals {
   readonly duplicateSimilarity: number;
   /** Highest keyframe perceptual-hash similarity with another account's recording. */
   readonly keyframeDuplicateSimilarity: number;
+  /** The copy found is the farmer's own earlier recording (exact copies only; else another account's). */
+  readonly ownCopy?: boolean;
   readonly llm: { readonly score: number; readonly reasons: readonly string[] } | null;
+  /** Why `schemaValid` is false, when known: each rejects with its own detailed reason. */
+  readonly schemaProblems?: readonly SchemaProblem[];
+  /** Events outside the recording's own time span (`eventsOutsideRecording`): rejects. */
+  readonly outsideRecording?: { readonly count: number; readonly seconds: number } | null;
 }
+
+/** What made meta.json or input_log.jsonl unusable, as precisely as the parsers know it. */
+export type SchemaProblem =
+  | {
+      readonly file: "meta.json";
+      /** The field's path, e.g. "primary_monitor.width"; "" for the file itself. */
+      readonly field: string;
+      /** What is wrong with it, in English: "must be a number", "is missing". */
+      readonly detail: string;
+    }
+  | {
+      readonly file: "input_log.jsonl";
+      /** unreadable: too many bad lines; too_many_events: over the line limit; too_large: over the byte limit. */
+      readonly problem: "unreadable" | "too_many_events" | "too_large";
+      /** The first bad line (1-based), or the first line over the limit; 0 for too_large. */
+      readonly line: number;
+      /** Bad lines (unreadable), else 0. */
+      readonly count: number;
+      /** Non-blank lines read (unreadable), the line limit (too_many_events), the size limit in MiB (too_large). */
+      readonly lines: number;
+      /** The first bad line's problem, in English ("not valid JSON"). */
+      readonly detail: string;
+    };
 
 export type ComponentName = "completeness" | "activity" | "idle" | "relevance" | "efficiency" | "llm";
 
@@ -61,7 +92,11 @@ export type ScoreReasonCode =
   | "relevance_unknown"
   | "redundant_actions"
   | "llm_absent"
-  | "llm_reason";
+  | "llm_reason"
+  | "meta_invalid"
+  | "input_log_invalid"
+  | "events_outside_recording"
+  | "input_lines_skipped";
 
 export interface QualityScore {
   /** 0..100, an integer; 0 when rejected. */
@@ -70,4 +105,6 @@ export interface QualityScore {
   readonly components: readonly ScoreComponent[];
   readonly reasons: readonly ScoreReason[];
   readonly rejected: boolean;
+  /** What parsing the event log found besides the events: ignored, unknown and unreadable lines. */
+  readonly inputLog?: InputLogSummary;
 }

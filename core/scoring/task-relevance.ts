@@ -32,8 +32,9 @@ export function taskRelevance(
   const typed = actions.flatMap((a) => (a.kind === "type" && a.text ? [a.text] : []));
   const parts: { weight: number; value: number }[] = [];
   const titleWords = words(task.title);
-  if (titleWords.size > 0) parts.push({ weight: PARTS.quest, value: overlap(titleWords, words(meta.quest.title)) });
-  if (task.app) parts.push({ weight: PARTS.app, value: appMatch(task.app, focused, meta.quest.app) });
+  if (titleWords.size > 0)
+    parts.push({ weight: PARTS.quest, value: overlap(titleWords, words(meta.quest?.title ?? "")) });
+  if (task.app) parts.push({ weight: PARTS.app, value: appMatch(task.app, focused, meta.quest?.app) });
   const keywords = [...words(`${task.title} ${task.prompt}`)].slice(0, MAX_KEYWORDS);
   if (keywords.length > 0 && typed.length > 0) {
     const evidence = words([...typed, ...focused].join(" "));

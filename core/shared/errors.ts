@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   "APPEAL_ALREADY_USED",
   "LLM_UNAVAILABLE",
   "LLM_BAD_RESPONSE",
+  "APPEAL_CANNOT_CHANGE",
+  "AMOUNT_AMBIGUOUS",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

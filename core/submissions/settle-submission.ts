@@ -1,6 +1,6 @@
 import { activeBoostBps } from "../accounts/account.js";
 import type { CoreDeps } from "../deps.js";
-import { grossReward, splitReward, stakeTier, xpForScore, MAX_SCORE, type RewardSplit } from "../economics/rules.js";
+import { grossReward, splitReward, stakeTier, xpGain, MAX_SCORE, type RewardSplit } from "../economics/rules.js";
 import { LedgerAccount, type Transfer } from "../ledger/ledger.js";
 import { units, type Units } from "../money/units.js";
 import type { Repositories, SettlementContext } from "../ports/repositories.js";
@@ -31,7 +31,8 @@ interface Referrer {
  * Settles a scored submission in one transaction: pays gross − 10% fee to the farmer (only
  * the delta over their best earlier gross on the task), k% of it to each referrer at stake
  * tier k out of the fee, the rest of the fee to the platform, and releases the unused hold
- * to the pool. Returns the payouts to send. Settling twice returns the first settlement.
+ * to the pool; XP likewise grows only by the difference over the best earlier score on the
+ * task. Returns the payouts to send. Settling twice returns the first settlement.
  * Errors: SCORE_INVALID, SUBMISSION_NOT_FOUND, SUBMISSION_NOT_PENDING.
  */
 export async function settleSubmission(
@@ -40,7 +41,7 @@ export async function settleSubmission(
 ): Promise<Result<Settlement, DomainError>> {
   if (!Number.isInteger(input.score) || input.score < 0 || input.score > MAX_SCORE)
     return fail("SCORE_INVALID", { score: input.score });
-  const supply = await deps.supply.clonesSupply();
+  const supply = (await deps.supply.clonesSupply()).units;
   return deps.uow.run(async (r) => {
     const context = await r.settlements.load(input.submissionId);
     if (!context) return fail("SUBMISSION_NOT_FOUND", { submissionId: input.submissionId });
@@ -59,7 +60,7 @@ export async function settleSubmission(
     const now = deps.clock.now();
     const settled: Submission = { ...submission, status: "settled", score: input.score, gross, paid, settledAt: now };
     const { payouts, transfers } = settlementOutcome(deps, submission, split, referrers);
-    const xpGained = input.score >= submission.threshold ? xpForScore(input.score, activeBoostBps(farmer, now)) : 0n;
+    const xpGained = xpGain(input.score, submission.threshold, context.bestScore, activeBoostBps(farmer, now));
     const entry = {
       key: `settle:${submission.id}`,
       kind: "settle" as const,

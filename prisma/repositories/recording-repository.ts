@@ -112,6 +112,20 @@ export const prismaRecordingRepository = (tx: Tx): RecordingRepository => ({
     );
     return rows[0]?.id ?? null;
   },
+  async findOwnCopy(q) {
+    const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT r.id FROM recording r LEFT JOIN recording_fingerprint f ON f.recording_id = r.id
+        WHERE r.account_id = $1 AND r.status <> 'rejected' AND (r.created_at, r.id) < ($3, $4)
+          AND (r.content_hash = $2 OR (cardinality($5::bigint[]) > 0 AND f.minhash = $5::bigint[]))
+        ORDER BY r.created_at, r.id LIMIT 1`,
+      q.accountId,
+      q.contentHash,
+      q.createdBefore,
+      q.recordingId,
+      q.minhash.map(String),
+    );
+    return rows[0]?.id ?? null;
+  },
   async listByAccount(accountId, page) {
     const rows = await tx.$queryRawUnsafe<Row[]>(
       `SELECT * FROM recording WHERE account_id = $1 ORDER BY created_at DESC, id OFFSET $2 LIMIT $3`,

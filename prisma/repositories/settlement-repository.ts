@@ -49,6 +49,7 @@ interface LoadRow {
   best_gross: string;
   farmer_referrer_stake: string | null;
   owner_referrer_stake: string | null;
+  best_score: number;
 }
 
 const date = (v: Date | string) => new Date(v);
@@ -95,6 +96,7 @@ export const prismaSettlementRepository = (tx: Tx): SettlementRepository => ({
       farmer,
       owner: { id: row.owner_id, referrerId: row.owner_referrer_id },
       bestGross: BigInt(row.best_gross),
+      bestScore: row.best_score,
       referrerStakes,
     };
   },

@@ -78,14 +78,31 @@ export const prismaSubmissionRepository = (tx: Tx): SubmissionRepository => ({
     });
     return agg._max.gross ? toBigInt(agg._max.gross) : 0n;
   },
+  async bestScore(farmerId, factoryId, taskId) {
+    const [row] = await tx.$queryRawUnsafe<Array<{ best: number }>>(
+      `SELECT coalesce(max(score), 0)::int AS best FROM submission
+        WHERE farmer_id = $1 AND factory_id = $2 AND task_id = $3 AND status = 'settled' AND score >= threshold`,
+      farmerId,
+      factoryId,
+      taskId,
+    );
+    return row?.best ?? 0;
+  },
   async recentScores(farmerId, limit) {
-    const rows = await tx.submission.findMany({
-      where: { farmerId, status: "settled" },
-      orderBy: { settledAt: "desc" },
-      take: limit,
-      select: { score: true },
-    });
-    return rows.map((r) => r.score ?? 0);
+    // One score per demonstration, its latest: the recording's grade (an appeal's regrade replaces
+    // it), else its settled top-up's, else its own.
+    const rows = await tx.$queryRawUnsafe<Array<{ score: number }>>(
+      `SELECT coalesce((r.grade ->> 'score')::int, t.score, s.score, 0)::int AS score
+         FROM submission s
+         LEFT JOIN submission t ON t.id = s.id || $3 AND t.status = 'settled'
+         LEFT JOIN recording r ON r.submission_id = s.id AND r.status = 'graded'
+        WHERE s.farmer_id = $1 AND s.status = 'settled' AND right(s.id, ${TOP_UP_SUFFIX.length}) <> $3
+        ORDER BY s.settled_at DESC LIMIT $2`,
+      farmerId,
+      limit,
+      TOP_UP_SUFFIX,
+    );
+    return rows.map((r) => r.score);
   },
   async listByFarmer(farmerId, page) {
     const rows = await tx.submission.findMany({

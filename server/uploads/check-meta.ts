@@ -4,13 +4,22 @@ import { readFile } from "node:fs/promises";
 import { z, type ZodType } from "zod";
 import { describeIssue } from "./http-io.js";
 
-/** The fields the original Forge app and ours both write; anything else is left to the intake. */
-export const minimalMetaSchema = z.looseObject({
-  timestamp: z.union([z.string().min(1), z.number().nonnegative()]),
-  duration: z.number().nonnegative().finite(),
-  primary_monitor: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }),
-  quest: z.looseObject({ pool_id: z.string().optional(), task_id: z.string().optional() }).optional(),
-});
+/**
+ * The fields the original Forge app and ours both write (its `duration_seconds`, our `duration`);
+ * anything else is left to the intake.
+ */
+export const minimalMetaSchema = z
+  .looseObject({
+    timestamp: z.union([z.string().min(1), z.number().nonnegative()]),
+    duration: z.number().nonnegative().finite().optional(),
+    duration_seconds: z.number().int().nonnegative().optional(),
+    primary_monitor: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }),
+    quest: z.looseObject({ pool_id: z.string().optional(), task_id: z.string().optional() }).nullish(),
+  })
+  .refine((m) => (m.duration === undefined) !== (m.duration_seconds === undefined), {
+    message: "needs either duration (seconds) or duration_seconds",
+    path: ["duration"],
+  });
 
 export type MetaCheck =
   { ok: true } | { ok: false; code: "ARCHIVE_META_INVALID" | "ARCHIVE_META_MISMATCH"; message: string };
@@ -30,7 +39,9 @@ export async function checkMeta(
   const parsed = schema.safeParse(json);
   if (!parsed.success)
     return { ok: false, code: "ARCHIVE_META_INVALID", message: `meta.json: ${describeIssue(parsed.error)}` };
-  const pool = minimalMetaSchema.safeParse(json).data?.quest?.pool_id;
+  // Only our recorder names our factories: the original app's pool_id is its own platform's pool.
+  const meta = minimalMetaSchema.safeParse(json).data;
+  const pool = meta?.duration !== undefined ? meta.quest?.pool_id : undefined;
   if (pool !== undefined && pool !== factoryId)
     return { ok: false, code: "ARCHIVE_META_MISMATCH", message: "meta.json was recorded for another factory." };
   return { ok: true };

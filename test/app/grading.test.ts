@@ -114,17 +114,25 @@ describe("grading recordings end to end (without Xvfb)", () => {
     expect((await storage.stat(String(steps[0]!.keyframe)))!.size).toBeGreaterThan(1000);
   });
 
-  it("GIVEN a truncated video THEN it is rejected as undecodable and the hold returns to the pool", async () => {
+  it("GIVEN a truncated video THEN it is rejected as undecodable, the hold returns to the pool, and the DM gives that one reason with no breakdown and no appeal", async () => {
     const files = makeRecording(folder("truncated"), { factoryId: f.id, taskId: f.tasks[0]!.id, seconds: 12 });
     truncateSync(files.video, Math.floor(statSync(files.video).size / 2));
     const before = must(await s.core.getFactoryOverview(f.id)).available;
-    const { recording, dm } = await submitAndGrade(files);
+    const { recording, dm, farmer } = await submitAndGrade(files);
     expect(recording.status).toBe("rejected");
-    expect(dm.text).toContain("The video does not decode");
     expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(before);
+    expect(dm.text.split("\n")).toEqual([
+      expect.stringContaining("Your recording was not accepted"),
+      "The video does not decode (truncated or corrupt).",
+      "",
+      expect.stringContaining("Record the task again"),
+    ]);
+    expect(dm.buttons).toEqual([]); // the same files would fail the same way
+    const appeal = await s.core.appealGrade({ recordingId: recording.id, accountId: farmer.id });
+    expect(!appeal.ok && appeal.error.code).toBe("APPEAL_CANNOT_CHANGE");
   });
 
-  it("GIVEN shuffled events THEN the grade says so and is lower than the same recording in order", async () => {
+  it("GIVEN shuffled events THEN the grade says so and is lower than the same script in order", async () => {
     const ordered = makeRecording(folder("ordered"), {
       factoryId: f.id,
       taskId: f.tasks[0]!.id,
@@ -134,16 +142,18 @@ describe("grading recordings end to end (without Xvfb)", () => {
     });
     const first = await submitAndGrade(ordered);
     expect(first.recording.status).toBe("graded");
-    const events = readFileSync(ordered.inputLog, "utf8").trim().split("\n");
+    // The same script from another seed, its log reversed: reversing the first one's log would
+    // leave its actions (and so its fingerprint) as they are, an exact copy of the farmer's own.
     const shuffled = makeRecording(folder("shuffled"), {
       factoryId: f.id,
       taskId: f.tasks[0]!.id,
       seconds: 12,
       pattern: "mandelbrot",
-      seed: 2,
+      seed: 12,
     });
+    const events = readFileSync(shuffled.inputLog, "utf8").trim().split("\n");
     writeFileSync(shuffled.inputLog, [...events].reverse().join("\n"));
-    const second = await submitAndGrade(shuffled, { by: first.farmer }); // one's own recordings never count as copies
+    const second = await submitAndGrade(shuffled, { by: first.farmer });
     expect(second.recording.status).toBe("graded");
     expect(second.dm.text).toMatch(/events are out of order/);
     expect(second.recording.grade!.score).toBeLessThan(first.recording.grade!.score);
@@ -163,6 +173,26 @@ describe("grading recordings end to end (without Xvfb)", () => {
     const mallory = await submitAndGrade(files, { farmer: "mallory" });
     expect(mallory.recording.status).toBe("rejected");
     expect(mallory.dm.text).toContain("100% similar to another account's recording");
+    expect(mallory.dm.text).not.toContain("Breakdown");
+    expect(mallory.dm.buttons).toEqual([]);
+  });
+
+  it("GIVEN a farmer uploads the same recording twice THEN the second is rejected as a copy of their own, and the task's XP comes once", async () => {
+    const files = makeRecording(folder("twice"), {
+      factoryId: f.id,
+      taskId: f.tasks[0]!.id,
+      seconds: 12,
+      pattern: "smptehdbars",
+      seed: 11,
+    });
+    const first = await submitAndGrade(files, { farmer: "twice" });
+    expect(first.recording.status).toBe("graded");
+    const second = await submitAndGrade(files, { by: first.farmer });
+    expect(second.recording.status).toBe("rejected");
+    expect(second.recording.grade!.reasons[0]).toMatchObject({ code: "near_duplicate", params: { whose: "own" } });
+    expect(second.dm.text).toContain("It is a copy of one of your earlier recordings");
+    expect(second.dm.text).not.toContain("another account");
+    expect(must(await s.core.getProfile(first.farmer.id)).account.xp).toBe(BigInt(first.recording.grade!.score));
   });
 
   it("GIVEN two accounts upload the same bytes before either is graded THEN the later one is the copy, whatever the grading order", async () => {
@@ -232,6 +262,17 @@ describe("grading recordings end to end (without Xvfb)", () => {
     expect(recording.grade!.score).toBeLessThan(50);
     expect(dm.text).toContain("Below this factory's minimum of 50");
     expect(dm.text).toMatch(/% of the video is idle/);
+    // Where the points went, largest loss first, each with what would raise it.
+    const advice = dm.text
+      .split("What cost the most points")[1]!
+      .split("Breakdown")[0]!
+      .split("\n")
+      .filter((line) => line.startsWith("•"));
+    expect(advice).toHaveLength(2);
+    const lost = advice.map((line) => Number(/\(−([\d.]+)\)/.exec(line)![1]));
+    expect(lost[0]).toBeGreaterThanOrEqual(lost[1]!);
+    expect(advice.join("\n")).toMatch(/Activity \(−[\d.]+\): work through the task steadily/);
+    expect(dm.buttons).toEqual([`appeal:${recording.id}`]); // a below-threshold grade can be appealed
   });
 
   it("GIVEN an appeal WHEN the regrade (here with an AI review) scores higher THEN the farmer is told and paid only the difference", async () => {

@@ -46,6 +46,8 @@ describe("npm start", () => {
     expect(stdout).toContain("migrations applied now: 20261125000000_init");
     expect(stdout).toContain("Telegram: disabled, set TELEGRAM_BOT_TOKEN");
     expect(stdout).toContain("Discord: disabled, set DISCORD_TOKEN");
+    // No CLONES mint: nobody can stake here, and it says so instead of computing 0% tiers quietly.
+    expect(stdout).toContain("Staking tiers: off, no CLONES_MINT");
     const url = /Server: (http:\/\/\S+)/.exec(stdout)![1]!;
     const redisUrl = /local redis-server at (redis:\/\/\S+)/.exec(stdout)?.[1];
     const health = await fetch(`${url}/healthz`);
@@ -97,6 +99,40 @@ describe("npm start", () => {
     },
     60_000,
   );
+});
+
+describe("the CLONES supply that staking tiers are measured against", () => {
+  const MINT = "C1oNes1111111111111111111111111111111111111";
+  const NO_RPC = "http://127.0.0.1:9/"; // nothing listens there: the read fails at once
+
+  it.each([
+    [{ CLONES_MINT: MINT, SOLANA_RPC_URL: NO_RPC }, "could not be read"],
+    [{ CLONES_MINT: MINT }, "without SOLANA_RPC_URL"],
+  ])(
+    "GIVEN %j and no CLONES_SUPPLY THEN the worker refuses to start: %s, and what to set",
+    async (env, why) => {
+      const app = start(env, ["--role", "worker"]);
+      expect(await app.exited).toBe(1);
+      const { stderr } = app.output();
+      expect(stderr).toContain("CLONES_SUPPLY");
+      expect(stderr).toContain(why);
+      expect(stderr).toContain("0%");
+      expect(stderr).not.toContain("127.0.0.1:9");
+      expect(stderr).not.toContain("    at "); // a message for the operator, not a stack trace
+    },
+    60_000,
+  );
+
+  it("GIVEN CLONES_SUPPLY THEN the worker starts and says the tiers use that setting", async () => {
+    const app = start({ CLONES_MINT: MINT, SOLANA_RPC_URL: NO_RPC, CLONES_SUPPLY: "1000000000000000000" }, [
+      "--role",
+      "worker",
+    ]);
+    await app.ready();
+    expect(app.output().stdout).toContain("Staking tiers: measured against CLONES_SUPPLY (1000000000 CLONES)");
+    app.child.kill("SIGINT");
+    expect(await app.exited).toBe(0);
+  }, 90_000);
 });
 
 describe("the embedded database", () => {

@@ -99,20 +99,21 @@ describe("the local chain (LiteSVM behind JSON-RPC) as @solana/kit sees it", () 
 });
 
 describe("CLONES supply for stake tiers", () => {
-  it("is read from the mint, cached, and kept through an RPC outage", async () => {
+  it("is read from the mint, cached, and kept through an RPC outage, saying which mint and when it was read", async () => {
     const { mintSupply } = await import("../../chain/supply.js");
     const chain = await new LocalChain().start();
     const mint = (await generateKeyPairSigner()).address;
     chain.createMint(mint, 9, 1_000_000_000n * 10n ** 9n, mint);
-    let clock = 0;
+    let clock = 1_000;
     const supply = mintSupply(chain.url, mint, 1000, () => clock);
-    expect(await supply.clonesSupply()).toBe(10n ** 18n);
+    const read = { units: 10n ** 18n, origin: { kind: "chain", mint, readAt: new Date(1_000) } };
+    expect(await supply.clonesSupply()).toEqual(read);
     const calls = chain.calls;
-    expect(await supply.clonesSupply()).toBe(10n ** 18n);
+    expect(await supply.clonesSupply()).toEqual(read);
     expect(chain.calls).toBe(calls);
     clock = 5000;
     chain.failing = true;
-    expect(await supply.clonesSupply()).toBe(10n ** 18n);
+    expect(await supply.clonesSupply()).toEqual(read); // the last figure read, and when
     await chain.stop();
   });
 });

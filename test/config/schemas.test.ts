@@ -35,6 +35,7 @@ describe("configuration", () => {
     [BaseEnv, "REDIS_URL", "http://x"],
     [BaseEnv, "USDC_MINT", "0xdeadbeef"],
     [BaseEnv, "CLONES_SUPPLY", "1.5"],
+    [BaseEnv, "CLONES_SUPPLY", "0"],
     [BaseEnv, "ADMIN_IDS", "alice"],
     [BaseEnv, "LOG_LEVEL", "loud"],
     [ServerEnv, "PORT", "70000"],

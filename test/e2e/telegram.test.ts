@@ -3,6 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { units } from "../../core/money/units.js";
+import { openDatabase } from "../../prisma/database.js";
+import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
+import { scenario } from "../support/scenario.js";
 import { Person, startBotProcess, startEmulator, type BotProcess } from "../support/telegram-emulator.js";
 
 describe("Telegram end to end (bot process + Bot API emulator)", () => {
@@ -59,6 +63,30 @@ describe("Telegram end to end (bot process + Bot API emulator)", () => {
     expect(card!.text).toContain("Reward: 0.05 SOL per demonstration (paid from a score of 60)");
     expect(card!.text).toContain("Tasks: Sum a column, Sort rows");
     expect(card!.buttons.map(([l]) => l)).toEqual(expect.arrayContaining(["⏸ Pause", "⛔ Close", "💳 Fund"]));
+
+    // Unfunded, it waits for funding in /browse; the pool is credited as a confirmed payment
+    // would credit it (this run has no chain), with the bot stopped since PGlite is one process's.
+    const walt = new Person(emulator.server, 3999, "Walt", transcript);
+    const [waiting] = await walt.send("/browse");
+    expect(waiting!.text).toContain("Waiting for funding");
+    expect(waiting!.buttons).toEqual([]);
+    expect(await bot.stop()).toBe(0);
+    const db = await openDatabase({ kind: "pglite", dataDir });
+    try {
+      const core = scenario(prismaUnitOfWork(db.prisma)).core;
+      const [factory] = (await db.prisma.factory.findMany()).filter((f) => f.name === "Spreadsheet skills");
+      const credited = await core.creditDeposit({
+        key: "deposit:e2e-telegram",
+        factoryId: factory!.id,
+        token: "SOL",
+        units: units(1_000_000_000n),
+      });
+      expect(credited.ok).toBe(true);
+    } finally {
+      await db.close();
+    }
+    transcript.push("--- the pool is credited 1 SOL; the bot process starts again ---");
+    bot = await startBotProcess(env(), "bot,worker");
   }, 120_000);
 
   it("a farmer joins through an ambassador's link, browses and starts a submission; the ambassador sees the referral", async () => {
@@ -75,7 +103,7 @@ describe("Telegram end to end (bot process + Bot API emulator)", () => {
 
     const [browse] = await fred.press("Browse factories", welcome!);
     const [factory] = await fred.press("Spreadsheet skills", browse!);
-    expect(factory!.text).toContain("up to 0.05 SOL per demonstration");
+    expect(factory!.text).toContain("up to 0.045 SOL per demonstration (after the 10% platform fee)");
     const [instructions] = await fred.press("Sort rows", factory!);
     expect(instructions!.text).toMatch(/forge login [A-Z2-9]{8}/);
     expect(instructions!.text).toContain("Sort the table by date");

@@ -90,7 +90,7 @@ describe.each(storeKinds())("grading recordings on %s", (kind) => {
     expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(USDC(10));
   });
 
-  it("GIVEN Alice's graded recording WHEN Bob uploads the same bytes or a near copy THEN it is found; Alice's own never counts", async () => {
+  it("GIVEN Alice's graded recording WHEN Bob uploads the same bytes or a near copy THEN it is found; Alice's own near copy is not", async () => {
     const alice = await submitted({ contentHash: "same-bytes" });
     const fp = { minhash: minhash(7), keyframes: [0xffn, 0xf0f0n] };
     must(await s.core.gradeRecording({ recordingId: alice.recording.id, grade: grade(70), fingerprint: fp }));
@@ -113,14 +113,62 @@ describe.each(storeKinds())("grading recordings on %s", (kind) => {
     });
     expect(copy.closestRecordingId).toBe(alice.recording.id);
     expect(copy.duplicateSimilarity).toBeCloseTo(60 / 64, 5);
+    expect(exact.ownCopy || copy.ownCopy).toBe(false);
     const own = await s.core.findDuplicates({
       accountId: alice.farmer.id,
       taskId: alice.recording.taskId,
-      contentHash: "same-bytes",
-      fingerprint: fp,
+      contentHash: "alice-again",
+      fingerprint: { minhash: near, keyframes: fp.keyframes },
       excludeRecordingId: "none",
     });
-    expect(own.closestRecordingId).not.toBe(alice.recording.id);
+    expect(own).toEqual({
+      duplicateSimilarity: 0,
+      keyframeDuplicateSimilarity: 0,
+      closestRecordingId: null,
+      ownCopy: false,
+    });
+  });
+
+  it("GIVEN a farmer's graded recording WHEN they upload the same bytes, or the same actions in other bytes, on another submission THEN each is their own copy; a rejected one is not copied", async () => {
+    const { farmer, f, recording } = await submitted({ contentHash: `mine-${Math.random()}` });
+    const fp = { minhash: minhash(21), keyframes: [0xabn] };
+    must(await s.core.gradeRecording({ recordingId: recording.id, grade: grade(70), fingerprint: fp }));
+    s.deps.clock.advance(1_000);
+    const lookFor = async (contentHash: string, minhash: number[]) => {
+      const again = await submit(farmer, f, contentHash);
+      return s.core.findDuplicates({
+        accountId: farmer.id,
+        taskId: again.taskId,
+        contentHash,
+        fingerprint: { minhash, keyframes: [] },
+        excludeRecordingId: again.id,
+        createdAt: again.createdAt,
+      });
+    };
+    const sameBytes = { duplicateSimilarity: 1, keyframeDuplicateSimilarity: 1, closestRecordingId: recording.id };
+    expect(await lookFor(recording.contentHash, minhash(22))).toEqual({ ...sameBytes, ownCopy: true });
+    expect(await lookFor(`other-${Math.random()}`, fp.minhash)).toEqual({ ...sameBytes, ownCopy: true });
+    // The copy is judged against what came before it: the original never looks like its copy.
+    const original = await s.core.findDuplicates({
+      accountId: farmer.id,
+      taskId: recording.taskId,
+      contentHash: recording.contentHash,
+      fingerprint: fp,
+      excludeRecordingId: recording.id,
+      createdAt: recording.createdAt,
+    });
+    expect(original.closestRecordingId).toBeNull();
+    // Uploading again what a gate refused is a new try, not a copy (the gate may have changed).
+    const refused = await submit(farmer, f, `refused-${Math.random()}`);
+    must(
+      await s.core.gradeRecording({
+        recordingId: refused.id,
+        grade: grade(0, true),
+        fingerprint: { minhash: minhash(23), keyframes: [] },
+      }),
+    );
+    s.deps.clock.advance(1_000);
+    expect((await lookFor(refused.contentHash, minhash(23))).closestRecordingId).toBeNull();
   });
 
   it("GIVEN a graded 60 WHEN the farmer appeals and the regrade is 90 THEN only the difference is paid, and only once", async () => {
@@ -191,5 +239,51 @@ describe.each(storeKinds())("grading recordings on %s", (kind) => {
     expect(regrade.recording.grade?.score).toBe(70);
     expect(regrade.topUp).toBeNull();
     expect(must(await s.core.getFactoryOverview(f.id)).available).toBe(before);
+  });
+
+  /** Grades a recording (a fresh fingerprint each time, so no two look alike). */
+  const gradeAs = async (recordingId: string, score: number) =>
+    must(
+      await s.core.gradeRecording({
+        recordingId,
+        grade: grade(score),
+        fingerprint: { minhash: minhash(1_000 + Math.floor(Math.random() * 1e6)), keyframes: [] },
+      }),
+    );
+
+  it("GIVEN a graded 60 WHEN an appeal raises it to 90 THEN XP is 90 in all, and reputation counts the recording once at 90", async () => {
+    const { farmer, recording } = await submitted();
+    await gradeAs(recording.id, 60);
+    expect(must(await s.core.getProfile(farmer.id))).toMatchObject({ reputation: 60, account: { xp: 60n } });
+    must(await s.core.appealGrade({ recordingId: recording.id, accountId: farmer.id }));
+    const regrade = must(await s.core.regradeRecording({ recordingId: recording.id, grade: grade(90) }));
+    expect(regrade.topUp?.xpGained).toBe(30n);
+    expect(must(await s.core.getProfile(farmer.id))).toMatchObject({ reputation: 90, account: { xp: 90n } });
+  });
+
+  it("GIVEN an appeal raises a grade WHEN its difference cannot be paid (the factory paused) THEN reputation still counts the recording at its latest grade", async () => {
+    const { owner, farmer, f, recording } = await submitted();
+    await gradeAs(recording.id, 60);
+    must(await s.core.appealGrade({ recordingId: recording.id, accountId: farmer.id }));
+    must(
+      await s.core.changeFactoryStatus({
+        actor: { accountId: owner.id, isAdmin: false },
+        factoryId: f.id,
+        action: "pause",
+      }),
+    );
+    const regrade = must(await s.core.regradeRecording({ recordingId: recording.id, grade: grade(90) }));
+    expect(regrade.topUpError?.code).toBe("FACTORY_NOT_LIVE");
+    expect(must(await s.core.getProfile(farmer.id)).reputation).toBe(90);
+  });
+
+  it("GIVEN a farmer's recording of a task graded 60 WHEN they upload it again at 80, then at 70 THEN XP grows to 80 only, and reputation counts each recording", async () => {
+    const { farmer, f, recording } = await submitted();
+    await gradeAs(recording.id, 60);
+    const again = await gradeAs((await submit(farmer, f)).id, 80);
+    expect(again.settlement?.xpGained).toBe(20n);
+    const worse = await gradeAs((await submit(farmer, f)).id, 70);
+    expect(worse.settlement?.xpGained).toBe(0n);
+    expect(must(await s.core.getProfile(farmer.id))).toMatchObject({ reputation: 70, account: { xp: 80n } });
   });
 });

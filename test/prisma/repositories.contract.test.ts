@@ -135,7 +135,10 @@ describe.each(storeKinds())("repository contract on %s", (kind) => {
       const overview = must(await s.core.getFactoryOverview(f.id));
       expect(overview.stats).toEqual({ submissions: 4, settled: 2, paid: 2, averageScore: 75, spent: USDC(0.9) });
       expect(overview.available).toBe(USDC(8.1));
-      expect(must(await s.core.getProfile(farmer.id))).toMatchObject({ reputation: 75, account: { xp: 150n } });
+      // Both demonstrations count for reputation; the task's XP is its best score's, earned once.
+      expect(must(await s.core.getProfile(farmer.id))).toMatchObject({ reputation: 75, account: { xp: 90n } });
+      expect(await inTx((r) => r.submissions.bestScore(farmer.id, f.id, f.tasks[0]!.id))).toBe(90);
+      expect(await inTx((r) => r.submissions.bestScore(farmer.id, f.id, f.tasks[1]!.id))).toBe(0);
       const payouts = await inTx((r) => r.payouts.listByRecipient(farmer.id));
       expect(payouts.map((p) => p.units).sort()).toEqual([USDC(0.27), USDC(0.54)].sort());
     });

@@ -52,7 +52,7 @@ export function testDeps(uow: UnitOfWork, overrides: Partial<CoreDeps> = {}): Co
     clock,
     ids: testIds(),
     tokens: createTokenRegistry(TEST_MINTS),
-    supply: { clonesSupply: async () => TEST_SUPPLY },
+    supply: { clonesSupply: async () => ({ units: TEST_SUPPLY, origin: { kind: "setting" } }) },
     payments: { treasury: TEST_TREASURY, stakingVault: TEST_VAULT, newReference: randomWallet },
     payoutPolicy: { minimums: TEST_MINIMUMS },
     ...overrides,

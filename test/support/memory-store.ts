@@ -11,7 +11,7 @@ import type { PaymentRequest, RecordedPayment } from "../../core/payments/paymen
 import type { PayoutAttempt, PayoutBatch } from "../../core/payouts/batch.js";
 import type { Payout } from "../../core/payouts/payout.js";
 import type { PayoutEngineStatus } from "../../core/ports/payouts.js";
-import { isTopUp, type Submission } from "../../core/submissions/submission.js";
+import { isTopUp, TOP_UP_SUFFIX, type Submission } from "../../core/submissions/submission.js";
 
 interface State {
   accounts: Map<string, Account>;
@@ -111,8 +111,10 @@ function composedSettlements(r: Omit<Repositories, "settlements">): Repositories
       const referrerStakes: Record<string, bigint> = {};
       for (const id of [farmer.referrerId, owner.referrerId])
         if (id) referrerStakes[id] = await r.ledger.balance(LedgerAccount.stake(id), "CLONES");
-      const bestGross = await r.submissions.bestGross(submission.farmerId, submission.factoryId, submission.taskId);
-      return { submission, factory, farmer, owner, bestGross, referrerStakes };
+      const task = [submission.farmerId, submission.factoryId, submission.taskId] as const;
+      const bestGross = await r.submissions.bestGross(...task);
+      const bestScore = await r.submissions.bestScore(...task);
+      return { submission, factory, farmer, owner, bestGross, bestScore, referrerStakes };
     },
     async save(record) {
       await r.submissions.update(record.submission);
@@ -239,12 +241,27 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
               x.farmerId === farmerId && x.factoryId === factoryId && x.taskId === taskId && x.status === "settled",
           )
           .reduce<bigint>((best, x) => (x.gross !== null && x.gross > best ? x.gross : best), 0n),
+      bestScore: async (farmerId, factoryId, taskId) =>
+        [...s.submissions.values()]
+          .filter(
+            (x) =>
+              x.farmerId === farmerId &&
+              x.factoryId === factoryId &&
+              x.taskId === taskId &&
+              x.status === "settled" &&
+              (x.score ?? 0) >= x.threshold,
+          )
+          .reduce((best, x) => Math.max(best, x.score ?? 0), 0),
       recentScores: async (farmerId, limit) =>
         [...s.submissions.values()]
-          .filter((x) => x.farmerId === farmerId && x.status === "settled")
+          .filter((x) => x.farmerId === farmerId && x.status === "settled" && !isTopUp(x.id))
           .sort(byDateDesc((x) => x.settledAt))
           .slice(0, limit)
-          .map((x) => x.score ?? 0),
+          .map((x) => {
+            const graded = [...s.recordings.values()].find((r) => r.submissionId === x.id && r.status === "graded");
+            const topUp = s.submissions.get(`${x.id}${TOP_UP_SUFFIX}`);
+            return graded?.grade?.score ?? (topUp?.status === "settled" ? topUp.score : x.score) ?? 0;
+          }),
       listByFarmer: async (farmerId, page) =>
         [...s.submissions.values()]
           .filter((x) => x.farmerId === farmerId)
@@ -417,6 +434,23 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
               takenBefore(r, q.createdBefore, q.recordingId),
           )
           .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))[0]?.id ?? null,
+      findOwnCopy: async (q) => {
+        const sameActions = (id: string) => {
+          const minhash = s.fingerprints.get(id)?.minhash;
+          return q.minhash.length > 0 && minhash?.join() === q.minhash.join();
+        };
+        return (
+          [...s.recordings.values()]
+            .filter(
+              (r) =>
+                r.accountId === q.accountId &&
+                r.status !== "rejected" &&
+                takenBefore(r, q.createdBefore, q.recordingId) &&
+                (r.contentHash === q.contentHash || sameActions(r.id)),
+            )
+            .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))[0]?.id ?? null
+        );
+      },
       saveFingerprint: async (recording, fingerprint) =>
         void s.fingerprints.set(recording.id, {
           ...fingerprint,

@@ -112,6 +112,27 @@ export function makeRecording(
   return { dir, video, inputLog, meta };
 }
 
+/** A video as a recorder would capture it: `seconds` of an ffmpeg test pattern, h264, yuv420p. */
+export function makeVideo(
+  path: string,
+  options: { seconds: number; width?: number; height?: number; fps?: number; pattern?: string },
+): string {
+  const size = `${options.width ?? 640}x${options.height ?? 360}`;
+  execFileSync("ffmpeg", [
+    ...[
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      `${options.pattern ?? "testsrc2"}=size=${size}:rate=${options.fps ?? 10}`,
+    ],
+    ...["-t", String(options.seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", path],
+  ]);
+  return path;
+}
+
 /** The folder as the zip the recorder uploads. */
 export async function zipRecording(files: RecordingFiles, zipPath: string): Promise<string> {
   const zip = new yazl.ZipFile();

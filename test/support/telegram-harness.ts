@@ -5,6 +5,7 @@ import { createBot } from "../../bots/telegram/create-bot.js";
 import type { KeyValueStore, TelegramBotDeps, BotContext } from "../../bots/telegram/context.js";
 import { createI18n } from "../../bots/i18n.js";
 import type { UnitOfWork } from "../../core/ports/repositories.js";
+import type { SupplySource } from "../../core/ports/runtime.js";
 import { MemoryStore } from "./memory-store.js";
 import { memoryNotifier } from "./memory-notifier.js";
 import { scenario } from "./scenario.js";
@@ -60,9 +61,12 @@ export function telegramHarness(
     /** Wallet linking by signed challenge, with the real verifier and a memory store. */
     walletProof?: boolean;
     recorderServer?: string;
+    recorderInstall?: string;
+    /** The CLONES supply tiers are measured against (default: TEST_SUPPLY, from the setting). */
+    supply?: SupplySource;
   } = {},
 ) {
-  const s = scenario(options.uow ?? new MemoryStore());
+  const s = scenario(options.uow ?? new MemoryStore(), options.supply ? { supply: options.supply } : {});
   const calls: ApiCall[] = [];
   const codes: Array<{ accountId: string; factoryId: string; taskId: string; code: string }> = [];
   const notices = memoryNotifier();
@@ -84,6 +88,7 @@ export function telegramHarness(
     payments: options.payments,
     recordings: options.recordings,
     recorderServer: options.recorderServer,
+    recorderInstall: options.recorderInstall,
     walletProof: options.walletProof ? walletChallenges(s.core, memoryKeyValue<WalletChallenge>()) : undefined,
     explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
     notifier: notices.notifier,

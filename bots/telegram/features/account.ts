@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import type { Factory } from "../../../core/factories/factory.js";
 import { earningsView, historyView, profileView } from "../../views/farmer.js";
 import { errorView } from "../../views/errors.js";
 import { encodeAction } from "../../views/actions.js";
@@ -36,23 +37,27 @@ accountFeature.command("wallet", async (ctx) => {
 
 accountFeature.command("history", async (ctx) => {
   const submissions = await ctx.deps.core.listSubmissions(ctx.account.id, { offset: 0, limit: 15 });
-  const recorded = new Set(
-    (await ctx.deps.core.listRecordings(ctx.account.id, { offset: 0, limit: 15 })).map((r) => r.id),
+  const recordings = new Map(
+    (await ctx.deps.core.listRecordings(ctx.account.id, { offset: 0, limit: 15 })).map((r) => [r.id, r.status]),
   );
-  const names = new Map<string, string>();
+  const factories = new Map<string, Factory | null>();
   for (const s of submissions) {
-    if (names.has(s.factoryId)) continue;
+    if (factories.has(s.factoryId)) continue;
     const overview = await ctx.deps.core.getFactoryOverview(s.factoryId);
-    names.set(s.factoryId, overview.ok ? overview.value.factory.name : "?");
+    factories.set(s.factoryId, overview.ok ? overview.value.factory : null);
   }
   await ctx.render(
     historyView(
       viewContext(ctx),
-      submissions.map((submission) => ({
-        submission,
-        factoryName: names.get(submission.factoryId)!,
-        hasRecording: recorded.has(submission.id),
-      })),
+      submissions.map((submission) => {
+        const factory = factories.get(submission.factoryId);
+        return {
+          submission,
+          factoryName: factory?.name ?? "?",
+          taskTitle: factory?.tasks.find((task) => task.id === submission.taskId)?.title ?? "?",
+          recording: recordings.get(submission.id),
+        };
+      }),
     ),
   );
 });

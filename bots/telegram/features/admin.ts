@@ -22,7 +22,7 @@ adminFeature.command("admin", async (ctx) => {
   await ctx.render({
     text: [ctx.t("admin-stats", { live: live.total }), payouts].join("\n"),
     buttons: [
-      ...live.items.map((f) => [action(f.name, encodeAction({ kind: "card", factoryId: f.id }))]),
+      ...live.items.map(({ factory: f }) => [action(f.name, encodeAction({ kind: "card", factoryId: f.id }))]),
       [action(ctx.t("admin-unattributed"), encodeAction({ kind: "admin", op: "unattributed" }))],
       ...(ctx.deps.payments ? [[action(ctx.t("admin-gas"), encodeAction({ kind: "admin", op: "gas" }))]] : []),
     ],

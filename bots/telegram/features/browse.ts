@@ -33,6 +33,9 @@ browseFeature.callbackQuery(/^open:/, async (ctx) => {
   const overview = await ctx.deps.core.getFactoryOverview(action.factoryId);
   if (!overview.ok) return ctx.render(errorView(ctx.t, overview.error));
   if (overview.value.factory.status !== "active") return ctx.render({ text: `⚠️ ${ctx.t("error-FACTORY_NOT_LIVE")}` });
+  // A button from an older /browse: the pool may have run dry since.
+  if (overview.value.available < overview.value.factory.rewardPerDemo)
+    return ctx.render({ text: `⚠️ ${ctx.t("error-POOL_EXHAUSTED")}` });
   await ctx.render(factoryTasksView(viewContext(ctx), overview.value.factory), { edit: true });
 });
 
@@ -46,7 +49,14 @@ browseFeature.callbackQuery(/^task:/, async (ctx) => {
   const task = factory.tasks[action.task];
   if (factory.status !== "active") return ctx.render({ text: `⚠️ ${ctx.t("error-FACTORY_NOT_LIVE")}` });
   if (!task) return ctx.render({ text: `⚠️ ${ctx.t("error-TASK_NOT_FOUND")}` });
+  if (overview.value.available < factory.rewardPerDemo)
+    return ctx.render({ text: `⚠️ ${ctx.t("error-POOL_EXHAUSTED")}` });
   const code = await ctx.deps.pairing.issue({ accountId: ctx.account.id, factoryId: factory.id, taskId: task.id });
   (await ctx.session).pendingTask = { factoryId: factory.id, taskId: task.id, title: task.title };
-  await ctx.render(submitInstructionsView(ctx.t, factory, task, code, ctx.deps.recorderServer));
+  await ctx.render(
+    submitInstructionsView(ctx.t, factory, task, code, {
+      server: ctx.deps.recorderServer,
+      install: ctx.deps.recorderInstall,
+    }),
+  );
 });

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { canAppeal } from "../../../core/grading/recording.js";
 import { decodeAction } from "../../views/actions.js";
 import { loadGradeNotice } from "../../notices/grade-notice.js";
 import { gradeNotice } from "../../views/grade.js";
@@ -63,9 +64,8 @@ documentsFeature.callbackQuery(/^grade:/, async (ctx) => {
   const loaded = await loadGradeNotice(ctx.deps.core, ctx.deps.explorer, recording.id);
   if (!loaded) return ctx.reply(`⚠️ ${ctx.t("error-FACTORY_NOT_FOUND")}`);
   const text = gradeNotice(ctx.t, ctx.deps.tokens, loaded.input);
-  const canAppeal = !recording.appealedAt;
   await ctx.render({
     text,
-    buttons: canAppeal ? [[action(ctx.t("grade-appeal"), `appeal:${recording.id}`)]] : [],
+    buttons: canAppeal(recording) ? [[action(ctx.t("grade-appeal"), `appeal:${recording.id}`)]] : [],
   });
 });

@@ -41,7 +41,7 @@ export function editFactoryConversation(deps: TelegramBotDeps) {
     if (input.field === "reward") {
       const reward = await ask(
         t("edit-ask-reward", { token: current.token, current: current.reward }),
-        rewardAnswer(t, deps.tokens.get(current.token).decimals),
+        rewardAnswer(t, deps.tokens.get(current.token).decimals, input.locale),
       );
       changes = { rewardPerDemo: reward };
     } else if (input.field === "threshold") {

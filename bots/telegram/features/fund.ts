@@ -55,7 +55,7 @@ export function fundConversation(deps: TelegramBotDeps) {
       const staked = await conversation.external(async () =>
         formatAmount((await deps.core.getStakeTier(input.accountId)).staked, clones),
       );
-      const units = await ask(t("unstake-ask-amount", { staked }), rewardAnswer(t, clones));
+      const units = await ask(t("unstake-ask-amount", { staked }), rewardAnswer(t, clones, input.locale));
       const done = await conversation.external(async () => {
         const r = await deps.core.requestUnstake({
           accountId: input.accountId,
@@ -76,7 +76,7 @@ export function fundConversation(deps: TelegramBotDeps) {
     if (!deps.payments) return say(`⚠️ ${t("error-PAYMENTS_NOT_CONFIGURED")}`);
     const payments = deps.payments;
     if (input.purpose === "gas") {
-      const units = await ask(t("gas-ask-amount"), rewardAnswer(t, deps.tokens.get("SOL").decimals));
+      const units = await ask(t("gas-ask-amount"), rewardAnswer(t, deps.tokens.get("SOL").decimals, input.locale));
       const shown = await conversation.external(
         storable(() => payments.requestGasTopUp({ accountId: input.accountId, units })),
       );
@@ -94,7 +94,10 @@ export function fundConversation(deps: TelegramBotDeps) {
       const staked = await conversation.external(async () =>
         formatAmount((await deps.core.getStakeTier(input.accountId)).staked, deps.tokens.get("CLONES").decimals),
       );
-      const units = await ask(t("stake-ask-amount", { staked }), rewardAnswer(t, deps.tokens.get("CLONES").decimals));
+      const units = await ask(
+        t("stake-ask-amount", { staked }),
+        rewardAnswer(t, deps.tokens.get("CLONES").decimals, input.locale),
+      );
       const shown = await conversation.external(
         storable(() => payments.requestStake({ accountId: input.accountId, units })),
       );
@@ -117,7 +120,7 @@ export function fundConversation(deps: TelegramBotDeps) {
       name: plain(factory.name),
       available: factory.available,
     });
-    const units = await ask(prompt, rewardAnswer(t, deps.tokens.get(factory.token).decimals));
+    const units = await ask(prompt, rewardAnswer(t, deps.tokens.get(factory.token).decimals, input.locale));
     const shown = await conversation.external(
       storable(() => payments.requestFunding({ accountId: input.accountId, factoryId: input.factoryId, units })),
     );

@@ -5,7 +5,8 @@ import type { Conversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import { MIN_THRESHOLD } from "../../../core/economics/rules.js";
 import type { FactoryLimits, TaskInput } from "../../../core/factories/factory.js";
-import { parseAmount } from "../../../core/money/amount.js";
+import { parseTypedAmount } from "../../../core/money/typed-amount.js";
+import type { DomainError } from "../../../core/shared/errors.js";
 import type { TokenSymbol } from "../../../core/money/tokens.js";
 import type { Locale, Translate } from "../../i18n.js";
 import { encodeAction } from "../../views/actions.js";
@@ -48,17 +49,25 @@ export const parseThreshold = (s: string): number | null => {
   return /^\d+$/.test(s) && n >= MIN_THRESHOLD && n <= 100 ? n : null;
 };
 
-/** A positive amount in a token's decimals; bigint travels as text through conversation state. */
+/**
+ * A positive amount in a token's decimals, as people of `locale` write it ("12,5" in Spanish);
+ * what could be read two ways is asked again, naming both ways to write it.
+ */
 export const rewardAnswer =
-  (t: Translate, decimals: number) =>
+  (t: Translate, decimals: number, locale: Locale) =>
   (a: { text?: string }): Parsed<bigint> => {
-    const parsed = parseAmount(a.text ?? "", decimals);
+    const parsed = parseTypedAmount(a.text ?? "", decimals, locale);
     if (parsed.ok && parsed.value > 0n) return { ok: true, value: parsed.value };
-    return {
-      ok: false,
-      retry: t("retry-amount", { reason: parsed.ok ? t("error-AMOUNT_INVALID") : t(`error-${parsed.error.code}`) }),
-    };
+    return { ok: false, retry: t("retry-amount", { reason: amountProblem(t, parsed.ok ? null : parsed.error) }) };
   };
+
+function amountProblem(t: Translate, error: DomainError | null): string {
+  if (error?.code === "AMOUNT_AMBIGUOUS") {
+    const { input, whole, decimal } = error.context as Record<string, string>;
+    return t("error-AMOUNT_AMBIGUOUS", { input: plain(input ?? ""), whole: whole ?? "", decimal: decimal ?? "" });
+  }
+  return t(`error-${error?.code ?? "AMOUNT_INVALID"}`);
+}
 
 export function newFactoryConversation(deps: TelegramBotDeps) {
   return async (
@@ -92,12 +101,8 @@ export function newFactoryConversation(deps: TelegramBotDeps) {
     );
     const decimals = deps.tokens.get(token).decimals;
     const rewardText = await ask(t("nf-reward", { token }), (a) => {
-      const parsed = parseAmount(a.text ?? "", decimals);
-      if (parsed.ok && parsed.value > 0n) return { ok: true, value: parsed.value.toString() };
-      return {
-        ok: false,
-        retry: t("retry-amount", { reason: parsed.ok ? t("error-AMOUNT_INVALID") : t(`error-${parsed.error.code}`) }),
-      };
+      const parsed = rewardAnswer(t, decimals, input.locale)(a);
+      return parsed.ok ? { ok: true, value: parsed.value.toString() } : parsed;
     });
     const reward = BigInt(rewardText);
     const threshold = await ask(

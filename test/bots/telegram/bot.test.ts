@@ -252,33 +252,56 @@ describe("Telegram bot: creators", () => {
 });
 
 describe("Telegram bot: farmers", () => {
-  async function liveFactories(h: ReturnType<typeof telegramHarness>, n: number) {
+  /** `n` live factories, each funded for a few demonstrations unless `funded` is false. */
+  async function liveFactories(h: ReturnType<typeof telegramHarness>, n: number, funded = true) {
     const owner = await h.s.person("owner");
     const made = [];
     for (let i = 0; i < n; i++) {
-      made.push(await h.s.factory(owner, { name: `Factory ${i}` }));
+      const f = await h.s.factory(owner, { name: `Factory ${i}` });
+      if (funded) await h.s.fund(f, f.rewardPerDemo * 3n);
+      made.push(f);
       h.s.deps.clock.advance(1000);
     }
     return made;
   }
 
-  it("/browse pages through live factories with rewards shown", async () => {
+  it("/browse pages through live factories with what a farmer earns (net of the fee) shown", async () => {
     const h = telegramHarness();
     await liveFactories(h, 7);
     const first = await h.send(ALICE, "/browse");
     expect(texts(first)[0]).toContain("page 1 of 2");
     const b = buttons(first);
     expect(b).toHaveLength(6);
-    expect(b[0]![0]).toBe("Factory 6 · 1 USDC");
+    expect(b[0]![0]).toBe("Factory 6 · 0.9 USDC"); // a 1 USDC reward, less the 10% fee
     expect(b.at(-1)).toEqual(["Next ▶️", "page:1"]);
     const second = await h.press(ALICE, "page:1");
     expect(texts(second)[0]).toContain("page 2 of 2");
-    expect(buttons(second).map(([l]) => l)).toEqual(["Factory 1 · 1 USDC", "Factory 0 · 1 USDC", "◀️ Previous"]);
+    expect(buttons(second).map(([l]) => l)).toEqual(["Factory 1 · 0.9 USDC", "Factory 0 · 0.9 USDC", "◀️ Previous"]);
     expect(texts(await h.press(ALICE, "page:99"))[0]).toContain("page 2 of 2");
   });
 
-  it("a farmer opens a factory, picks a task and gets recorder instructions with a one-time code", async () => {
+  it("GIVEN a live factory whose pool cannot pay a demonstration THEN /browse lists it as waiting for funding, not as a button, and its old buttons say the pool is empty", async () => {
     const h = telegramHarness({ recorderServer: "https://forge.example.com" });
+    const [dry] = await liveFactories(h, 1, false);
+    const [funded] = await liveFactories(h, 1);
+    const shown = await h.send(ALICE, "/browse");
+    expect(texts(shown)[0]).toContain("Waiting for funding");
+    expect(texts(shown)[0]).toContain("• Factory 0");
+    expect(buttons(shown).map(([, d]) => d)).toEqual([`open:${funded!.id}`]);
+    expect(texts(await h.press(ALICE, `open:${dry!.id}`))[0]).toContain("reward pool is empty");
+    expect(texts(await h.press(ALICE, `task:${dry!.id}:0`))[0]).toContain("reward pool is empty");
+    expect(h.codes).toEqual([]); // no pairing code for a task nobody can be paid for
+    const spanish = telegramHarness();
+    await liveFactories(spanish, 1, false);
+    const none = texts(await spanish.send(ALICE, "/browse", { lang: "es" }))[0]!;
+    expect(none).toContain("Ninguna puede pagar una nueva demostración");
+  });
+
+  it("a farmer opens a factory, picks a task and gets recorder instructions with a one-time code", async () => {
+    const h = telegramHarness({
+      recorderServer: "https://forge.example.com",
+      recorderInstall: "npm install -g https://forge.example.com/recorder.tgz",
+    });
     const [f] = await liveFactories(h, 1);
     const open = await h.press(ALICE, `open:${f!.id}`);
     expect(texts(open)[0]).toContain("Pick a task");
@@ -286,6 +309,8 @@ describe("Telegram bot: farmers", () => {
     const task = await h.press(ALICE, `task:${f!.id}:1`);
     expect(texts(task)[0]).toContain("<code>forge login PAIR1 --server https://forge.example.com</code>");
     expect(texts(task)[0]).toContain("<code>forge record</code>");
+    expect(texts(task)[0]).toContain("<code>npm install -g https://forge.example.com/recorder.tgz</code>");
+    expect(texts(task)[0]).not.toContain("npm install -g clones-forge"); // not on a registry
     const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
     expect(h.codes[0]).toMatchObject({ accountId: alice.id, factoryId: f!.id, taskId: f!.tasks[1]!.id });
   });
@@ -300,7 +325,7 @@ describe("Telegram bot: farmers", () => {
     const sub = must(await h.s.submit(alice, f!));
     must(await h.s.core.settleSubmission({ submissionId: sub.id, score: 80 }));
     const history = texts(await h.send(ALICE, "/history"))[0]!;
-    expect(history).toContain("Factory 0: score 80, earned 0.72 USDC");
+    expect(history).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d UTC Factory 0 — .+: score 80, earned 0\.72 USDC/);
     const earnings = texts(await h.send(ALICE, "/earnings"))[0]!;
     expect(earnings).toContain("As a farmer</b>\n• 0.72 USDC owed");
     expect(earnings).toContain("once you have linked a wallet (/wallet) and it adds up to at least 0.01 USDC");
@@ -345,6 +370,7 @@ describe("Telegram bot: ambassadors and groups", () => {
     await h.s.refer(bob!, alice!);
     await h.s.stake(alice!, 3_000_000n * 10n ** 9n);
     const f = await h.s.factory(await h.s.person());
+    await h.s.fund(f, f.rewardPerDemo * 3n);
     await h.s.fund(f, 5_000_000n);
     must(await h.s.core.settleSubmission({ submissionId: must(await h.s.submit(bob!, f)).id, score: 100 }));
     expect(texts(await h.send(ALICE, "/referrals"))[0]).toMatch(
@@ -453,13 +479,16 @@ describe("Telegram bot: the remaining buttons and the command menu", () => {
     expect(text).toContain("We never ask for your seed phrase or private key");
   });
 
-  it("the Fund button shows the pool and says when Solana Pay funding opens", async () => {
+  it("without a treasury configured, the Fund button shows the pool and names the setting that turns funding on", async () => {
     const h = telegramHarness();
     await h.send(ALICE, "/start");
     const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
     const f = await h.s.factory(alice);
     await h.s.fund(f, 2_000_000n);
-    expect(texts(await h.press(ALICE, `fund:${f.id}`))[0]).toContain("Your pool: 2 USDC");
+    const shown = texts(await h.press(ALICE, `fund:${f.id}`))[0]!;
+    expect(shown).toContain("Your pool: 2 USDC");
+    expect(shown).toContain("TREASURY_ADDRESS");
+    expect(shown).not.toContain("release");
   });
 
   it("registers the command menu in English and Spanish, for private chats and groups", async () => {
@@ -591,6 +620,7 @@ describe("Telegram bot: funding and recordings through the edges that plug in", 
       },
     });
     const f = await h.s.factory(await h.s.person());
+    await h.s.fund(f, f.rewardPerDemo * 3n);
     const zip = { file_name: "rec.zip", mime_type: "application/zip", file_size: 1_000_000 };
     expect(texts(await h.sendDocument(ALICE, zip))[0]).toContain("first pick the factory task");
     await h.press(ALICE, `task:${f.id}:0`);
@@ -624,6 +654,7 @@ describe("Telegram bot: funding and recordings through the edges that plug in", 
   it("without an uploads edge, a recording in chat is declined with what to do instead", async () => {
     const h = telegramHarness();
     const f = await h.s.factory(await h.s.person());
+    await h.s.fund(f, f.rewardPerDemo * 3n);
     await h.press(ALICE, `task:${f.id}:0`);
     expect(
       texts(await h.sendDocument(ALICE, { file_name: "rec.zip", mime_type: "application/zip", file_size: 10 }))[0],
@@ -699,5 +730,58 @@ describe("Telegram bot: grades in /history", () => {
     must(await h.s.core.appealGrade({ recordingId: recording.id, accountId: alice.id }));
     expect(buttons(await h.press(ALICE, "grade:rec-history-1"))).toEqual([]);
     expect(texts(await h.press(BOB, "grade:rec-history-1"))[0]).toContain("could not find that recording");
+  });
+
+  it("GIVEN a rejected recording and two of one task on one day THEN /history says rejected (not withdrawn), names each button by time and task, and the rejected grade offers no appeal", async () => {
+    const h = telegramHarness();
+    await h.send(ALICE, "/start");
+    const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
+    const f = await h.s.factory(await h.s.person("carol"));
+    await h.s.fund(f, 10_000_000n);
+    const submit = async (id: string, hash: string) => {
+      h.s.deps.clock.advance(7 * 60_000);
+      return must(
+        await h.s.core.submitRecording({
+          recordingId: id,
+          accountId: alice.id,
+          factoryId: f.id,
+          taskId: f.tasks[0]!.id,
+          source: "telegram",
+          storageKey: `recordings/${id}/`,
+          contentHash: hash,
+        }),
+      );
+    };
+    const good = await submit("rec-a", "aa");
+    const bad = await submit("rec-b", "bb");
+    const grade = (score: number, rejected: boolean) => ({
+      score,
+      rejected,
+      components: [{ name: "activity" as const, weight: 100, value: score / 100, points: score }],
+      reasons: rejected
+        ? [{ code: "video_undecodable" as const, text: "undecodable", params: {} }]
+        : [{ code: "idle_high" as const, text: "idle", params: { percent: 30 } }],
+      actionCount: 20,
+      durationMs: 60_000,
+      llm: null,
+    });
+    const fp = { minhash: [], keyframes: [] };
+    must(await h.s.core.gradeRecording({ recordingId: good.id, grade: grade(70, false), fingerprint: fp }));
+    must(await h.s.core.gradeRecording({ recordingId: bad.id, grade: grade(0, true), fingerprint: fp }));
+
+    const history = await h.send(ALICE, "/history");
+    const lines = texts(history)[0]!.split("\n");
+    expect(lines.find((l) => l.includes("rejected"))).toMatch(/❌ rejected$/);
+    expect(texts(history)[0]).not.toContain("withdrawn");
+    expect(texts(history)[0]).toContain("score 70, earned 0.63 USDC"); // net of the 10% fee, as the DM says
+    const labels = buttons(history).map(([label]) => label);
+    expect(labels).toHaveLength(2);
+    expect(new Set(labels).size).toBe(2);
+    for (const label of labels)
+      expect(label).toMatch(new RegExp(`^🔎 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC ${f.tasks[0]!.title}$`));
+    const opened = texts(await h.press(ALICE, "grade:rec-b"))[0]!;
+    expect(opened).toContain("Your recording was not accepted");
+    expect(opened).not.toContain("Breakdown");
+    expect(buttons(await h.press(ALICE, "grade:rec-b"))).toEqual([]);
   });
 });

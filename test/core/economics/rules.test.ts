@@ -9,6 +9,7 @@ import {
   stakeTier,
   xpForLevel,
   xpForScore,
+  xpGain,
 } from "../../../core/economics/rules.js";
 import { units } from "../../../core/money/units.js";
 
@@ -86,6 +87,18 @@ describe("XP, levels and reputation", () => {
     [100, 20_000, 200n],
   ])("score %i with boost %i bps earns %s XP", (score, boost, xp) => {
     expect(xpForScore(score, boost)).toBe(xp);
+  });
+
+  it.each([
+    [60, 50, 0, 10_000, 60n, "a first pass earns its whole XP"],
+    [80, 50, 60, 10_000, 20n, "a better attempt adds the difference"],
+    [70, 50, 80, 10_000, 0n, "a worse attempt adds nothing"],
+    [80, 50, 80, 10_000, 0n, "the same score again adds nothing"],
+    [45, 50, 0, 10_000, 0n, "below the threshold earns nothing"],
+    [90, 50, 60, 20_000, 60n, "a boost multiplies the difference only"],
+    [87, 50, 60, 15_000, 40n, "each side floored as the XP it stands for"],
+  ])("score %i (threshold %i) over a best earlier %i at %i bps adds %s XP: %s", (score, threshold, best, boost, xp) => {
+    expect(xpGain(score, threshold, best, boost)).toBe(xp);
   });
 
   it.each([

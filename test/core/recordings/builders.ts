@@ -4,7 +4,7 @@ import type { VideoInfo } from "../../../core/recordings/video-frame.js";
 
 export const T0 = 1_700_000_000_000;
 
-/** A valid meta.json as the original Forge app writes it, with overrides. */
+/** A valid meta.json as this project's recorder writes it (without its extensions), with overrides. */
 export function metaJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id: "rec-1",
@@ -23,6 +23,35 @@ export function metaJson(overrides: Record<string, unknown> = {}): Record<string
       pool_id: "factory-1",
       task_id: "task-1",
       reward: { max_reward: 1 },
+    },
+    ...overrides,
+  };
+}
+
+/** meta.json as the original Forge desktop app writes it (its real macOS sample, abridged), with overrides. */
+export function desktopMetaJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: "20250818_135137",
+    timestamp: "2025-08-18T13:51:37.719819+02:00",
+    duration_seconds: 53,
+    status: "completed",
+    reason: "done",
+    title: "Configure Docker container resources",
+    description: "",
+    platform: "macos",
+    arch: "aarch64",
+    version: "15.6.0",
+    locale: "fr-FR",
+    primary_monitor: { width: 2880, height: 1800 },
+    quest: {
+      title: "Configure Docker container resources",
+      app: "Docker Desktop",
+      icon_url: "https://s2.googleusercontent.com/s2/favicons?domain=docker.com&sz=64",
+      objectives: ["Open Docker Desktop on your machine", "Navigate to Resources section"],
+      content: "Hi! You mentioned you need help with setting up resource allocation for containers.",
+      pool_id: "688787554c3d6fdf7ac1aceb",
+      reward: { time: 1755517860000, max_reward: 10 },
+      task_id: "688787554c3d6fdf7ac1acf0",
     },
     ...overrides,
   };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { extractActions } from "../../../core/recordings/extract-actions.js";
 import type { InputEvent } from "../../../core/recordings/input-log.js";
-import { click, ev, meta, T0, typing, VIDEO } from "./builders.js";
+import { recordingMetaSchema } from "../../../core/recordings/meta.js";
+import { click, desktopMetaJson, ev, meta, T0, typing, VIDEO } from "./builders.js";
 
 const actions = (events: InputEvent[], m = meta(), video = VIDEO) => extractActions(events, m, video);
 const kinds = (events: InputEvent[]) => actions(events).map((a) => a.kind);
@@ -212,5 +213,20 @@ describe("placing actions on the video", () => {
     const ordered = [...typing(0, "abc"), ...click(2000, 10, 10)];
     const shuffled = [ordered[4]!, ...ordered.slice(5), ...ordered.slice(0, 4)];
     expect(actions(shuffled)).toEqual(actions(ordered));
+  });
+});
+
+describe("placing the desktop app's actions on the video", () => {
+  const desktop = (timestamp: string) => recordingMetaSchema.parse(desktopMetaJson({ timestamp, platform: "linux" }));
+
+  it("GIVEN ffmpeg's start in its log (a sync event) THEN video time is counted from it", () => {
+    const m = desktop(new Date(T0 - 1500).toISOString());
+    const actions = extractActions([{ event: "sync", time: T0 }, ...click(3000, 10, 10)], m, VIDEO);
+    expect(actions[0]).toMatchObject({ kind: "click", atMs: 3000 });
+  });
+
+  it("GIVEN no ffmpeg start in its log THEN video time is counted from meta's timestamp, not the first input", () => {
+    const m = desktop(new Date(T0 - 1500).toISOString());
+    expect(extractActions(click(3000, 10, 10), m, VIDEO)[0]).toMatchObject({ kind: "click", atMs: 4500 });
   });
 });

@@ -71,11 +71,21 @@ describe("the Quality Agent's score", () => {
     expect(qualityScore(signals(overrides)).rejected).toBe(false);
   });
 
-  it("GIVEN a near-duplicate THEN its reason carries the similarity as a percent for the bots to localize", () => {
+  it("GIVEN a near-duplicate THEN its reason carries the similarity as a percent, and whose recording it copies, for the bots to localize", () => {
     expect(qualityScore(signals({ duplicateSimilarity: 0.93 })).reasons[0]).toEqual({
       code: "near_duplicate",
       text: "The recording is 93% similar to another account's recording.",
-      params: { percent: 93 },
+      params: { percent: 93, whose: "other" },
+    });
+  });
+
+  it("GIVEN an exact copy of the farmer's own earlier recording THEN rejected by the same rule, its reason saying it is their own", () => {
+    const result = qualityScore(signals({ duplicateSimilarity: 1, keyframeDuplicateSimilarity: 1, ownCopy: true }));
+    expect(result).toMatchObject({ score: 0, rejected: true });
+    expect(result.reasons[0]).toEqual({
+      code: "near_duplicate",
+      text: "The recording is a copy of one of your earlier recordings.",
+      params: { percent: 100, whose: "own" },
     });
   });
 
