@@ -333,8 +333,9 @@ export function createPayoutEngine(deps: PayoutEngineDeps) {
       blockhash: lifetime.blockhash,
       lastValidBlockHeight: BigInt(lifetime.lastValidBlockHeight),
       wire: signed.wire,
+      payouts,
     });
-    // Another worker signed it first: only its transaction is ever sent.
+    // Another worker signed it first, or took a payout out of it meanwhile: this one is never sent.
     if (!stored.ok) return { sent: false, cost: 0n, short: null };
     await deps.hooks?.afterSigned?.(batch.id, signed.signature);
     await send(signed.signature, signed.wire);

@@ -47,8 +47,56 @@ describe.each(storeKinds())("payouts on %s", (kind) => {
     )!;
   };
 
-  const sign = (s: ReturnType<typeof scenario>, batchId: string, signature = `sig-${Math.random()}`) =>
-    s.core.recordSignedAttempt({ batchId, signature, blockhash: "bh", lastValidBlockHeight: 150n, wire: "AA==" });
+  /** Signs a batch for the payouts it holds in flight now (what a worker that just listed it would). */
+  const sign = async (s: ReturnType<typeof scenario>, batchId: string, signature = `sig-${Math.random()}`) => {
+    const open = (await s.core.listOpenBatches(1_000)).find((b) => b.batch.id === batchId);
+    return s.core.recordSignedAttempt({
+      batchId,
+      signature,
+      blockhash: "bh",
+      lastValidBlockHeight: 150n,
+      wire: "AA==",
+      payouts: open?.payouts ?? [],
+    });
+  };
+
+  it("GIVEN a worker that built a batch's transaction WHEN another worker took a payout out of that batch meanwhile THEN the stale transaction is refused (never sent) and the payout is paid once, in another batch", async () => {
+    const a = await owedFarmer();
+    const s = a.s;
+    const second = await s.person();
+    const wallet2 = randomWallet();
+    must(await s.core.linkWallet({ accountId: second.id, address: wallet2 }));
+    const sub = must(await s.submit(second, a.f));
+    const owed2 = must(await s.core.settleSubmission({ submissionId: sub.id, score: 80 })).payouts[0]!;
+    const planned = must(
+      await s.core.planBatch({
+        token: "USDC",
+        source: "treasury",
+        recipients: [
+          { recipientId: a.farmer.id, wallet: a.wallet, payoutIds: [a.payout.id] },
+          { recipientId: second.id, wallet: wallet2, payoutIds: [owed2.id] },
+        ],
+      }),
+    )!;
+    // Worker A lists the batch (both payouts) and builds its transaction...
+    const seenByA = (await s.core.listOpenBatches(1_000)).find((b) => b.batch.id === planned.batch.id)!;
+    expect(seenByA.payouts.map((p) => p.id).sort()).toEqual([a.payout.id, owed2.id].sort());
+    // ...while worker B, whose transaction did not fit, hands the second wallet back.
+    must(await s.core.releasePayouts({ batchId: planned.batch.id, payoutIds: [owed2.id], reason: "did not fit" }));
+    const stale = await s.core.recordSignedAttempt({
+      batchId: planned.batch.id,
+      signature: "sig-stale",
+      blockhash: "bh",
+      lastValidBlockHeight: 150n,
+      wire: "AA==",
+      payouts: seenByA.payouts,
+    });
+    expect(!stale.ok && stale.error.code).toBe("NOT_ALLOWED");
+    // Signed for what it holds now, the batch pays the first farmer only.
+    must(await sign(s, planned.batch.id, "sig-fresh"));
+    const after = (await s.core.listOpenBatches(1_000)).find((b) => b.batch.id === planned.batch.id)!;
+    expect(after.payouts.map((p) => p.id)).toEqual([a.payout.id]);
+  });
 
   it("GIVEN a farmer owed 0.72 USDC with a wallet WHEN a batch is planned, signed and confirmed THEN it is paid once and the ledger follows: owed → in flight → external", async () => {
     const { s, farmer, wallet, payout } = await owedFarmer();

@@ -234,12 +234,14 @@ async function planPayable(s: ReturnType<typeof scenario>): Promise<string[]> {
 
 async function sign(s: ReturnType<typeof scenario>, batchId: string | undefined): Promise<void> {
   if (!batchId) return;
+  const open = (await s.core.listOpenBatches(1_000)).find((b) => b.batch.id === batchId);
   const r = await s.core.recordSignedAttempt({
     batchId,
     signature: `sig-${s.deps.ids.id()}`,
     blockhash: "hash",
     lastValidBlockHeight: 100n,
     wire: "AA==",
+    payouts: open?.payouts ?? [],
   });
   if (!r.ok) expect(r.error.code).toBe("NOT_ALLOWED");
 }
