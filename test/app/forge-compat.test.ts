@@ -6,14 +6,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGrader } from "../../app/grading.js";
-import { ffmpegMedia } from "../../app/media.js";
-import { recordingIntake } from "../../app/recording-intake.js";
-import { moneyNotices } from "../../bots/notices/money-notices.js";
 import type { Recording } from "../../core/grading/recording.js";
 import { openDatabase, type Database } from "../../prisma/database.js";
 import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { localDiskStorage } from "../../server/uploads/storage.js";
+import { takeIn, testGrader } from "../support/grading-rig.js";
 import { memoryNotifier } from "../support/memory-notifier.js";
 import {
   busyScript,
@@ -26,7 +23,6 @@ import {
 import { USDC, scenario } from "../support/scenario.js";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/forge-app");
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
 /** One database with a funded factory (threshold 50), and a way to grade a recording folder in it. */
 async function world(work: string) {
@@ -36,21 +32,7 @@ async function world(work: string) {
   await s.fund(f, USDC(100));
   const storage = localDiskStorage(join(work, "blobs"));
   const { notifier, sent } = memoryNotifier();
-  const grade = createGrader({
-    core: s.core,
-    tokens: s.deps.tokens,
-    storage,
-    media: ffmpegMedia,
-    judge: null,
-    notices: moneyNotices({
-      core: s.core,
-      tokens: s.deps.tokens,
-      notifier,
-      explorer: (sig) => `https://explorer.solana.com/tx/${sig}`,
-    }),
-    logger: silent as never,
-    workDir: work,
-  });
+  const grade = testGrader(s, { storage, notifier, workDir: work });
   let uploads = 0;
   return {
     db,
@@ -58,17 +40,16 @@ async function world(work: string) {
     async submit(files: RecordingFiles): Promise<{ recording: Recording; paid: bigint; dm: string }> {
       const farmer = await s.person(`farmer${++uploads}`);
       s.deps.clock.advance(1_000);
-      const intake = recordingIntake({ core: s.core, storage, enqueueGrading: async () => undefined });
-      const uploadId = `upload-${uploads}`;
-      const accepted = await intake.accept({
-        accountId: farmer.id,
-        factoryId: f.id,
-        taskId: f.tasks[0]!.id,
-        uploadId,
-        files,
-        workDir: work,
-      });
-      expect(accepted).toEqual({ ok: true, recordingId: uploadId });
+      const uploadId = await takeIn(
+        s,
+        { storage, workDir: work },
+        {
+          accountId: farmer.id,
+          factory: f,
+          uploadId: `upload-${uploads}`,
+          files,
+        },
+      );
       await grade({ recordingId: uploadId, regrade: false });
       const [submission] = await s.core.listSubmissions(farmer.id, { offset: 0, limit: 1 });
       return {

@@ -4,10 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGrader } from "../../app/grading.js";
-import { ffmpegMedia } from "../../app/media.js";
-import { recordingIntake, recordingKeys } from "../../app/recording-intake.js";
-import { moneyNotices } from "../../bots/notices/money-notices.js";
+import { recordingKeys } from "../../app/recording-intake.js";
 import type { Notifier } from "../../bots/notices/notifier.js";
 import type { Account } from "../../core/accounts/account.js";
 import type { Factory } from "../../core/factories/factory.js";
@@ -17,10 +14,9 @@ import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { localDiskStorage } from "../../server/uploads/storage.js";
 import { startOpenAiServer } from "../support/openai-server.js";
 import { busyScript, click, makeRecording, type, type RecordingFiles } from "../support/recording-fixtures.js";
+import { takeIn, testGrader } from "../support/grading-rig.js";
 import { memoryNotifier } from "../support/memory-notifier.js";
 import { USDC, must, scenario } from "../support/scenario.js";
-
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
 describe("grading recordings end to end (without Xvfb)", () => {
   const work = mkdtempSync(join(tmpdir(), "forge-grading-"));
@@ -43,38 +39,12 @@ describe("grading recordings end to end (without Xvfb)", () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  const graderWith = (options: { judge?: LlmJudge | null; notifier?: Notifier } = {}) =>
-    createGrader({
-      core: s.core,
-      tokens: s.deps.tokens,
-      storage,
-      media: ffmpegMedia,
-      judge: options.judge ?? null,
-      notices: moneyNotices({
-        core: s.core,
-        tokens: s.deps.tokens,
-        notifier: options.notifier ?? notifier,
-        explorer: (sig) => `https://explorer.solana.com/tx/${sig}`,
-      }),
-      logger: silent as never,
-      workDir: work,
-    });
-
   /** The intake, as a completed upload calls it: files to storage, submission accepted. */
-  async function takeIn(files: RecordingFiles, farmer: Account): Promise<string> {
-    const intake = recordingIntake({ core: s.core, storage, enqueueGrading: async () => undefined });
-    const uploadId = `upload-${++uploads}`;
-    const accepted = await intake.accept({
-      accountId: farmer.id,
-      factoryId: f.id,
-      taskId: f.tasks[0]!.id,
-      uploadId,
-      files,
-      workDir: work,
-    });
-    expect(accepted).toEqual({ ok: true, recordingId: uploadId });
-    return uploadId;
-  }
+  const upload = (files: RecordingFiles, farmer: Account) =>
+    takeIn(s, { storage, workDir: work }, { accountId: farmer.id, factory: f, uploadId: `upload-${++uploads}`, files });
+
+  const graderWith = (options: { judge?: LlmJudge | null; notifier?: Notifier } = {}) =>
+    testGrader(s, { storage, notifier: options.notifier ?? notifier, workDir: work, judge: options.judge });
 
   async function submitAndGrade(
     files: RecordingFiles,
@@ -82,7 +52,7 @@ describe("grading recordings end to end (without Xvfb)", () => {
   ) {
     const farmer = options.by ?? (await s.person(options.farmer));
     s.deps.clock.advance(1_000); // taken in one after the other, as in life
-    const uploadId = await takeIn(files, farmer);
+    const uploadId = await upload(files, farmer);
     const judge = options.judge ? createLlmJudge({ baseUrl: options.judge, model: "grader", maxRetries: 0 }) : null;
     const grade = graderWith({ judge });
     await grade({ recordingId: uploadId, regrade: false });
@@ -206,7 +176,7 @@ describe("grading recordings end to end (without Xvfb)", () => {
     const ids: string[] = [];
     for (const name of ["first", "second"]) {
       const farmer = await s.person(name);
-      ids.push(await takeIn(files, farmer));
+      ids.push(await upload(files, farmer));
       s.deps.clock.advance(1_000);
     }
     const grade = graderWith();
@@ -227,7 +197,7 @@ describe("grading recordings end to end (without Xvfb)", () => {
       seed: 7,
     });
     const farmer = await s.person("retold");
-    const uploadId = await takeIn(files, farmer);
+    const uploadId = await upload(files, farmer);
     let down = true;
     const flaky: Notifier = {
       ...notifier,
