@@ -1,7 +1,9 @@
 // Embedded default for REDIS_URL: a redis-server child process on a free loopback port,
-// persisting to DATA_DIR/redis so queued jobs survive a restart.
+// persisting to DATA_DIR/redis so queued jobs survive a restart. It runs in its own process
+// group, so that a Ctrl-C meant for the app does not stop Redis under the app's feet: the app
+// stops it after everything that uses it has stopped.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { delimiter, join, resolve } from "node:path";
 import { Redis } from "ioredis";
@@ -36,6 +38,10 @@ export async function startLocalRedis(dataDir: string): Promise<LocalRedis | nul
   if (!bin) return null;
   const dir = resolve(dataDir, "redis");
   mkdirSync(dir, { recursive: true });
+  const pidFile = join(dir, "redis.pid");
+  // The caller holds DATA_DIR (the embedded database's lock), so a redis-server still running
+  // from it was left by an app that was killed outright: it would write to the same files.
+  stopLeftover(pidFile);
   const port = await freePort();
   const child = spawn(
     bin,
@@ -52,14 +58,46 @@ export async function startLocalRedis(dataDir: string): Promise<LocalRedis | nul
       "",
       "--protected-mode",
       "yes",
+      "--pidfile",
+      pidFile,
     ],
-    {
-      stdio: "ignore",
-    },
+    { stdio: "ignore", detached: true },
   );
+  // Whatever way this process ends, its Redis does not outlive it.
+  const onExit = () => child.exitCode === null && child.kill("SIGTERM");
+  process.once("exit", onExit);
   const url = `redis://127.0.0.1:${port}`;
   await waitForRedis(url, child);
-  return { url, stop: () => stopChild(child) };
+  return {
+    url,
+    stop: async () => {
+      await stopChild(child);
+      process.off("exit", onExit);
+    },
+  };
+}
+
+function stopLeftover(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").trim());
+  const command = pid > 0 ? readCommand(pid) : null;
+  if (command?.includes("redis-server")) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone in the meantime
+    }
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/** The command line of a live process, where the system shows it (Linux); null otherwise. */
+function readCommand(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return null;
+  }
 }
 
 async function waitForRedis(url: string, child: ChildProcess): Promise<void> {

@@ -13,3 +13,23 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+/**
+ * A dependency that is down (Redis, Postgres) fails every call, many times a second: its errors
+ * are logged once per `everyMs` for each source and kind, with how many were not shown since.
+ */
+export function throttledErrors(logger: Logger, everyMs = 10_000): (source: string, error: unknown) => void {
+  const shown = new Map<string, { at: number; hidden: number }>();
+  return (source, error) => {
+    const e = error as { code?: unknown; message?: unknown } | undefined;
+    const key = `${source}\u0000${String(e?.code ?? e?.message ?? error)}`;
+    const now = Date.now();
+    const last = shown.get(key);
+    if (last && now - last.at < everyMs) {
+      last.hidden += 1;
+      return;
+    }
+    shown.set(key, { at: now, hidden: 0 });
+    logger.error({ source, err: error, notShownSince: last?.hidden ?? 0 }, `${source} connection error`);
+  };
+}

@@ -12,7 +12,7 @@ import { redisRateLimiter } from "../jobs/notifications/rate-limiter.js";
 import type { Database } from "../prisma/database.js";
 import { prismaNotificationStore } from "../prisma/notification-store.js";
 import type { Logger } from "./logger.js";
-import type { Metrics } from "./metrics.js";
+import { countJobs, type Metrics } from "./metrics.js";
 
 export function buildNotifications(options: {
   db: Database;
@@ -52,6 +52,7 @@ export async function startTelegramDelivery(options: {
     log: options.logger,
     onOutcome: (outcome) => options.metrics.notifications.inc({ platform: "telegram", outcome }),
   });
+  countJobs(options.metrics, worker);
   worker.on("failed", (job, error) =>
     options.logger.warn({ jobId: job?.id, err: error }, "notification attempt failed"),
   );

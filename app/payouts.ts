@@ -16,7 +16,7 @@ import { reconcile } from "../chain/payouts/reconcile.js";
 import { prismaCursorStore } from "../prisma/chain-cursors.js";
 import type { Database } from "../prisma/database.js";
 import type { Logger } from "./logger.js";
-import type { Metrics } from "./metrics.js";
+import { countJobs, type Metrics } from "./metrics.js";
 
 const RECONCILE_EVERY_MS = 10 * 60_000;
 
@@ -71,12 +71,8 @@ export async function startPayouts(options: {
     hooks: options.hooks,
     log: (level, message, detail) => logger[level](detail ?? {}, message),
   });
-  const rounds = await startPayoutRounds(
-    options.connection,
-    config.PAYOUT_ROUND_MS,
-    () => engine.round(),
-    (error) => logger.warn({ err: error }, "payout queue unavailable (Redis); rounds resume when it is back"),
-  );
+  const rounds = await startPayoutRounds(options.connection, config.PAYOUT_ROUND_MS, () => engine.round());
+  countJobs(options.metrics, rounds.worker);
   rounds.worker.on("failed", (_job, error) => logger.warn({ err: error }, "payout round failed; the next one retries"));
   // Every 10 minutes: what left the treasury and the vault on chain against the confirmed payouts.
   const reconciler = await startScheduled({

@@ -13,6 +13,7 @@ import { startLocalRedis, type LocalRedis } from "./local-redis.js";
 import { cryptoIds, systemClock } from "./runtime.js";
 import { supplySource } from "./supply.js";
 import { join } from "node:path";
+import { StartupProblem } from "./startup-problems.js";
 import { newReference } from "../chain/solana-pay.js";
 
 export async function openConfiguredDatabase(config: BaseConfig, poolSize?: number): Promise<Database> {
@@ -66,8 +67,17 @@ export interface RedisHandle {
   close(): Promise<void>;
 }
 
-/** REDIS_URL, or a local redis-server under DATA_DIR; null when neither is possible. */
-export async function connectRedis(config: BaseConfig): Promise<RedisHandle | null> {
+/** How long start-up waits for REDIS_URL to answer before saying so. */
+const REDIS_START_MS = 10_000;
+
+/**
+ * REDIS_URL, or a local redis-server under DATA_DIR; null when neither is possible. Connection
+ * errors go to `onError` (ioredis reconnects by itself, commands wait for it).
+ */
+export async function connectRedis(
+  config: BaseConfig,
+  onError: (error: Error) => void = () => undefined,
+): Promise<RedisHandle | null> {
   let local: LocalRedis | null = null;
   if (!config.REDIS_URL) {
     local = await startLocalRedis(join(config.DATA_DIR));
@@ -75,9 +85,17 @@ export async function connectRedis(config: BaseConfig): Promise<RedisHandle | nu
   }
   const url = config.REDIS_URL ?? local!.url;
   const connection = new Redis(url, { maxRetriesPerRequest: null });
-  // ioredis reconnects by itself; its errors while Redis is away are reported by the queues.
-  connection.on("error", () => undefined);
-  await connection.ping();
+  connection.on("error", onError);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(resolve, REDIS_START_MS, "late")));
+  const answer = await Promise.race([connection.ping(), late]).finally(() => clearTimeout(timer));
+  if (answer === "late") {
+    connection.disconnect();
+    await local?.stop();
+    throw new StartupProblem(
+      `Redis at ${config.REDIS_URL ? "REDIS_URL" : url} did not answer within ${REDIS_START_MS / 1000} s: is it running, and is REDIS_URL right?`,
+    );
+  }
   return {
     url,
     embedded: local !== null,

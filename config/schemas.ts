@@ -15,6 +15,10 @@ export const BaseEnv = z.object({
   NODE_ENV: optional(z.enum(["development", "production", "test"])),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATA_DIR: z.string().min(1).default("./data"),
+  /** The interface the server (PORT) and the health and metrics port (METRICS_PORT) listen on. */
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /** A process without the server role serves /healthz and /metrics on this port when set. */
+  METRICS_PORT: optional(port),
   DATABASE_URL: optional(url(["postgres", "postgresql"])),
   REDIS_URL: optional(url(["redis", "rediss"])),
   USDC_MINT: optional(solanaAddress),
@@ -102,7 +106,6 @@ export const BotEnv = BaseEnv.extend({
 });
 
 export const ServerEnv = BaseEnv.extend({
-  HOST: z.string().default("127.0.0.1"),
   PORT: port.default(3000),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(16_384).default(512),
   /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits). */

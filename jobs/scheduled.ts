@@ -1,3 +1,4 @@
+import { watchQueueErrors } from "./queue-errors.js";
 import { Queue, Worker, type ConnectionOptions, type Job, type JobSchedulerTemplateOptions } from "bullmq";
 
 /**
@@ -15,8 +16,6 @@ export async function startScheduled(options: {
   /** More schedules on the same queue. */
   also?: ReadonlyArray<{ job: string; everyMs: number }>;
   process: (job: Job) => Promise<unknown>;
-  /** Connection trouble (Redis away): reported at most once every 30 s, not once per retry. */
-  onError?: (error: Error) => void;
 }) {
   const { connection } = options;
   const queue = new Queue(options.queue, { connection });
@@ -33,9 +32,8 @@ export async function startScheduled(options: {
   const again = () => void upsert().catch(() => undefined);
   shared.on?.("ready", again);
   const worker = new Worker(options.queue, options.process, { connection, concurrency: 1 });
-  const report = throttled(options.onError ?? (() => undefined));
-  worker.on("error", report);
-  queue.on("error", report);
+  watchQueueErrors(worker, `${options.queue} worker`);
+  watchQueueErrors(queue, `${options.queue} queue`);
   return {
     queue,
     worker,
@@ -44,16 +42,5 @@ export async function startScheduled(options: {
       await worker.close();
       await queue.close();
     },
-  };
-}
-
-/** Calls `fn` with the first error of every 30 s window: a Redis outage is one line, not hundreds. */
-export function throttled(fn: (error: Error) => void, windowMs = 30_000): (error: Error) => void {
-  let last = 0;
-  return (error) => {
-    const now = Date.now();
-    if (now - last < windowMs) return;
-    last = now;
-    fn(error);
   };
 }

@@ -1,5 +1,6 @@
 import { Worker, type ConnectionOptions } from "bullmq";
 import type { Core } from "../core/index.js";
+import { watchQueueErrors } from "./queue-errors.js";
 import { QUEUES } from "./queues.js";
 import { settlementProcessor } from "./settlement-processor.js";
 
@@ -27,7 +28,7 @@ export function startWorkers(options: {
       const final = !job || error.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1);
       options.events.failed(worker.name, job?.id, error, final);
     });
-    worker.on("error", (error) => options.events.failed(worker.name, undefined, error, false));
+    watchQueueErrors(worker, `${worker.name} worker`);
   }
   return {
     workers,

@@ -6,7 +6,8 @@ import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from "b
 import { z } from "zod";
 import type { RateLimiter } from "./rate-limiter.js";
 import type { Deliver, NewNotification, NotificationStore } from "../../core/ports/notifications.js";
-import { startScheduled, throttled } from "../scheduled.js";
+import { watchQueueErrors } from "../queue-errors.js";
+import { startScheduled } from "../scheduled.js";
 
 export const notificationQueueName = (platform: string) => `notify-${platform}`;
 
@@ -40,10 +41,7 @@ export function notificationOutbox(options: {
     let queue = queues.get(platform);
     if (!queue) {
       queue = new Queue(notificationQueueName(platform), { connection });
-      queue.on(
-        "error",
-        throttled((error) => options.log?.warn({ err: error }, "notification queue unavailable")),
-      );
+      watchQueueErrors(queue, `notifications (${platform}) queue`);
       queues.set(platform, queue);
     }
     return queue;
@@ -170,10 +168,7 @@ export function startDelivery(options: {
     connection: options.connection,
     concurrency: options.concurrency ?? 16,
   });
-  worker.on(
-    "error",
-    throttled((error) => options.log.warn({ err: error, platform }, "notification queue unavailable")),
-  );
+  watchQueueErrors(worker, `notifications (${platform}) worker`);
   return worker;
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from "../cli/context.js";
 import type { Command } from "../cli/parse-command.js";
 import { DEFAULT_SERVER, loadConfig, saveConfig } from "../home/forge-home.js";
+import { environmentError } from "../cli/cli-error.js";
 import { ApiRejection, describeRejection, ForgeApi, LoginReply } from "../upload/api-client.js";
 
 /**
@@ -15,7 +16,14 @@ export async function login(command: Extract<Command, { command: "login" }>, ctx
   try {
     reply = await api.json(LoginReply, "POST", "api/recorder/login", { body: { code: command.code } });
   } catch (error) {
-    throw error instanceof ApiRejection ? describeRejection(error) : error;
+    if (error instanceof ApiRejection) throw describeRejection(error);
+    // Nobody named a server: the default one (a server on this machine) is not running here.
+    if (!command.server && !ctx.env.FORGE_SERVER && !previous?.server)
+      throw environmentError(
+        `cannot reach a Forge server at ${server} (the default). Use the address the bot gave you: forge login ${command.code} --server <address>`,
+        error,
+      );
+    throw error;
   }
   await saveConfig(ctx.home, { server, ...reply });
   ctx.io.out(`Paired with ${server}.`);

@@ -39,4 +39,23 @@ describe("forge login", () => {
     });
     await expect(stat(join(home, "config.json"))).rejects.toThrow();
   });
+
+  it("GIVEN no server named and none at the default address THEN it says to pass the bot's address with --server", async () => {
+    const home = await tempHome();
+    const { ctx } = testContext(home);
+    const offline: typeof fetch = () => Promise.reject(new TypeError("fetch failed"));
+    await expect(
+      login({ command: "login", code: "PAIR-1234" }, { ...ctx, env: {}, fetch: offline }),
+    ).rejects.toMatchObject({
+      kind: "environment",
+      message: expect.stringContaining("forge login PAIR-1234 --server <address>"),
+    });
+    // Named explicitly: the plain network error, naming that server.
+    await expect(
+      login({ command: "login", code: "PAIR-1234", server: "http://127.0.0.1:9" }, { ...ctx, env: {}, fetch: offline }),
+    ).rejects.toMatchObject({
+      kind: "environment",
+      message: expect.stringContaining("cannot reach the Forge server at http://127.0.0.1:9"),
+    });
+  });
 });
