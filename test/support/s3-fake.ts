@@ -1,6 +1,6 @@
-// A tiny S3-compatible server on loopback for tests: PUT/GET/HEAD/DELETE object and
-// ListObjectsV2, path-style. It verifies every request's SigV4 Authorization header with its own
-// implementation of the algorithm (not the adapter's), so a signing bug fails the tests.
+// A tiny S3-compatible server on loopback for tests: PUT/GET/HEAD/DELETE object, ListObjectsV2
+// and multipart uploads, path-style. It verifies every request's SigV4 Authorization header with
+// its own implementation of the algorithm, so a client that signs wrongly fails the tests.
 import { createHash, createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
@@ -13,6 +13,10 @@ export interface S3Fake {
   readonly objects: Map<string, Buffer>;
   /** Requests refused because their signature did not verify. */
   readonly rejected: number;
+  /** Sizes of every multipart part received, in order. */
+  readonly partSizes: number[];
+  /** Multipart uploads begun and neither completed nor aborted. */
+  readonly openUploads: number;
   close(): Promise<void>;
 }
 
@@ -21,7 +25,13 @@ const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).u
 const rfc3986 = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
 
-export async function startS3Fake(options: { pageSize?: number } = {}): Promise<S3Fake> {
+const xml = (res: ServerResponse, status: number, body: string) =>
+  res.writeHead(status, { "content-type": "application/xml" }).end(`<?xml version="1.0"?>${body}`);
+const s3Error = (res: ServerResponse, status: number, code: string, message = "") =>
+  xml(res, status, `<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+
+/** `minPartSize` is S3's floor for every part but the last (5 MiB); tests lower it. */
+export async function startS3Fake(options: { pageSize?: number; minPartSize?: number } = {}): Promise<S3Fake> {
   const creds = {
     bucket: "recordings",
     region: "eu-test-1",
@@ -29,7 +39,10 @@ export async function startS3Fake(options: { pageSize?: number } = {}): Promise<
     secretAccessKey: "fake/secret+key",
   };
   const objects = new Map<string, Buffer>();
+  const uploads = new Map<string, { key: string; parts: Map<number, Buffer> }>();
+  const partSizes: number[] = [];
   let rejected = 0;
+  let uploadsBegun = 0;
 
   const verify = (req: IncomingMessage, body: Buffer): string | null => {
     const auth =
@@ -53,7 +66,11 @@ export async function startS3Fake(options: { pageSize?: number } = {}): Promise<
       .map(([k = "", v = ""]) => `${k}=${v}`)
       .sort()
       .join("&");
-    const headerLines = names.map((n) => `${n}:${String(req.headers[n] ?? "").trim()}\n`).join("");
+    const value = (n: string) =>
+      String(req.headers[n] ?? "")
+        .trim()
+        .replace(/\s+/g, " ");
+    const headerLines = names.map((n) => `${n}:${value(n)}\n`).join("");
     const canonical = `${req.method}\n${rawPath}\n${query}\n${headerLines}\n${signed}\n${payloadHash}`;
     const scope = `${day}/${region}/s3/aws4_request`;
     const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${hex(canonical)}`;
@@ -68,20 +85,52 @@ export async function startS3Fake(options: { pageSize?: number } = {}): Promise<
     const problem = verify(req, body);
     if (problem) {
       rejected += 1;
-      return res.writeHead(403).end(`<Error><Code>SignatureDoesNotMatch</Code><Message>${problem}</Message></Error>`);
+      return s3Error(res, 403, "SignatureDoesNotMatch", problem);
     }
     const url = new URL(req.url ?? "/", "http://fake");
     const [, bucket, ...rest] = url.pathname.split("/");
-    if (bucket !== creds.bucket) return res.writeHead(404).end("<Error><Code>NoSuchBucket</Code></Error>");
+    if (bucket !== creds.bucket) return s3Error(res, 404, "NoSuchBucket");
     const key = rest.map(decodeURIComponent).join("/");
     if (!key && req.method === "GET" && url.searchParams.get("list-type") === "2") return list(url, res);
+    if (url.searchParams.has("uploads") || url.searchParams.has("uploadId")) return multipart(req, res, url, key, body);
     const stored = objects.get(key);
-    if (req.method === "PUT") return (objects.set(key, body), res.writeHead(200).end());
+    if (req.method === "PUT") return (objects.set(key, body), res.writeHead(200, { etag: etag(body) }).end());
     if (req.method === "DELETE") return (objects.delete(key), res.writeHead(204).end());
-    if (!stored)
-      return res.writeHead(404).end(req.method === "HEAD" ? undefined : "<Error><Code>NoSuchKey</Code></Error>");
-    res.writeHead(200, { "content-length": stored.length });
+    if (!stored) return req.method === "HEAD" ? res.writeHead(404).end() : s3Error(res, 404, "NoSuchKey");
+    res.writeHead(200, { "content-length": stored.length, etag: etag(stored) });
     res.end(req.method === "HEAD" ? undefined : stored);
+  };
+
+  const etag = (data: Buffer) => `"${createHash("md5").update(data).digest("hex")}"`;
+
+  /** CreateMultipartUpload, UploadPart, CompleteMultipartUpload and AbortMultipartUpload. */
+  const multipart = (req: IncomingMessage, res: ServerResponse, url: URL, key: string, body: Buffer) => {
+    if (req.method === "POST" && url.searchParams.has("uploads")) {
+      const id = `upload-${(uploadsBegun += 1)}`;
+      uploads.set(id, { key, parts: new Map() });
+      return xml(
+        res,
+        200,
+        `<InitiateMultipartUploadResult><Key>${key}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+      );
+    }
+    const id = url.searchParams.get("uploadId") ?? "";
+    const upload = uploads.get(id);
+    if (!upload || upload.key !== key) return s3Error(res, 404, "NoSuchUpload");
+    if (req.method === "PUT") {
+      partSizes.push(body.length);
+      upload.parts.set(Number(url.searchParams.get("partNumber")), body);
+      return res.writeHead(200, { etag: etag(body) }).end();
+    }
+    if (req.method === "DELETE") return (uploads.delete(id), res.writeHead(204).end());
+    const listed = [...body.toString().matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map((m) => Number(m[1]));
+    const parts = listed.map((n) => upload.parts.get(n));
+    if (parts.some((p) => !p)) return s3Error(res, 400, "InvalidPart");
+    const minPartSize = options.minPartSize ?? 5 * 1024 * 1024;
+    if (parts.slice(0, -1).some((p) => p!.length < minPartSize)) return s3Error(res, 400, "EntityTooSmall");
+    objects.set(key, Buffer.concat(parts as Buffer[]));
+    uploads.delete(id);
+    return xml(res, 200, `<CompleteMultipartUploadResult><Key>${key}</Key></CompleteMultipartUploadResult>`);
   };
 
   const list = (url: URL, res: ServerResponse) => {
@@ -90,14 +139,14 @@ export async function startS3Fake(options: { pageSize?: number } = {}): Promise<
     const start = Number(url.searchParams.get("continuation-token") ?? 0);
     const page = keys.slice(start, start + (options.pageSize ?? 1000));
     const more = start + page.length < keys.length;
-    res
-      .writeHead(200, { "content-type": "application/xml" })
-      .end(
-        `<?xml version="1.0"?><ListBucketResult><IsTruncated>${more}</IsTruncated>` +
-          page.map((k) => `<Contents><Key>${k}</Key></Contents>`).join("") +
-          (more ? `<NextContinuationToken>${start + page.length}</NextContinuationToken>` : "") +
-          `</ListBucketResult>`,
-      );
+    xml(
+      res,
+      200,
+      `<ListBucketResult><IsTruncated>${more}</IsTruncated>` +
+        page.map((k) => `<Contents><Key>${k}</Key></Contents>`).join("") +
+        (more ? `<NextContinuationToken>${start + page.length}</NextContinuationToken>` : "") +
+        `</ListBucketResult>`,
+    );
   };
 
   const server = createServer((req, res) => {
@@ -111,8 +160,12 @@ export async function startS3Fake(options: { pageSize?: number } = {}): Promise<
     endpoint: `http://127.0.0.1:${port}`,
     ...creds,
     objects,
+    partSizes,
     get rejected() {
       return rejected;
+    },
+    get openUploads() {
+      return uploads.size;
     },
     close: () =>
       new Promise<void>((resolve) => {

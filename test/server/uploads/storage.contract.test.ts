@@ -1,4 +1,5 @@
-// One contract suite for every BlobStorage: local disk, and S3 against a signature-checking fake.
+// One contract suite for every BlobStorage: local disk, and S3 (the AWS SDK client) against a
+// signature-checking fake.
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,7 @@ let root: string;
 let fake: S3Fake;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "blobs-"));
-  fake = await startS3Fake({ pageSize: 2 });
+  fake = await startS3Fake({ pageSize: 2, minPartSize: 4 });
 });
 afterAll(async () => {
   await fake.close();
@@ -33,6 +34,28 @@ describe.each(adapters)("%s blob storage", (_name, make) => {
     expect(await text((await s.get("uploads/a1/chunks/0"))!)).toBe("hello");
     expect(await text((await s.get("uploads/a1/chunks/1"))!)).toBe("world!");
     expect(await s.stat("uploads/a1/chunks/1")).toEqual({ size: 6 });
+  });
+
+  it("GIVEN an empty stream WHEN stored THEN an empty blob reads back", async () => {
+    const s = make();
+    await s.put("e/empty", Readable.from([]));
+    expect(await s.stat("e/empty")).toEqual({ size: 0 });
+    expect(await text((await s.get("e/empty"))!)).toBe("");
+  });
+
+  it("GIVEN a stream that fails before its end THEN put rejects with its error and nothing is stored", async () => {
+    // What the upload API relies on to stream a chunk while checking it: a refusal keeps nothing.
+    const s = make();
+    const refused = new Error("checksum differs");
+    const failing = new Readable({
+      read() {
+        this.push(Buffer.alloc(70_000, 7));
+        this.destroy(refused);
+      },
+    });
+    await expect(s.put("uploads/a2/chunks/0", failing)).rejects.toBe(refused);
+    expect(await s.stat("uploads/a2/chunks/0")).toBeNull();
+    expect(await s.list("uploads/a2/")).toEqual([]);
   });
 
   it("GIVEN a key that was overwritten THEN the last bytes win", async () => {
@@ -80,4 +103,50 @@ it("GIVEN a wrong secret WHEN the S3 adapter calls the fake THEN the signature i
   await expect(wrong.put("k/1", Buffer.from("x"))).rejects.toThrow(/403 SignatureDoesNotMatch/);
   expect(fake.rejected).toBe(before + 1);
   expect(fake.objects.has("k/1")).toBe(false);
+});
+
+describe("S3 blob storage with small parts", () => {
+  const partsSince = (before: number) => fake.partSizes.slice(before);
+
+  it("GIVEN a stream longer than a part WHEN stored THEN it goes up one part at a time and reads back whole", async () => {
+    const s = s3Storage({ ...fake, partSize: 4 });
+    const before = fake.partSizes.length;
+    await s.put("m/long", Readable.from([Buffer.from("wor"), Buffer.from("ld! and more")]));
+    expect(partsSince(before)).toEqual([4, 4, 4, 3]);
+    expect(await text((await s.get("m/long"))!)).toBe("world! and more");
+    expect(fake.openUploads).toBe(0);
+  });
+
+  it("GIVEN a stream of exactly two parts WHEN stored THEN no empty third part is sent", async () => {
+    const s = s3Storage({ ...fake, partSize: 4 });
+    const before = fake.partSizes.length;
+    await s.put("m/even", Readable.from([Buffer.from("12345678")]));
+    expect(partsSince(before)).toEqual([4, 4]);
+    expect(await s.stat("m/even")).toEqual({ size: 8 });
+  });
+
+  it("GIVEN a source that fails after the first part WHEN stored THEN the upload is aborted and nothing is stored", async () => {
+    const s = s3Storage({ ...fake, partSize: 4 });
+    async function* failing() {
+      yield Buffer.from("12345");
+      throw new Error("disk read failed");
+    }
+    await expect(s.put("m/broken", Readable.from(failing()))).rejects.toThrow(/disk read failed/);
+    expect(fake.objects.has("m/broken")).toBe(false);
+    expect(fake.openUploads).toBe(0);
+  });
+
+  it("GIVEN parts the server finds too small WHEN stored THEN the call fails with S3's code and the upload is aborted", async () => {
+    const s = s3Storage({ ...fake, partSize: 2 });
+    await expect(s.put("m/small", Readable.from([Buffer.from("12345")]))).rejects.toThrow(
+      /^S3 PUT m\/small failed: 400 EntityTooSmall$/,
+    );
+    expect(fake.objects.has("m/small")).toBe(false);
+    expect(fake.openUploads).toBe(0);
+  });
+});
+
+it("GIVEN a bucket that does not exist WHEN a blob is read THEN the call fails instead of reading as missing", async () => {
+  const s = s3Storage({ ...fake, bucket: "no-such-bucket" });
+  await expect(s.get("k/1")).rejects.toThrow(/^S3 GET k\/1 failed: 404 NoSuchBucket$/);
 });
