@@ -30,6 +30,7 @@ export default defineConfig({
             "test/server/**/*.test.ts",
             "test/e2e/**/*.test.ts",
             "test/chain/**/*.test.ts",
+            "test/ops/**/*.test.ts",
           ],
           globalSetup: ["test/support/global-setup.ts"],
           testTimeout: 60_000,

@@ -6,9 +6,9 @@ import type { Core } from "../core/index.js";
 import { formatAmount } from "../core/money/amount.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
 import { paymentMemo } from "../core/payments/payment.js";
-import type { Route } from "../server/http-server.js";
+import type { HttpRoutes } from "../server/http-server.js";
 import { multiplier } from "../bots/views/view.js";
-import { iconRoute, transactionRequestRoutes } from "../server/solana-pay/transaction-request.js";
+import { ICON_PATH, iconRoute, transactionRequestRoutes } from "../server/solana-pay/transaction-request.js";
 
 export function boostRoutes(options: {
   core: Core;
@@ -16,14 +16,14 @@ export function boostRoutes(options: {
   rpcUrl: string;
   treasury: string;
   publicUrl?: string;
-}): Record<string, Route> {
+}): HttpRoutes[] {
   const clones = options.tokens.get("CLONES");
   const base = (options.publicUrl ?? "").replace(/\/+$/, "");
-  return {
-    "GET /icon.svg": iconRoute,
-    ...transactionRequestRoutes({
+  return [
+    iconRoute,
+    transactionRequestRoutes({
       label: "CLONES Forge",
-      icon: `${base}/icon.svg`,
+      icon: `${base}${ICON_PATH}`,
       async build(requestId, account) {
         const request = await options.core.getPaymentRequest(requestId);
         if (!request || request.purpose !== "boost") return { ok: false, status: 404, message: "No such request." };
@@ -47,5 +47,5 @@ export function boostRoutes(options: {
         };
       },
     }),
-  };
+  ];
 }

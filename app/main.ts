@@ -25,10 +25,20 @@ import type { SettlementJobResult } from "../jobs/settlement-processor.js";
 import { rollUpLedger } from "../prisma/roll-up-ledger.js";
 import { startWorkers } from "../jobs/workers.js";
 import { startHttpServer } from "../server/http-server.js";
+import { adminLoginLink, queueDashboardRoutes, QUEUES_PATH } from "../server/admin/queue-dashboard.js";
+import { redisAdminSessions } from "../server/admin/admin-sessions.js";
+import { queueHandles } from "../server/admin/queue-handles.js";
+import { QUEUES } from "../jobs/queues.js";
+import { PAYOUTS_QUEUE } from "../jobs/payouts.js";
+import { PAYMENT_WATCH_QUEUE } from "../jobs/payment-watch.js";
+import { notificationQueueName } from "../jobs/notifications/delivery.js";
 import { RECORDER_PACKAGE_PATH, recorderPackageRoute } from "../server/recorder-package.js";
-import { createLogger } from "./logger.js";
+import { createLogger, throttledErrors } from "./logger.js";
+import { reportQueueErrors } from "../jobs/queue-errors.js";
+import { explainStartupError } from "./startup-problems.js";
+import { installShutdown } from "./shutdown.js";
 import { REDIS_HELP } from "./local-redis.js";
-import { createMetrics } from "./metrics.js";
+import { countJobs, createMetrics } from "./metrics.js";
 import { buildNotifications, startTelegramDelivery } from "./notifications.js";
 import { startPayouts } from "./payouts.js";
 import { boostRoutes } from "./boosts.js";
@@ -37,8 +47,9 @@ import { payoutKicker } from "../jobs/payouts.js";
 import { startPaymentWatcher } from "./payment-watch.js";
 import { GRADING_QUEUE, gradingQueue, startGradingWorker } from "../jobs/grade-recordings.js";
 import { createLlmJudge } from "../llm/judge.js";
-import { createGrader } from "./grading.js";
-import { ffmpegMedia } from "./media.js";
+import { createGrader, requeueGrading } from "./grading.js";
+import { ffmpegMedia, mediaTools, qualityAgentLine } from "./media.js";
+import { openScratch } from "./scratch.js";
 import { recordingIntake } from "./recording-intake.js";
 import { openStorage } from "./storage.js";
 import { purgeExpiredUploads } from "../server/uploads/purge-expired-uploads.js";
@@ -60,6 +71,9 @@ const SCHEMAS = { bot: BotEnv, worker: WorkerEnv, server: ServerEnv, payouts: Pa
 /** A recording still ungraded after this long lost its job (retries exhausted, or Redis lost it). */
 const STALE_GRADING_MS = 30 * 60_000;
 
+/** `--migrate` (or ROLE=migrate): apply the database migrations and exit, as a one-shot job. */
+const migrateOnly = (argv: string[], env: NodeJS.ProcessEnv) => argv.includes("--migrate") || env.ROLE === "migrate";
+
 function parseRoles(argv: string[], env: NodeJS.ProcessEnv): Role[] {
   const flag = argv.indexOf("--role");
   const value = flag >= 0 ? argv[flag + 1] : env.ROLE;
@@ -70,22 +84,11 @@ function parseRoles(argv: string[], env: NodeJS.ProcessEnv): Role[] {
   return roles as Role[];
 }
 
-const closers: Array<() => Promise<void>> = [];
-
-async function closeAll(onError: (error: unknown) => void): Promise<void> {
-  for (const close of closers.splice(0).reverse()) {
-    try {
-      await close();
-    } catch (error) {
-      onError(error);
-    }
-  }
-}
-
 async function main(): Promise<void> {
   // Variables already set win over the file. ENV_FILE names another file ("" for none).
   const envFile = process.env.ENV_FILE ?? ".env";
   if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
+  if (migrateOnly(process.argv, process.env)) return migrate(parseEnv(BaseEnv, process.env));
   const roles = parseRoles(process.argv, process.env);
   const schema = roles.reduce<z.ZodObject>((s, r) => s.extend(SCHEMAS[r].shape), BaseEnv);
   const config = parseEnv(
@@ -95,7 +98,6 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const shutdown = installShutdown(logger);
 
   say(`CLONES Forge starting (roles: ${roles.join(", ")})`);
   if (!config.DATABASE_URL && roles.length < ROLES.length)
@@ -106,19 +108,28 @@ async function main(): Promise<void> {
   // when CLONES can be staked here but the supply is unknown.
   const supply = await startSupply(config, roles.includes("worker"));
   const db = await openConfiguredDatabase(config);
-  closers.push(() => db.close());
+  onStop("database", () => db.close());
   say(
     `  Database: ${db.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}/pglite`}; migrations applied now: ${db.migrated.length ? db.migrated.join(", ") : "none (up to date)"}`,
   );
   say(supply.line);
   const { core, tokens } = buildCore(config, db, supply.source);
-  const redis = await connectRedis(config);
-  if (redis) closers.push(() => redis.close());
+  // Redis or Postgres away: one log line per source every 10 s, not a stack per retry.
+  const connectionErrors = throttledErrors(logger);
+  reportQueueErrors(connectionErrors);
+  const redis = await connectRedis(config, (error) => connectionErrors("redis", error));
+  if (redis) onStop("redis", () => redis.close());
   say(
     redis
       ? `  Redis: ${redis.embedded ? `local redis-server at ${redis.url} (data in ${config.DATA_DIR}/redis)` : "REDIS_URL"}`
       : `  ${REDIS_HELP}`,
   );
+  // What /healthz reports for this process (the worker adds its tools).
+  const scrape = async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() });
+  const checks: Record<string, () => Promise<unknown>> = {
+    database: () => db.prisma.$queryRawUnsafe("SELECT 1"),
+    ...(redis ? { redis: () => redis.connection.ping() } : {}),
+  };
   const explorer = explorerLink({
     baseUrl: config.EXPLORER_URL,
     cluster: config.SOLANA_CLUSTER,
@@ -134,17 +145,25 @@ async function main(): Promise<void> {
     explorer,
     logger,
   });
-  closers.push(() => notifications.close());
+  onStop("notification outbox", () => notifications.close());
   const payoutKick = redis ? payoutKicker(redis.connection) : null;
-  if (payoutKick) closers.push(() => payoutKick.close());
+  if (payoutKick) onStop("payout kicker", () => payoutKick.close());
   const owed = async () => {
     await payoutKick?.kick().catch(() => undefined); // the next scheduled round comes anyway
   };
   const { storage, describe: storageName } = openStorage(config);
   const grading = redis ? gradingQueue(redis.connection) : null;
-  if (grading) closers.push(() => grading.close());
+  if (grading) onStop("grading queue", () => grading.close());
   const intake = grading ? recordingIntake({ core, storage, enqueueGrading: grading.grade }) : null;
-  const scratch = join(config.DATA_DIR, "tmp");
+  // This process's own scratch folder under DATA_DIR/tmp; what killed processes left there goes
+  // now, never a live process's files (see app/scratch.ts).
+  const scratchSpace = await openScratch(join(config.DATA_DIR, "tmp"));
+  onStop("scratch", () => scratchSpace.close());
+  const scratch = scratchSpace.dir;
+  if (scratchSpace.removed.length)
+    say(
+      `  Scratch: removed ${scratchSpace.removed.length} leftover(s) of stopped processes from ${config.DATA_DIR}/tmp`,
+    );
   say(`  Recordings: stored in ${storageName}${grading ? "" : "; uploads and grading need Redis"}`);
 
   const webhookMode = Boolean(config.TELEGRAM_WEBHOOK_URL);
@@ -160,6 +179,10 @@ async function main(): Promise<void> {
           explorer,
           notifier: notifications.notifier,
           owed,
+          queueDashboard:
+            redis && config.PUBLIC_URL
+              ? { loginLink: adminLoginLink(redisAdminSessions(redis.connection), config.PUBLIC_URL) }
+              : undefined,
           reachability: {
             reachable: (chatId) => notifications.store.markReachable("telegram", chatId),
             unreachable: (chatId) => notifications.store.markUnreachable("telegram", chatId),
@@ -182,6 +205,14 @@ async function main(): Promise<void> {
   if (roles.includes("worker")) {
     if (!redis) say("  Worker: disabled (needs Redis)");
     else {
+      const tools = mediaTools();
+      checks.media = () => tools.health();
+      const toolsReport = await tools.check();
+      if (!toolsReport.ok)
+        logger.error(
+          { missing: toolsReport.missing, problems: toolsReport.problems },
+          "grading tools missing: recordings wait ungraded; install ffmpeg",
+        );
       const workers = startWorkers({
         connection: redis.connection,
         core,
@@ -199,23 +230,20 @@ async function main(): Promise<void> {
           },
         },
       });
-      closers.push(() => workers.close());
+      onStop("settlement worker", () => workers.close());
       const maintenance = await startMaintenance(redis.connection, {
         rollUpLedger: () => rollUpLedger(db.prisma),
         purgeUploads: () => purgeExpiredUploads(prismaUploadRepository(db.prisma), storage, new Date()),
-        requeueStaleGrading: async () => {
-          const stale = await core.listStaleRecordings(STALE_GRADING_MS);
-          for (const recording of stale) await grading!.requeue(recording.id);
-          return stale.length;
-        },
+        requeueStaleGrading: () => requeueGrading({ core, queue: grading!, tools, staleMs: STALE_GRADING_MS }),
         // Grades waiting for their payout's link, and messages lost to a crash.
         sweepNotices: () => notifications.notices.sweep(),
       });
+      countJobs(metrics, maintenance.worker);
       maintenance.worker.on("failed", (job, error) => {
         metrics.errors.inc({ source: "worker" });
         logger.error({ queue: MAINTENANCE_QUEUE, job: job?.name, err: error }, "maintenance job failed");
       });
-      closers.push(() => maintenance.close());
+      onStop("maintenance worker", () => maintenance.close());
       say(
         `  Worker: queues ${[...workers.workers.map((w) => w.name), MAINTENANCE_QUEUE].join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`,
       );
@@ -228,7 +256,7 @@ async function main(): Promise<void> {
           logger,
           metrics,
         });
-        closers.push(() => delivery.close());
+        onStop("notification delivery", () => delivery.close());
         say("  Notifications: delivering Telegram DMs (about 29/s in all, 1/s per chat, at most once each)");
       }
       const wallets = [config.TREASURY_ADDRESS, config.STAKING_VAULT_ADDRESS].filter((w): w is string => Boolean(w));
@@ -246,10 +274,11 @@ async function main(): Promise<void> {
           metrics,
           notices: notifications.notices,
         });
+        countJobs(metrics, watch.worker);
         watch.worker.on("failed", (_job, error) =>
           logger.warn({ err: error }, "payment poll failed; retrying on the next tick"),
         );
-        closers.push(() => watch.close());
+        onStop("payment watcher", () => watch.close());
         say(
           `  Solana: watching ${wallets.length} wallet(s) for payments every ${config.PAYMENT_POLL_MS} ms` +
             (watch.seenListener
@@ -278,16 +307,22 @@ async function main(): Promise<void> {
           owed,
           logger,
           workDir: scratch,
+          tools,
+          onGraded: (outcome, seconds) => metrics.gradingSeconds.observe({ outcome }, seconds),
         }),
         { concurrency: config.GRADING_CONCURRENCY },
       );
+      countJobs(metrics, grader);
       grader.on("failed", (job, error) => {
         metrics.errors.inc({ source: "worker" });
         logger.error({ queue: GRADING_QUEUE, jobId: job?.id, err: error }, "grading failed");
       });
-      closers.push(() => grader.close());
+      onStop("grading worker", () => grader.close());
       say(
-        `  Quality Agent: grading ${config.GRADING_CONCURRENCY} recording(s) at a time; LLM judge ${judge ? config.LLM_MODEL : "disabled, set LLM_BASE_URL and LLM_MODEL"}`,
+        qualityAgentLine(toolsReport, {
+          concurrency: config.GRADING_CONCURRENCY,
+          judge: judge ? `${config.LLM_MODEL}` : "disabled, set LLM_BASE_URL and LLM_MODEL",
+        }),
       );
     }
   }
@@ -309,7 +344,7 @@ async function main(): Promise<void> {
         logger,
         metrics,
       });
-      closers.push(() => payouts.close());
+      onStop("payouts", () => payouts.close());
       say(
         `  Payouts: from treasury ${payouts.treasury}${payouts.vault ? ` and staking vault ${payouts.vault}` : " (unstaked CLONES wait: set STAKING_VAULT_KEYPAIR)"}, a round every ${config.PAYOUT_ROUND_MS} ms`,
       );
@@ -318,19 +353,28 @@ async function main(): Promise<void> {
 
   if (roles.includes("server")) {
     const settlementQueue = redis ? createSettlementQueue(redis.connection) : null;
-    if (settlementQueue) closers.push(() => settlementQueue.close());
+    if (settlementQueue) onStop("settlement queue", () => settlementQueue.close());
+    // The dashboard shows these even before their first job, and every other queue found in Redis.
+    const dashboardQueues = redis
+      ? queueHandles(redis.connection, [
+          QUEUES.settlement,
+          GRADING_QUEUE,
+          MAINTENANCE_QUEUE,
+          PAYOUTS_QUEUE,
+          PAYMENT_WATCH_QUEUE,
+          notificationQueueName("telegram"),
+        ])
+      : null;
+    if (dashboardQueues) onStop("dashboard queue handles", () => dashboardQueues.close());
+    const telegramAdmins = telegramAdminIds(config.ADMIN_IDS);
     const http = await startHttpServer({
       host: config.HOST,
       port: config.PORT,
-      checks: {
-        database: () => db.prisma.$queryRawUnsafe("SELECT 1"),
-        ...(redis ? { redis: () => redis.connection.ping() } : {}),
-      },
-      metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
-      routes: {
-        ...(telegram && webhookMode
-          ? { [`POST ${TELEGRAM_WEBHOOK_PATH}`]: webhookRoute(telegram, config.TELEGRAM_WEBHOOK_SECRET!) }
-          : {}),
+      trustProxy: config.TRUST_PROXY,
+      checks,
+      metrics: scrape,
+      routes: [
+        ...(telegram && webhookMode ? [webhookRoute(telegram, config.TELEGRAM_WEBHOOK_SECRET!)] : []),
         ...(config.SOLANA_RPC_URL && config.TREASURY_ADDRESS && config.CLONES_MINT
           ? boostRoutes({
               core,
@@ -339,35 +383,47 @@ async function main(): Promise<void> {
               treasury: config.TREASURY_ADDRESS,
               publicUrl: config.PUBLIC_URL,
             })
-          : {}),
+          : []),
         ...(intake
-          ? await recordingUploadRoutes({
-              core,
-              rateLimit: redis ? redisRateLimiter(redis.connection) : undefined,
-              trustProxy: config.TRUST_PROXY,
-              db,
-              storage,
-              intake,
-              maxUploadMb: config.UPLOAD_MAX_MB,
-              workDir: join(scratch, "uploads"),
-              logger,
-            })
-          : {}),
+          ? [
+              await recordingUploadRoutes({
+                core,
+                rateLimit: redis ? redisRateLimiter(redis.connection) : undefined,
+                db,
+                storage,
+                intake,
+                maxUploadMb: config.UPLOAD_MAX_MB,
+                workDir: join(scratch, "uploads"),
+                logger,
+              }),
+            ]
+          : []),
         // The recorder for farmers, as an npm tarball (the bot's install line points here).
-        [`GET ${RECORDER_PACKAGE_PATH}`]: recorderPackageRoute({
+        recorderPackageRoute({
           projectDir: fileURLToPath(new URL("..", import.meta.url)),
           outDir: join(config.DATA_DIR, "recorder"),
           onError: (error) => logger.error({ err: error }, "recorder package not built"),
         }),
-      },
+        // Admins sign in with a one-time link from the bot (/admin → 📋 Queues).
+        ...(redis && dashboardQueues
+          ? [
+              queueDashboardRoutes({
+                sessions: redisAdminSessions(redis.connection),
+                isAdmin: (id) => id.startsWith("telegram:") && telegramAdmins.has(id.slice("telegram:".length)),
+                queues: dashboardQueues.list,
+                secureCookie: config.PUBLIC_URL?.startsWith("https:") ?? false,
+              }),
+            ]
+          : []),
+      ],
       onError: (error) => {
         metrics.errors.inc({ source: "http" });
         logger.error({ err: error }, "http handler failed");
       },
     });
-    closers.push(() => http.close());
+    onStop("http server", () => http.close());
     say(
-      `  Server: ${http.url} (/healthz, /metrics, ${RECORDER_PACKAGE_PATH}${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""})`,
+      `  Server: ${http.url} (/healthz, /metrics, ${RECORDER_PACKAGE_PATH}${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""}${dashboardQueues ? `, ${QUEUES_PATH} for admins` : ""})`,
     );
   }
 
@@ -378,51 +434,64 @@ async function main(): Promise<void> {
       say(`  Telegram: @${telegram.bot.botInfo.username}, webhook ${config.TELEGRAM_WEBHOOK_URL}`);
     } else {
       const polling = await startPolling(telegram, logger);
-      closers.push(() => polling.close());
+      onStop("telegram polling", () => polling.close());
       say(
         `  Telegram: @${telegram.bot.botInfo.username}, long polling${config.TELEGRAM_API_ROOT ? ` via ${config.TELEGRAM_API_ROOT}` : ""}`,
       );
     }
     say(
-      `  Discord: ${config.DISCORD_TOKEN ? "token set; the bot arrives with the Discord issue" : "disabled, set DISCORD_TOKEN"}`,
+      `  Discord: ${config.DISCORD_TOKEN ? "DISCORD_TOKEN is set, but this version has no Discord bot yet (Telegram only)" : "disabled, set DISCORD_TOKEN"}`,
     );
+  }
+  if (!roles.includes("server")) {
+    // Workers, bots and payouts have no server of their own: a small one for probes and scrapes.
+    if (config.METRICS_PORT === undefined)
+      say("  Health and metrics: not served by this process, set METRICS_PORT to serve /healthz and /metrics");
+    else {
+      const probe = await startHttpServer({
+        host: config.HOST,
+        port: config.METRICS_PORT,
+        checks,
+        metrics: scrape,
+        onError: (error) => logger.error({ err: error }, "metrics endpoint failed"),
+      });
+      onStop("health and metrics", () => probe.close());
+      say(`  Health and metrics: ${probe.url}/healthz and /metrics`);
+    }
   }
   say("Ready. Press Ctrl-C to stop.");
   logger.info({ roles }, "started");
-  await shutdown.done;
+  await shutdown.requested;
+  await closeAll(
+    (name, error) => logger.error({ component: name, err: error }, "error while stopping"),
+    (name, ms) => logger.debug({ component: name, ms }, "stopped"),
+  );
+  say("Stopped.");
 }
 
-function installShutdown(logger: ReturnType<typeof createLogger>) {
-  let stopping = false;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((r) => (resolveDone = r));
-  const stop = async (signal: string) => {
-    if (stopping) {
-      process.stdout.write("Forced exit.\n");
-      process.exit(1);
-    }
-    stopping = true;
-    process.stdout.write(`\n${signal}: stopping...\n`);
-    await closeAll((error) => logger.error({ err: error }, "error while stopping"));
-    process.stdout.write("Stopped.\n");
-    resolveDone();
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  return { done };
+async function migrate(config: z.output<typeof BaseEnv>): Promise<void> {
+  const db = await openConfiguredDatabase(config);
+  await db.close();
+  process.stdout.write(
+    `Database ${db.kind === "postgres" ? "(DATABASE_URL)" : `embedded in ${config.DATA_DIR}/pglite`}: migrations applied now: ${db.migrated.length ? db.migrated.join(", ") : "none (up to date)"}\n`,
+  );
 }
+
+// Installed first: a signal during start-up stops the process once start-up is done.
+const shutdown = installShutdown();
+const onStop = shutdown.onStop;
+const closeAll = shutdown.closeAll;
 
 main().then(
   () => process.exit(0),
   async (error: unknown) => {
     await closeAll(() => undefined);
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
-    } else {
-      process.stderr.write(
-        `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-    }
+    const explained = explainStartupError(error);
+    process.stderr.write(
+      explained
+        ? `${explained}\n`
+        : `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

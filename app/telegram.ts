@@ -16,7 +16,8 @@ import type { Metrics } from "./metrics.js";
 import { pairingCodes, type PairingGrant } from "./pairing.js";
 import { walletChallenges } from "./wallet-challenges.js";
 import { paymentRequests } from "./payments.js";
-import type { Route } from "../server/http-server.js";
+import type { HttpRoutes } from "../server/http-server.js";
+import { requireSecretHeader } from "../server/secret-header.js";
 
 export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
 
@@ -37,6 +38,8 @@ export function buildTelegramBot(options: {
   reachability?: TelegramBotDeps["reachability"];
   /** Recordings sent as documents, and appeals: present when storage and queues are. */
   recordings?: TelegramBotDeps["recordings"];
+  /** Sign-in links to the queue dashboard (the server's /admin/queues). */
+  queueDashboard?: TelegramBotDeps["queueDashboard"];
 }) {
   const { config, db } = options;
   const i18n = createI18n();
@@ -61,6 +64,7 @@ export function buildTelegramBot(options: {
       notifier: options.notifier,
       owed: options.owed,
       reachability: options.reachability,
+      queueDashboard: options.queueDashboard,
     },
     config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : undefined,
   );
@@ -105,10 +109,21 @@ export async function registerWebhook(
   await tryRegisterCommands(telegram, logger);
 }
 
-/** The HTTP route receiving webhook updates; requests without the secret get 401. */
-export function webhookRoute({ bot }: TelegramBot, secret: string): Route {
-  const handle = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
-  return async (req, res) => {
-    await handle(req, res);
+/**
+ * The HTTP route receiving webhook updates. Requests without the secret Telegram was given get
+ * 401 before their body is read; an update still running after 9 s is answered (Telegram would
+ * send it again) and finishes in the background.
+ */
+export function webhookRoute({ bot }: TelegramBot, secret: string): HttpRoutes {
+  const handle = webhookCallback(bot, "fastify", { onTimeout: "return", timeoutMilliseconds: 9_000 });
+  return async (app) => {
+    app.post(
+      TELEGRAM_WEBHOOK_PATH,
+      { onRequest: requireSecretHeader("X-Telegram-Bot-Api-Secret-Token", secret) },
+      async (request, reply) => {
+        await handle(request, reply);
+        return reply;
+      },
+    );
   };
 }

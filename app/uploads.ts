@@ -35,7 +35,6 @@ export const taskCatalog = (core: Core) => ({
 export async function recordingUploadRoutes(options: {
   core: Core;
   rateLimit?: RateLimiter;
-  trustProxy?: boolean;
   db: Database;
   storage: BlobStorage;
   intake: UploadIntake;
@@ -51,7 +50,6 @@ export async function recordingUploadRoutes(options: {
     catalog: taskCatalog(options.core),
     intake: options.intake,
     rateLimit: options.rateLimit,
-    trustProxy: options.trustProxy,
     limits: { maxUploadBytes: options.maxUploadMb * MiB },
     metaSchema: recordingMetaSchema,
     now: () => new Date(),

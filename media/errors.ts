@@ -22,12 +22,15 @@ export type MediaToolCode = "FFMPEG_MISSING" | "FFMPEG_TIMEOUT" | "FFMPEG_ABORTE
  * recording (a missing ffmpeg must never score a farmer down).
  */
 export class MediaToolError extends Error {
+  /** The tool's name ("ffmpeg", "ffprobe"), when the error is about one. */
+  readonly tool?: string;
   constructor(
     readonly code: MediaToolCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; tool?: string },
   ) {
     super(`${code}: ${message}`, options);
     this.name = "MediaToolError";
+    this.tool = options?.tool;
   }
 }

@@ -7,3 +7,4 @@ export { frameIndexesAt, listFrameTimes } from "./frame-times.js";
 export { extractKeyframes, perceptualHashes, type Keyframe, type KeyframeOptions } from "./keyframes.js";
 export { probeVideo, verifyDecodes, type DecodeCheck, type ProbeOptions, type VideoProbe } from "./probe.js";
 export type { ToolOptions } from "./run-tool.js";
+export { cachedToolCheck, checkTools, type CachedToolCheck, type ToolCheckOptions, type ToolsReport } from "./tools.js";

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { basename } from "node:path";
 import type { Readable } from "node:stream";
 import { MediaToolError } from "./errors.js";
 
@@ -69,10 +70,11 @@ export function runTool(bin: string, args: readonly string[], options: RunOption
     };
     child.on("error", (error: NodeJS.ErrnoException) => {
       settle();
+      const tool = basename(bin);
       reject(
         error.code === "ENOENT"
-          ? new MediaToolError("FFMPEG_MISSING", `${bin} is not installed or not on the PATH`, { cause: error })
-          : new MediaToolError("FFMPEG_FAILED", `${bin} could not start: ${error.message}`, { cause: error }),
+          ? new MediaToolError("FFMPEG_MISSING", `${bin} is not installed or not on the PATH`, { cause: error, tool })
+          : new MediaToolError("FFMPEG_FAILED", `${bin} could not start: ${error.message}`, { cause: error, tool }),
       );
     });
     child.on("close", (code) => {

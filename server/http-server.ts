@@ -1,11 +1,12 @@
-// The HTTP edge: health and metrics now; the Telegram webhook, uploads and Solana Pay
-// transaction requests plug in as routes in their issues.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+// The HTTP edge on Fastify: health, metrics, JSON answers for unknown routes and failures, and a
+// bounded graceful close. Everything else (the Telegram webhook, uploads, Solana Pay transaction
+// requests, the recorder package, the queue dashboard) is a route set: a Fastify plugin.
+import type { Server } from "node:http";
+import { fastify, type FastifyError, type FastifyInstance, type FastifyPluginAsync } from "fastify";
+import { zodValidatorCompiler } from "./http/zod-schemas.js";
 
-/** Values of a route key's `:name` segments, URI-decoded. */
-export type RouteParams = Readonly<Record<string, string>>;
-
-export type Route = (req: IncomingMessage, res: ServerResponse, params: RouteParams) => Promise<void> | void;
+/** A set of routes, registered in its own encapsulated context (its hooks and parsers stay its own). */
+export type HttpRoutes = FastifyPluginAsync;
 
 export interface HttpServerOptions {
   readonly host: string;
@@ -13,104 +14,114 @@ export interface HttpServerOptions {
   /** Named readiness checks, e.g. database and redis; /healthz is 503 when one fails. */
   readonly checks: Record<string, () => Promise<unknown>>;
   readonly metrics: () => Promise<{ contentType: string; body: string }>;
-  /** Keyed "METHOD /path"; a segment written `:name` matches any one non-empty segment. */
-  readonly routes?: Record<string, Route>;
+  /** One route set or several; none for a process that serves only health and metrics. */
+  readonly routes?: HttpRoutes | readonly HttpRoutes[];
+  /** A handler failed: the client gets a bare 500, this gets the error. */
   readonly onError: (error: unknown) => void;
+  /** Behind a load balancer: the client's address and protocol come from X-Forwarded-For/-Proto. */
+  readonly trustProxy?: boolean;
+  /** How long close() lets requests in flight finish before it cuts their connections. */
+  readonly closeGraceMs?: number;
 }
 
 const CHECK_TIMEOUT_MS = 2_000;
+const CLOSE_GRACE_MS = 10_000;
+/** As Node's own default: a chunk upload on a slow link has five minutes. */
+const REQUEST_TIMEOUT_MS = 300_000;
+
+async function buildApp(options: Omit<HttpServerOptions, "host" | "port">): Promise<FastifyInstance> {
+  const app = fastify({
+    logger: false,
+    trustProxy: options.trustProxy ?? false,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // Keep-alive connections with nothing in flight are closed at once when the server closes.
+    forceCloseConnections: "idle",
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  let closing = false;
+  app.addHook("preClose", async () => void (closing = true));
+  app.addHook("onSend", async (request, reply) => {
+    // Refused before its body was read (a bad secret, a chunk for a closed upload): the
+    // connection closes after the answer instead of reading and discarding the rest.
+    const unread = !request.raw.complete;
+    if (unread) reply.raw.once("finish", () => request.raw.destroy());
+    // Once closing, answers end their connection too, so that kept-alive clients let go.
+    if (unread || closing) reply.header("connection", "close");
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: "not found" }));
+  app.setErrorHandler((error, _request, reply) => {
+    const refusal = fastifyRefusal(error);
+    if (refusal) return reply.code(refusal.statusCode).send({ error: refusal.message });
+    options.onError(error);
+    return reply.code(500).send({ error: "internal error" });
+  });
+  app.get("/healthz", async (_request, reply) => {
+    const health = await runChecks(options.checks);
+    return reply.code(health.status === "ok" ? 200 : 503).send(health);
+  });
+  app.get("/metrics", async (_request, reply) => {
+    const { contentType, body } = await options.metrics();
+    return reply.type(contentType).send(body);
+  });
+  const routes = options.routes === undefined ? [] : Array.isArray(options.routes) ? options.routes : [options.routes];
+  for (const set of routes as HttpRoutes[]) await app.register(set);
+  return app;
+}
 
 export async function startHttpServer(
   options: HttpServerOptions,
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> {
-  const routes: Record<string, Route> = {
-    "GET /healthz": (_req, res) => health(options.checks, res),
-    "GET /metrics": async (_req, res) => {
-      const { contentType, body } = await options.metrics();
-      res.writeHead(200, { "content-type": contentType }).end(body);
-    },
-    ...options.routes,
-  };
-  const match = routeMatcher(routes);
-  const server = createServer((req, res) => {
-    const found = match(req.method ?? "GET", (req.url ?? "/").split("?")[0] ?? "/");
-    if (!found) return void res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
-    Promise.resolve(found.route(req, res, found.params)).catch((error: unknown) => {
-      options.onError(error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end('{"error":"internal error"}');
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, resolve);
-  });
-  const { port } = server.address() as { port: number };
+  const app = await buildApp(options);
+  await app.listen({ host: options.host, port: options.port });
+  const { port } = app.server.address() as { port: number };
   return {
-    server,
+    server: app.server,
     url: `http://${options.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeGracefully(app, options.closeGraceMs ?? CLOSE_GRACE_MS),
   };
 }
 
-/** Exact keys first (as before), then keys with `:param` segments in the order given. */
-function routeMatcher(routes: Record<string, Route>) {
-  const patterns = Object.entries(routes)
-    .filter(([key]) => key.includes("/:"))
-    .map(([key, route]) => {
-      const [method, path = ""] = key.split(" ");
-      return { method, segments: path.split("/"), route };
-    });
-  return (method: string, path: string): { route: Route; params: RouteParams } | null => {
-    const exact = routes[`${method} ${path}`];
-    if (exact) return { route: exact, params: {} };
-    const segments = path.split("/");
-    for (const p of patterns) {
-      if (p.method !== method || p.segments.length !== segments.length) continue;
-      const params = matchSegments(p.segments, segments);
-      if (params) return { route: p.route, params };
-    }
-    return null;
-  };
-}
-
-function matchSegments(pattern: readonly string[], actual: readonly string[]): Record<string, string> | null {
-  const params: Record<string, string> = {};
-  for (const [i, want] of pattern.entries()) {
-    const got = actual[i] ?? "";
-    if (!want.startsWith(":")) {
-      if (want !== got) return null;
-      continue;
-    }
-    if (!got) return null;
-    try {
-      params[want.slice(1)] = decodeURIComponent(got);
-    } catch {
-      return null; // malformed percent-encoding: no such resource
-    }
+/**
+ * Stops accepting connections, lets requests in flight finish (new requests on kept-alive
+ * connections get a 503), and after `graceMs` cuts whatever is still open.
+ */
+async function closeGracefully(app: FastifyInstance, graceMs: number): Promise<void> {
+  const deadline = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(deadline);
   }
-  return params;
 }
 
-async function health(checks: HttpServerOptions["checks"], res: ServerResponse): Promise<void> {
+/**
+ * Fastify's own refusals of a request (unreadable or too large a body, an unsupported type, a
+ * failed validation): they say what was wrong. Anything else thrown is a failure of ours.
+ */
+export function fastifyRefusal(error: unknown): (FastifyError & { statusCode: number }) | null {
+  const e = error as Partial<FastifyError> | null;
+  return e && typeof e.code === "string" && e.code.startsWith("FST_") && (e.statusCode ?? 500) < 500
+    ? (e as FastifyError & { statusCode: number })
+    : null;
+}
+
+async function runChecks(checks: HttpServerOptions["checks"]) {
   const results = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
+      let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
           check(),
-          new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), CHECK_TIMEOUT_MS)),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), CHECK_TIMEOUT_MS))),
         ]);
         return [name, "ok"] as const;
       } catch {
         return [name, "failing"] as const;
+      } finally {
+        clearTimeout(timer);
       }
     }),
   );
   const healthy = results.every(([, status]) => status === "ok");
-  res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
-  res.end(JSON.stringify({ status: healthy ? "ok" : "degraded", checks: Object.fromEntries(results) }));
+  return { status: healthy ? "ok" : "degraded", checks: Object.fromEntries(results) };
 }

@@ -6,7 +6,8 @@ import { createReadStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { Route } from "./http-server.js";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { HttpRoutes } from "./http-server.js";
 
 export const RECORDER_PACKAGE_PATH = "/recorder.tgz";
 
@@ -17,14 +18,15 @@ export const recorderInstallCommand = (publicUrl: string): string =>
 const PACK_TIMEOUT_MS = 120_000;
 
 /**
- * `GET /recorder.tgz`: the project packed by `npm pack` from `projectDir` into `outDir`, made
- * once (concurrent first requests share one pack) and kept for the process's life.
+ * `GET /recorder.tgz` (or `path`): the project packed by `npm pack` from `projectDir` into
+ * `outDir`, made once (concurrent first requests share one pack) and kept for the process's life.
  */
 export function recorderPackageRoute(options: {
+  path?: string;
   projectDir: string;
   outDir: string;
   onError: (error: unknown) => void;
-}): Route {
+}): HttpRoutes {
   let packed: Promise<string> | null = null;
   const pack = async (): Promise<string> => {
     const scratch = join(options.outDir, `pack-${process.pid}`);
@@ -41,7 +43,7 @@ export function recorderPackageRoute(options: {
     await rm(scratch, { recursive: true, force: true });
     return file;
   };
-  return async (_req, res) => {
+  const serve = async (_request: FastifyRequest, reply: FastifyReply) => {
     packed ??= pack().catch((error: unknown) => {
       packed = null; // the next request tries again
       throw error;
@@ -51,17 +53,21 @@ export function recorderPackageRoute(options: {
       file = await packed;
     } catch (error) {
       options.onError(error);
-      res
-        .writeHead(503, { "content-type": "application/json", "retry-after": "60" })
-        .end('{"error":"the recorder package could not be built on this server (is npm installed?)"}');
-      return;
+      return reply
+        .code(503)
+        .header("retry-after", "60")
+        .send({ error: "the recorder package could not be built on this server (is npm installed?)" });
     }
     const { size } = await stat(file);
-    res.writeHead(200, {
-      "content-type": "application/gzip",
-      "content-length": size,
-      "content-disposition": 'attachment; filename="clones-forge-recorder.tgz"',
-    });
-    createReadStream(file).pipe(res);
+    return reply
+      .headers({
+        "content-type": "application/gzip",
+        "content-length": size,
+        "content-disposition": 'attachment; filename="clones-forge-recorder.tgz"',
+      })
+      .send(createReadStream(file));
+  };
+  return async (app) => {
+    app.get(options.path ?? RECORDER_PACKAGE_PATH, serve);
   };
 }

@@ -118,6 +118,25 @@ export function moneyNotices(deps: MoneyNoticesDeps) {
   return {
     grade,
 
+    /**
+     * Grading could not run (the worker lacks its video tools): the farmer hears it is delayed,
+     * not failed and not scored, once per grade whatever the retries; the grade's own message follows.
+     */
+    async gradingDelayed(recordingId: string, options: { regrade: boolean }): Promise<void> {
+      const recording = await core.getRecording(recordingId);
+      if (!recording) return;
+      const overview = await core.getFactoryOverview(recording.factoryId);
+      const factory = overview.ok ? overview.value.factory : null;
+      const names = {
+        factory: plain(factory?.name ?? "?"),
+        task: plain(factory?.tasks.find((t) => t.id === recording.taskId)?.title ?? "?"),
+      };
+      const kind = options.regrade ? "regrade" : "first";
+      await notifier.dm(`grading-delayed:${recording.id}:${kind}`, recording.accountId, (t) =>
+        t(options.regrade ? "grading-delayed-regrade" : "grading-delayed", names),
+      );
+    },
+
     /** The payout worker confirmed a batch. */
     async paid(_batch: PayoutBatch, payouts: readonly Payout[]): Promise<void> {
       for (const p of payouts) await announcePaid(p);

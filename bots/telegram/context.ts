@@ -66,6 +66,11 @@ export interface TelegramBotDeps {
   readonly recorderServer?: string;
   /** The command that installs the recorder (served by the server role); unset without a public URL. */
   readonly recorderInstall?: string;
+  /** One-time sign-in links to the queue dashboard; absent without PUBLIC_URL or Redis. */
+  readonly queueDashboard?: {
+    /** A link that signs `adminId` ("telegram:<user id>") in once, within `minutes`. */
+    loginLink(adminId: string): Promise<{ url: string; minutes: number }>;
+  };
   /** The largest document the Bot API server lets a bot download (20 MB on Telegram's own). */
   readonly documentLimitBytes?: number;
   readonly logger: BotLogger;

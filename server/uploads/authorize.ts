@@ -1,8 +1,7 @@
 // Who is calling: a paired recorder (device token) or the holder of one upload's token.
-import type { IncomingMessage } from "node:http";
 import type { UploadRoutesDeps } from "./deps.js";
 import { bearer, problem, type Reply } from "./http-io.js";
-import { hashToken, isToken } from "./tokens.js";
+import { hashToken, isToken } from "../tokens.js";
 import type { UploadSession } from "./upload-repository.js";
 
 type Authorized<T> = { ok: true; value: T } | { ok: false; reply: Reply };
@@ -12,12 +11,12 @@ const refused = (message: string): { ok: false; reply: Reply } => ({
   reply: problem(401, "UPLOAD_UNAUTHORIZED", message),
 });
 
-/** The account of a paired, unrevoked recorder. */
+/** The account of a paired, unrevoked recorder, from the request's Authorization header. */
 export async function authorizeDevice(
   deps: Pick<UploadRoutesDeps, "repo" | "now">,
-  req: IncomingMessage,
+  authorization: string | undefined,
 ): Promise<Authorized<{ accountId: string }>> {
-  const token = bearer(req);
+  const token = bearer(authorization);
   if (!isToken("device", token)) return refused("Sign in first: run `forge login <code>` with a code from the bot.");
   const device = await deps.repo.useDevice(hashToken(token), deps.now());
   if (!device || device.revokedAt)
@@ -28,10 +27,10 @@ export async function authorizeDevice(
 /** The upload that the bearer upload token was issued for, which must be `uploadId`. */
 export async function authorizeUpload(
   deps: Pick<UploadRoutesDeps, "repo">,
-  req: IncomingMessage,
+  authorization: string | undefined,
   uploadId: string,
 ): Promise<Authorized<UploadSession>> {
-  const token = bearer(req);
+  const token = bearer(authorization);
   const upload = isToken("upload", token) ? await deps.repo.findUploadByToken(hashToken(token)) : null;
   // One answer for "no such token" and "someone else's upload": nothing to learn by probing.
   if (!upload || upload.id !== uploadId) return refused("This upload token is not valid for this upload.");

@@ -1,12 +1,15 @@
 // DELETE /api/uploads/:id: the person gives up; the token is spent and the chunks deleted.
-import type { IncomingMessage } from "node:http";
 import { authorizeUpload, notOpen } from "./authorize.js";
 import { chunkPrefix, type UploadRoutesDeps } from "./deps.js";
 import { problem, type Reply } from "./http-io.js";
 
 /** Fails with UPLOAD_UNAUTHORIZED, UPLOAD_EXPIRED or UPLOAD_NOT_OPEN. */
-export async function cancelUpload(deps: UploadRoutesDeps, req: IncomingMessage, id: string): Promise<Reply> {
-  const auth = await authorizeUpload(deps, req, id);
+export async function cancelUpload(
+  deps: UploadRoutesDeps,
+  authorization: string | undefined,
+  id: string,
+): Promise<Reply> {
+  const auth = await authorizeUpload(deps, authorization, id);
   if (!auth.ok) return auth.reply;
   const closed = notOpen(auth.value, deps.now());
   if (closed) return closed;

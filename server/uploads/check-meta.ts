@@ -2,7 +2,7 @@
 // (the full schema is the intake's, or passed in as `metaSchema`), and about this upload's factory.
 import { readFile } from "node:fs/promises";
 import { z, type ZodType } from "zod";
-import { describeIssue } from "./http-io.js";
+import { describeIssue } from "../http/zod-schemas.js";
 
 /**
  * The fields the original Forge app and ours both write (its `duration_seconds`, our `duration`);

@@ -6,7 +6,6 @@
 // helps no one. An infrastructure failure (storage or intake throwing) puts it back to open so
 // the client may retry complete.
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { assembleChunks } from "./assemble-chunks.js";
 import { authorizeUpload, notOpen } from "./authorize.js";
@@ -19,8 +18,12 @@ import type { UploadSession } from "./upload-repository.js";
  * Fails with UPLOAD_UNAUTHORIZED, UPLOAD_EXPIRED, UPLOAD_NOT_OPEN, UPLOAD_INCOMPLETE,
  * UPLOAD_CHECKSUM, the ARCHIVE_* codes, or the intake's codes.
  */
-export async function completeUpload(deps: UploadRoutesDeps, req: IncomingMessage, id: string): Promise<Reply> {
-  const auth = await authorizeUpload(deps, req, id);
+export async function completeUpload(
+  deps: UploadRoutesDeps,
+  authorization: string | undefined,
+  id: string,
+): Promise<Reply> {
+  const auth = await authorizeUpload(deps, authorization, id);
   if (!auth.ok) return auth.reply;
   const upload = auth.value;
   const closed = notOpen(upload, deps.now());

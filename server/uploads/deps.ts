@@ -62,10 +62,11 @@ export interface UploadRoutesDeps {
     ): Promise<{ factoryName: string; taskTitle: string; taskPrompt: string; open: boolean } | null>;
   };
   readonly intake: UploadIntake;
-  /** Shared counters for pairing and upload starts; without it nothing is rate limited. */
+  /**
+   * Shared counters for pairing and upload starts, per client address (behind a proxy, the server's
+   * trustProxy decides where the address comes from); without it nothing is rate limited.
+   */
   readonly rateLimit?: { hit(key: string, limit: number, windowMs: number): Promise<number> };
-  /** Trust X-Forwarded-For's first address as the client's (only behind a proxy that sets it). */
-  readonly trustProxy?: boolean;
   readonly limits?: Partial<UploadLimits>;
   /** meta.json schema to check before the intake; defaults to a minimal local one. */
   readonly metaSchema?: ZodType;

@@ -1,18 +1,17 @@
 // POST /api/uploads: opens an upload for one person, factory and task, with its own token.
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { authorizeDevice } from "./authorize.js";
 import { limitsOf, type UploadRoutesDeps } from "./deps.js";
-import { problem, readJson, type Reply } from "./http-io.js";
-import { hashToken, newToken } from "./tokens.js";
+import { problem, type Reply } from "./http-io.js";
+import { hashToken, newToken } from "../tokens.js";
 
 const Id = z
   .string()
   .min(1)
   .max(100)
   .regex(/^[\w.:-]+$/, "letters, digits and _.:- only");
-const Body = z.strictObject({
+export const InitBody = z.strictObject({
   factoryId: Id,
   taskId: Id,
   size: z.number().int().positive(),
@@ -27,13 +26,14 @@ const Body = z.strictObject({
  * Fails with UPLOAD_UNAUTHORIZED, UPLOAD_TOO_LARGE, UPLOAD_TASK_NOT_FOUND, UPLOAD_TASK_CLOSED or
  * UPLOAD_TOO_MANY_OPEN (a person cannot park unbounded storage in half-finished uploads).
  */
-export async function initUpload(deps: UploadRoutesDeps, req: IncomingMessage): Promise<Reply | null> {
-  const device = await authorizeDevice(deps, req);
+export async function initUpload(
+  deps: UploadRoutesDeps,
+  request: { authorization?: string; body: z.output<typeof InitBody> },
+): Promise<Reply> {
+  const device = await authorizeDevice(deps, request.authorization);
   if (!device.ok) return device.reply;
   const limits = limitsOf(deps);
-  const body = await readJson(req, Body, limits.maxJsonBytes);
-  if (!body.ok) return body.reply;
-  const { factoryId, taskId, size, sha256 } = body.value;
+  const { factoryId, taskId, size, sha256 } = request.body;
   if (size > limits.maxUploadBytes)
     return problem(413, "UPLOAD_TOO_LARGE", `The recording is ${size} bytes; at most ${limits.maxUploadBytes}.`);
   const task = await deps.catalog.task(factoryId, taskId);

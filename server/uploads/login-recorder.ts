@@ -1,17 +1,14 @@
 // POST /api/recorder/login: a one-time code from the bot → a device token for this person.
-import type { IncomingMessage } from "node:http";
 import { z } from "zod";
-import { limitsOf, type UploadRoutesDeps } from "./deps.js";
-import { problem, readJson, type Reply } from "./http-io.js";
-import { hashToken, newToken } from "./tokens.js";
+import type { UploadRoutesDeps } from "./deps.js";
+import { problem, type Reply } from "./http-io.js";
+import { hashToken, newToken } from "../tokens.js";
 
-const Body = z.strictObject({ code: z.string().trim().min(4).max(64) });
+export const LoginBody = z.strictObject({ code: z.string().trim().min(4).max(64) });
 
 /** Pairs a recorder; UPLOAD_PAIRING_INVALID when the code is unknown, used or expired. */
-export async function loginRecorder(deps: UploadRoutesDeps, req: IncomingMessage): Promise<Reply | null> {
-  const body = await readJson(req, Body, limitsOf(deps).maxJsonBytes);
-  if (!body.ok) return body.reply;
-  const paired = await deps.pairing.redeem(body.value.code);
+export async function loginRecorder(deps: UploadRoutesDeps, body: z.output<typeof LoginBody>): Promise<Reply> {
+  const paired = await deps.pairing.redeem(body.code);
   if (!paired)
     return problem(
       401,

@@ -52,7 +52,7 @@ describe("npm start", () => {
     const redisUrl = /local redis-server at (redis:\/\/\S+)/.exec(stdout)?.[1];
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok", checks: { database: "ok", redis: "ok" } });
+    expect(await health.json()).toEqual({ status: "ok", checks: { database: "ok", redis: "ok", media: "ok" } });
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toContain("forge_jobs_total");
     expect(metrics).toContain("forge_payouts_total");
@@ -143,7 +143,49 @@ describe("the embedded database", () => {
     expect(await second.exited).toBe(1);
     expect(second.output().stderr).toContain("is in use by process");
     expect(second.output().stderr).toContain("DATABASE_URL");
+    expect(second.output().stderr).not.toContain("    at "); // one line for the operator, no stack
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
   }, 90_000);
+});
+
+describe("operating it", () => {
+  it("GIVEN a worker with METRICS_PORT THEN it serves its own /healthz and /metrics, and stops them with it", async () => {
+    const app = start({ METRICS_PORT: "0" }, ["--role", "worker"]);
+    await app.ready();
+    const url = /Health and metrics: (http:\/\/\S+)\/healthz/.exec(app.output().stdout)?.[1];
+    expect(url, app.output().stdout).toBeDefined();
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok", checks: { database: "ok", redis: "ok", media: "ok" } });
+    const scrape = await (await fetch(`${url}/metrics`)).text();
+    expect(scrape).toContain("forge_jobs_total");
+    expect(scrape).toContain("forge_grading_duration_seconds");
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  }, 90_000);
+
+  it("GIVEN --migrate THEN it applies the migrations, says so and exits", async () => {
+    const app = start({}, ["--migrate"]);
+    expect(await app.exited).toBe(0);
+    expect(app.output().stdout).toMatch(/migrations applied now: (none \(up to date\)|\d{14}_)/);
+    expect(app.output().stdout).not.toContain("Ready.");
+  }, 60_000);
+
+  it.each([
+    [{ DATABASE_URL: "postgresql://forge@127.0.0.1:9/forge" }, "refused the connection"],
+    [{ REDIS_URL: "redis://127.0.0.1:9" }, "did not answer within"],
+  ])(
+    "GIVEN %j, which nothing answers THEN one clear line says so, no stack",
+    async (env, says) => {
+      const app = start(env, ["--role", "worker"]);
+      expect(await app.exited).toBe(1);
+      const { stderr } = app.output();
+      expect(stderr).toContain(says);
+      expect(stderr).not.toContain("    at ");
+      expect(stderr.trim().split("\n")).toHaveLength(1);
+    },
+    60_000,
+  );
 });

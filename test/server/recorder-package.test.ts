@@ -20,18 +20,19 @@ describe("the recorder package served by the server role", () => {
       port: 0,
       checks: {},
       metrics: async () => ({ contentType: "text/plain", body: "" }),
-      routes: {
-        [`GET ${RECORDER_PACKAGE_PATH}`]: recorderPackageRoute({
+      routes: [
+        recorderPackageRoute({
           projectDir: fileURLToPath(new URL("../..", import.meta.url)),
           outDir: work,
           onError: (error) => errors.push(error),
         }),
-        "GET /broken.tgz": recorderPackageRoute({
+        recorderPackageRoute({
+          path: "/broken.tgz",
           projectDir: join(work, "no-such-project"),
           outDir: join(work, "broken"),
           onError: (error) => errors.push(error),
         }),
-      },
+      ],
       onError: (error) => errors.push(error),
     });
   });
@@ -82,13 +83,11 @@ describe("the recorder package served by the server role", () => {
       port: 0,
       checks: {},
       metrics: async () => ({ contentType: "text/plain", body: "" }),
-      routes: {
-        [`GET ${RECORDER_PACKAGE_PATH}`]: recorderPackageRoute({
-          projectDir: project,
-          outDir: join(work, "deployed-out"),
-          onError: (error) => errors.push(error),
-        }),
-      },
+      routes: recorderPackageRoute({
+        projectDir: project,
+        outDir: join(work, "deployed-out"),
+        onError: (error) => errors.push(error),
+      }),
       onError: (error) => errors.push(error),
     });
     try {

@@ -1,4 +1,5 @@
 // Webhook mode: Telegram posts updates to our HTTP server with the secret token we gave it.
+import { request } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createI18n } from "../../bots/i18n.js";
 import { TELEGRAM_WEBHOOK_PATH, webhookRoute } from "../../app/telegram.js";
@@ -15,7 +16,7 @@ beforeAll(async () => {
     port: 0,
     checks: {},
     metrics: async () => ({ contentType: "text/plain", body: "" }),
-    routes: { [`POST ${TELEGRAM_WEBHOOK_PATH}`]: webhookRoute({ bot: h.bot, i18n: createI18n() }, SECRET) },
+    routes: webhookRoute({ bot: h.bot, i18n: createI18n() }, SECRET),
     onError: () => undefined,
   });
 });
@@ -51,4 +52,18 @@ it("handles an update that carries the secret", async () => {
   const before = h.calls.length;
   expect((await post(update(3), SECRET)).status).toBe(200);
   expect(texts(h.calls.slice(before))[0]).toContain("Commands");
+});
+
+it("refuses a request without the secret before reading its body", async () => {
+  // Headers only, announcing a large body: a server that read the body first would wait forever.
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = request(`${server.url}${TELEGRAM_WEBHOOK_PATH}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": 500_000 },
+    });
+    req.on("error", reject);
+    req.on("response", (res) => (res.resume(), resolve(res.statusCode!)));
+    req.flushHeaders();
+  });
+  expect(status).toBe(401);
 });

@@ -3,9 +3,13 @@ import { encodeAction } from "../../views/actions.js";
 import { action, amount } from "../../views/view.js";
 import type { BotContext } from "../context.js";
 
+/** The queues button's data (the admin actions' "admin:<op>" form). */
+const QUEUES = "admin:queues";
+
 /**
  * /admin: platform stats, every live factory (whose cards let an admin pause or close it),
- * and the payments that matched no request. Everything here checks the admin list again.
+ * the payments that matched no request, and a sign-in link to the queue dashboard. Everything
+ * here checks the admin list again.
  */
 export const adminFeature = new Composer<BotContext>();
 
@@ -23,6 +27,7 @@ adminFeature.command("admin", async (ctx) => {
     text: [ctx.t("admin-stats", { live: live.total }), payouts].join("\n"),
     buttons: [
       ...live.items.map(({ factory: f }) => [action(f.name, encodeAction({ kind: "card", factoryId: f.id }))]),
+      [action(ctx.t("admin-queues"), QUEUES)],
       [action(ctx.t("admin-unattributed"), encodeAction({ kind: "admin", op: "unattributed" }))],
       ...(ctx.deps.payments ? [[action(ctx.t("admin-gas"), encodeAction({ kind: "admin", op: "gas" }))]] : []),
     ],
@@ -42,4 +47,14 @@ adminFeature.callbackQuery("admin:unattributed", async (ctx) => {
     }),
   );
   await ctx.render({ text: [ctx.t("admin-unattributed-title"), ...lines].join("\n") });
+});
+
+// The link is minted on demand (single use, short-lived), never shown in the /admin message.
+adminFeature.callbackQuery(QUEUES, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (!ctx.isAdmin) return ctx.reply(ctx.t("admin-only"));
+  const dashboard = ctx.deps.queueDashboard;
+  if (!dashboard) return ctx.render({ text: ctx.t("admin-queues-off") });
+  const { url, minutes } = await dashboard.loginLink(`telegram:${ctx.from.id}`);
+  await ctx.render({ text: ctx.t("admin-queues-link", { url, minutes }) });
 });

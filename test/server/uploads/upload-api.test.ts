@@ -105,6 +105,24 @@ describe("GIVEN a paired recorder", () => {
     expect((await complete(up)).status).toBe(200);
   });
 
+  it("WHEN a chunk arrives slowly THEN its bytes reach storage as they come, not once the whole chunk is in memory", async () => {
+    const up = await open(await login());
+    const data = chunkOf(archive, 0);
+    const before = h.bytesStored();
+    const req = request(`${h.url}/api/uploads/${up.uploadId}/chunks/0`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${up.uploadToken}`, "x-chunk-sha256": sha256(data), "content-length": CHUNK },
+    });
+    const answered = new Promise<number>((resolve) =>
+      req.on("response", (res) => (res.resume(), resolve(res.statusCode!))),
+    );
+    req.write(data.subarray(0, CHUNK / 2));
+    await until(() => h.bytesStored() - before >= CHUNK / 2, "the first half to reach storage");
+    req.end(data.subarray(CHUNK / 2));
+    expect(await answered).toBe(204);
+    expect((await status(up)).body.received).toEqual([0]);
+  });
+
   it("WHEN the pairing code is used a second time THEN it is refused", async () => {
     const code = h.issueCode("acc-1");
     expect((await call("POST", "/api/recorder/login", { json: { code } })).status).toBe(200);
@@ -223,6 +241,53 @@ describe("GIVEN bad chunks and bad requests", () => {
     for (const [reply, code, name] of cases)
       expect(await reply).toMatchObject({ status: code, body: { error: { code: name } } });
     expect((await status(up)).body.received).toEqual([]);
+    expect(await h.deps.storage.list(`uploads/${up.uploadId}/`)).toEqual([]);
+  });
+
+  it("WHEN a chunk is refused before its body is read THEN the answer comes at once and the connection closes", async () => {
+    const up = await open(await login());
+    // Headers only: a server that read the body first would wait for 4 KiB that never come.
+    const refused = await new Promise<{ status: number; connection: string | undefined; body: string }>((resolve) => {
+      const req = request(`${h.url}/api/uploads/${up.uploadId}/chunks/0`, {
+        method: "PUT",
+        headers: {
+          authorization: "Bearer fut_" + "A".repeat(43),
+          "x-chunk-sha256": "a".repeat(64),
+          "content-length": CHUNK,
+        },
+      });
+      req.on("error", () => undefined);
+      req.on("response", (res) => {
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode!, connection: res.headers.connection, body }));
+      });
+      req.flushHeaders();
+    });
+    expect(refused).toMatchObject({ status: 401, connection: "close" });
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "UPLOAD_UNAUTHORIZED" } });
+  });
+
+  it("WHEN a JSON body comes as another type, or is not JSON THEN it is refused in the API's shape", async () => {
+    const device = await login();
+    const asText = await fetch(`${h.url}/api/uploads`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${device}`, "content-type": "text/plain" },
+      body: "{}",
+    });
+    expect({ status: asText.status, body: await asText.json() }).toMatchObject({
+      status: 415,
+      body: { error: { code: "UPLOAD_BAD_REQUEST", message: expect.stringContaining("application/json") } },
+    });
+    const broken = await fetch(`${h.url}/api/recorder/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect({ status: broken.status, body: await broken.json() }).toEqual({
+      status: 400,
+      body: { error: { code: "UPLOAD_BAD_REQUEST", message: "The request body is not valid JSON." } },
+    });
   });
 
   it("WHEN an upload is too large, for a closed or unknown task, or malformed THEN it is not opened", async () => {
@@ -344,6 +409,14 @@ describe("GIVEN a complete upload", () => {
     expect((await put(up, 0, chunkOf(archive, 0))).status).toBe(409);
   });
 });
+
+/** Polls `condition` until it holds; fails naming what never happened. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 5_000) throw new Error(`still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** Sends half a chunk with a full Content-Length, then cuts the connection. */
 function dropMidChunk(up: Opened, index: number, data: Buffer): Promise<void> {

@@ -1,6 +1,7 @@
 // An upload API on a real HTTP server, PGlite, local blob storage and fakes for the bot's
 // pairing codes, the factory catalog and the recording intake.
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { Transform, type Readable } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Database } from "../../../prisma/database.js";
@@ -8,7 +9,7 @@ import { prismaUploadRepository } from "../../../prisma/repositories/uploads.js"
 import { startHttpServer } from "../../../server/http-server.js";
 import type { IntakeResult, UploadIntake, UploadRoutesDeps } from "../../../server/uploads/deps.js";
 import { uploadRoutes } from "../../../server/uploads/routes.js";
-import { localDiskStorage } from "../../../server/uploads/storage.js";
+import { localDiskStorage, type BlobStorage } from "../../../server/uploads/storage.js";
 
 export interface Harness {
   readonly url: string;
@@ -17,6 +18,8 @@ export interface Harness {
   readonly work: string;
   readonly logs: unknown[];
   readonly accepted: Array<{ uploadId: string; accountId: string; video: Buffer; log: string }>;
+  /** Bytes that have reached blob storage's put so far, streamed or whole. */
+  bytesStored(): number;
   /** A pairing code the fake bot issued for this account, factory f1 and task t1. */
   issueCode(accountId: string): string;
   advance(ms: number): void;
@@ -29,6 +32,7 @@ export interface Harness {
 export async function startUploadHarness(
   limits: UploadRoutesDeps["limits"] = {},
   rateLimit?: UploadRoutesDeps["rateLimit"],
+  server: { trustProxy?: boolean } = {},
 ): Promise<Harness> {
   const sandbox = await mkdtemp(join(tmpdir(), "uploads-api-"));
   const work = join(sandbox, "work");
@@ -45,6 +49,7 @@ export async function startUploadHarness(
     beforeClaim: async () => undefined,
   } as Pick<Harness, "intakeBehaviour" | "beforeClaim">;
   const repo = prismaUploadRepository(db.prisma);
+  const stored = counted(localDiskStorage(join(sandbox, "blobs")));
   const deps: UploadRoutesDeps = {
     rateLimit,
     repo: {
@@ -54,7 +59,7 @@ export async function startUploadHarness(
         return repo.transition(id, from, to, fields);
       },
     },
-    storage: localDiskStorage(join(sandbox, "blobs")),
+    storage: stored.storage,
     pairing: {
       redeem: async (code) => {
         const accountId = codes.get(code);
@@ -87,21 +92,23 @@ export async function startUploadHarness(
     workDir: work,
     logger: { info: log, warn: log },
   };
-  const server = await startHttpServer({
+  const http = await startHttpServer({
     host: "127.0.0.1",
     port: 0,
     checks: {},
     metrics: async () => ({ contentType: "text/plain", body: "" }),
     routes: uploadRoutes(deps),
     onError: (error) => void logs.push({ error: String(error) }),
+    trustProxy: server.trustProxy,
   });
   return Object.assign(harness, {
-    url: server.url,
+    url: http.url,
     deps,
     sandbox,
     work,
     logs,
     accepted,
+    bytesStored: stored.bytes,
     issueCode: (accountId: string) => {
       const code = `CODE-${++codeSeq}-${accountId}`;
       codes.set(code, accountId);
@@ -109,9 +116,38 @@ export async function startUploadHarness(
     },
     advance: (ms: number) => void (clock += ms),
     close: async () => {
-      await server.close();
+      await http.close();
       await db.close();
       await rm(sandbox, { recursive: true, force: true });
     },
   });
+}
+
+/** A storage that counts the bytes reaching put as they arrive. */
+function counted(inner: BlobStorage): { storage: BlobStorage; bytes(): number } {
+  let bytes = 0;
+  const tap = (body: Readable) =>
+    body.pipe(
+      new Transform({
+        transform(data: Buffer, _encoding, done) {
+          bytes += data.length;
+          done(null, data);
+        },
+      }),
+    );
+  const storage: BlobStorage = {
+    ...inner,
+    put: (key, body) => {
+      if (Buffer.isBuffer(body)) {
+        bytes += body.length;
+        return inner.put(key, body);
+      }
+      const tapped = tap(body);
+      body.on("error", (error) => tapped.destroy(error));
+      // Storage may take the stream after an await: its pipeline still sees the error (errored).
+      tapped.on("error", () => undefined);
+      return inner.put(key, tapped);
+    },
+  };
+  return { storage, bytes: () => bytes };
 }

@@ -1,8 +1,14 @@
-// Bearer secrets for recorders and uploads: random, shown once, stored only as their sha256.
+// Bearer secrets for recorders, uploads and admin sign-ins: random, shown once, stored only as
+// their sha256.
 import { createHash, randomBytes } from "node:crypto";
 
-export type TokenKind = "device" | "upload";
-const PREFIX: Record<TokenKind, string> = { device: "fdt_", upload: "fut_" };
+export type TokenKind = "device" | "upload" | "admin-login" | "admin-session";
+const PREFIX: Record<TokenKind, string> = {
+  device: "fdt_",
+  upload: "fut_",
+  "admin-login": "fal_",
+  "admin-session": "fas_",
+};
 
 /** A new secret (256 random bits) with a prefix that says what it is when it leaks into a log. */
 export const newToken = (kind: TokenKind): string => PREFIX[kind] + randomBytes(32).toString("base64url");
