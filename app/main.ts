@@ -373,6 +373,7 @@ async function main(): Promise<void> {
       trustProxy: config.TRUST_PROXY,
       checks,
       metrics: scrape,
+      onResponse: ({ method, route, status }) => metrics.httpRequests.inc({ method, route, status: String(status) }),
       routes: [
         ...(telegram && webhookMode ? [webhookRoute(telegram, config.TELEGRAM_WEBHOOK_SECRET!)] : []),
         ...(config.SOLANA_RPC_URL && config.TREASURY_ADDRESS && config.CLONES_MINT

@@ -17,6 +17,11 @@ export function createMetrics() {
       "outcome",
     ] as const),
     errors: counter("errors_total", "Errors logged", ["source"] as const),
+    httpRequests: counter("http_requests_total", "HTTP requests answered, by route pattern and status", [
+      "method",
+      "route",
+      "status",
+    ] as const),
     gradingSeconds: new Histogram({
       name: "forge_grading_duration_seconds",
       help: "Time to grade one recording, from the job's start to its verdict",

@@ -22,6 +22,8 @@ export interface HttpServerOptions {
   readonly trustProxy?: boolean;
   /** How long close() lets requests in flight finish before it cuts their connections. */
   readonly closeGraceMs?: number;
+  /** Each answered request, by its route's pattern (never the raw URL: ids would flood metrics). */
+  readonly onResponse?: (request: { method: string; route: string; status: number; seconds: number }) => void;
 }
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -48,6 +50,17 @@ async function buildApp(options: Omit<HttpServerOptions, "host" | "port">): Prom
     // Once closing, answers end their connection too, so that kept-alive clients let go.
     if (unread || closing) reply.header("connection", "close");
   });
+  if (options.onResponse) {
+    const report = options.onResponse;
+    app.addHook("onResponse", async (request, reply) =>
+      report({
+        method: request.method,
+        route: request.routeOptions.url ?? "unmatched",
+        status: reply.statusCode,
+        seconds: reply.elapsedTime / 1000,
+      }),
+    );
+  }
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: "not found" }));
   app.setErrorHandler((error, _request, reply) => {
     const refusal = fastifyRefusal(error);

@@ -161,3 +161,30 @@ describe("closing", () => {
     slow.release();
   });
 });
+
+describe("GIVEN a server that reports each answered request", () => {
+  it("THEN each is reported by its route's pattern, never its raw URL, with its status", async () => {
+    const seen: Array<{ method: string; route: string; status: number }> = [];
+    const server = await start({
+      routes: async (app) => {
+        app.get("/api/items/:id", async () => ({ ok: true }));
+      },
+      onResponse: ({ method, route, status, seconds }) => {
+        expect(seconds).toBeGreaterThanOrEqual(0);
+        seen.push({ method, route, status });
+      },
+    });
+    try {
+      await fetch(`${server.url}/api/items/secret-id-1`);
+      await fetch(`${server.url}/api/items/secret-id-2`);
+      await fetch(`${server.url}/nowhere/secret-id-3`);
+      expect(seen).toEqual([
+        { method: "GET", route: "/api/items/:id", status: 200 },
+        { method: "GET", route: "/api/items/:id", status: 200 },
+        { method: "GET", route: "unmatched", status: 404 },
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});
