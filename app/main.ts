@@ -424,8 +424,14 @@ async function main(): Promise<void> {
     });
     onStop("http server", () => http.close());
     say(
-      `  Server: ${http.url} (/healthz, /metrics, ${RECORDER_PACKAGE_PATH}${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""}${dashboardQueues ? `, ${QUEUES_PATH} for admins` : ""})`,
+      `  Server: ${http.url} (/healthz, /metrics, ${RECORDER_PACKAGE_PATH}${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""}${dashboardQueues ? `, ${QUEUES_PATH}` : ""})`,
     );
+    if (dashboardQueues)
+      say(
+        config.TELEGRAM_BOT_TOKEN && config.PUBLIC_URL && config.ADMIN_IDS.length
+          ? "  Queue dashboard: admins sign in with the link from /admin → 📋 Queues in the bot"
+          : "  Queue dashboard: nobody can sign in yet, set TELEGRAM_BOT_TOKEN, PUBLIC_URL and ADMIN_IDS (admins get a link from /admin)",
+      );
   }
 
   if (roles.includes("bot")) {
