@@ -45,7 +45,7 @@ export function buildCore(
     { CLONES: config.CLONES_DECIMALS },
   );
   const core = createCore({
-    uow: prismaUnitOfWork(db.prisma),
+    uow: prismaUnitOfWork(db.prisma, { query: db.query }),
     clock: systemClock,
     ids: cryptoIds,
     tokens,

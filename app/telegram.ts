@@ -10,7 +10,7 @@ import type { BotConfig } from "../config/schemas.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
 import type { Database } from "../prisma/database.js";
-import { prismaKeyValueStore } from "../prisma/key-value-store.js";
+import { sqlKeyValueStore } from "../prisma/key-value-store.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { pairingCodes, type PairingGrant } from "./pairing.js";
@@ -50,13 +50,13 @@ export function buildTelegramBot(options: {
       tokens: options.tokens,
       i18n,
       adminIds: telegramAdminIds(config.ADMIN_IDS),
-      sessions: prismaKeyValueStore<SessionData>(db.prisma, "tg-session"),
-      conversations: prismaKeyValueStore<unknown>(db.prisma, "tg-conversation"),
-      pairing: pairingCodes(prismaKeyValueStore<PairingGrant>(db.prisma, "pairing")),
+      sessions: sqlKeyValueStore<SessionData>(db.query, "tg-session"),
+      conversations: sqlKeyValueStore<unknown>(db.query, "tg-conversation"),
+      pairing: pairingCodes(sqlKeyValueStore<PairingGrant>(db.query, "pairing")),
       logger: options.logger.child({ bot: "telegram" }),
       onUpdate: () => options.metrics.updatesHandled.inc({ platform: "telegram" }),
       payments: config.TREASURY_ADDRESS ? paymentRequests(options.core, options.tokens, config.PUBLIC_URL) : undefined,
-      walletProof: walletChallenges(options.core, prismaKeyValueStore(db.prisma, "wallet-challenge")),
+      walletProof: walletChallenges(options.core, sqlKeyValueStore(db.query, "wallet-challenge")),
       recordings: options.recordings,
       recorderServer: config.PUBLIC_URL,
       recorderInstall: config.PUBLIC_URL ? recorderInstallCommand(config.PUBLIC_URL) : undefined,

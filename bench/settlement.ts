@@ -2,6 +2,7 @@
 import type { Account } from "../core/accounts/account.js";
 import type { Factory } from "../core/factories/factory.js";
 import type { UnitOfWork } from "../core/ports/repositories.js";
+import { settlementBatcher } from "../jobs/settlement-processor.js";
 import { TEST_SUPPLY } from "../test/support/core-deps.js";
 import { USDC, must, scenario } from "../test/support/scenario.js";
 
@@ -14,11 +15,20 @@ export interface SettlementBenchResult {
 /**
  * Prepares `count` reserved submissions spread over `factories` factories (farmers and creators
  * with staked referrers, so commissions are computed and paid), then settles all of them with
- * `clients` concurrent callers and measures only the settling.
+ * `clients` concurrent callers and measures only the settling. `batched`: the callers are the
+ * settlement worker's concurrent jobs, whose settlements share transactions (`settlementBatcher`,
+ * as the worker runs it); otherwise each calls `settleSubmission`, one transaction each.
  */
 export async function benchSettlements(
   uow: UnitOfWork,
-  options: { count: number; clients: number; factories: number },
+  options: {
+    count: number;
+    clients: number;
+    factories: number;
+    batched?: boolean;
+    /** Run once the submissions are in, before timing: the store's statistics (ANALYZE). */
+    analyze?: () => Promise<unknown>;
+  },
 ): Promise<SettlementBenchResult> {
   const s = scenario(uow);
   const ambassadors = [await s.person("amb-a"), await s.person("amb-b")];
@@ -38,13 +48,15 @@ export async function benchSettlements(
     await s.refer(farmer, ambassadors[0]!);
     farmers.push(farmer);
   }
-  const ids = await prepare(s, factories, farmers, options.count, options.clients);
+  const ids = await prepare(s, factories, farmers, options.count, Math.min(options.clients, 8));
+  await options.analyze?.();
+  const settle = options.batched ? settlementBatcher(s.core).settle : s.core.settleSubmission;
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: options.clients }, async () => {
       for (let i = next++; i < ids.length; i = next++)
-        must(await s.core.settleSubmission({ submissionId: ids[i]!, score: 50 + (i % 51) }));
+        must(await settle({ submissionId: ids[i]!, score: 50 + (i % 51) }));
     }),
   );
   const seconds = (performance.now() - started) / 1000;

@@ -9,8 +9,8 @@ import type { SessionData, TelegramBotDeps } from "../bots/telegram/context.js";
 import { createBot } from "../bots/telegram/create-bot.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
-import type { PrismaClient } from "../prisma/generated/client.js";
-import { prismaKeyValueStore } from "../prisma/key-value-store.js";
+import type { SqlQuery } from "../prisma/direct-sql.js";
+import { sqlKeyValueStore } from "../prisma/key-value-store.js";
 import { BOT_INFO } from "../test/support/telegram-harness.js";
 
 const TOKEN = "123456:BENCH-TOKEN-abcdefghijklmnopqrstu";
@@ -25,14 +25,15 @@ const fakeFetch = (async (url: string | URL | Request, init?: RequestInit) => {
   return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
 }) as typeof fetch;
 
-export function fullStackBot(core: Core, tokens: TokenRegistry, prisma: PrismaClient): Bot<Context> {
+/** The bot as the app builds it, its chat state on `chatState` (the database's driver). */
+export function fullStackBot(core: Core, tokens: TokenRegistry, chatState: SqlQuery): Bot<Context> {
   const deps: TelegramBotDeps = {
     core,
     tokens,
     i18n: createI18n(),
     adminIds: new Set(),
-    sessions: prismaKeyValueStore<SessionData>(prisma, "tg-session"),
-    conversations: prismaKeyValueStore<unknown>(prisma, "tg-conversation"),
+    sessions: sqlKeyValueStore<SessionData>(chatState, "tg-session"),
+    conversations: sqlKeyValueStore<unknown>(chatState, "tg-conversation"),
     pairing: { issue: async () => "BENCHCODE" },
     logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
     explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,

@@ -122,7 +122,8 @@ export const WorkerEnv = BaseEnv.extend({
   LLM_BASE_URL: optional(url(["http", "https"])),
   LLM_API_KEY: optional(z.string().min(1)),
   LLM_MODEL: optional(z.string().min(1)),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Settlement jobs at once per worker process; concurrent ones share transactions (batched). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
   /** Recordings graded at once by this process (ffmpeg is CPU-bound: about one per core). */
   GRADING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   PAYMENT_POLL_MS: z.coerce.number().int().min(200).max(600_000).default(2_000),

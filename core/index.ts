@@ -62,6 +62,7 @@ import { recordSignedAttempt } from "./payouts/record-signed-attempt.js";
 import { recordNetworkCost } from "./payouts/record-network-cost.js";
 import { confirmBatch, expireAttempt, failBatch, releasePayouts } from "./payouts/resolve-attempt.js";
 import { settleSubmission } from "./submissions/settle-submission.js";
+import { settleSubmissions } from "./submissions/settle-submissions.js";
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -99,6 +100,7 @@ const useCases = {
   getStakeTier,
   acceptSubmission,
   settleSubmission,
+  settleSubmissions,
   releaseSubmission,
   submitRecording,
   findDuplicates,

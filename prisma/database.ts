@@ -1,5 +1,6 @@
 // Opens the database: embedded PGlite (a data folder, or memory) unless a Postgres URL is
 // given; applies migrations first; returns a Prisma client on the same connection(s).
+import { pgliteQuery, poolQuery, type SqlQuery } from "./direct-sql.js";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
@@ -14,6 +15,8 @@ export type DatabaseOptions =
 export interface Database {
   readonly kind: DatabaseOptions["kind"];
   readonly prisma: PrismaClient;
+  /** The driver itself, for reads and chat state without Prisma's per-statement cost (direct-sql.ts). */
+  readonly query: SqlQuery;
   /** Migrations applied by this open. */
   readonly migrated: readonly string[];
   close(): Promise<void>;
@@ -37,6 +40,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     return {
       kind: "postgres",
       prisma,
+      query: poolQuery(pool),
       migrated,
       close: async () => {
         await prisma.$disconnect();
@@ -65,6 +69,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   return {
     kind: "pglite",
     prisma,
+    query: pgliteQuery(db),
     migrated,
     close: async () => {
       await prisma.$disconnect();

@@ -1,4 +1,5 @@
 import type { Repositories, UnitOfWork } from "../core/ports/repositories.js";
+import type { SqlQuery } from "./direct-sql.js";
 import type { PrismaClient } from "./generated/client.js";
 import { prismaAccountRepository } from "./repositories/account-repository.js";
 import { prismaFactoryRepository } from "./repositories/factory-repository.js";
@@ -45,10 +46,33 @@ export function repositoriesFor(tx: Tx): Repositories {
 const RETRYABLE = /40P01|40001|deadlock detected|could not serialize/;
 const MAX_ATTEMPTS = 5;
 
-export function prismaUnitOfWork(prisma: PrismaClient, options: { timeoutMs?: number } = {}): UnitOfWork {
+/**
+ * Outside a transaction, the repositories' raw statements go to `query` (the driver itself, see
+ * direct-sql.ts) and their model calls to Prisma.
+ */
+function directReads(prisma: PrismaClient, query: SqlQuery): Tx {
+  const $queryRawUnsafe = (sql: string, ...params: unknown[]) => query(sql, params);
+  return new Proxy(prisma, {
+    get(target, key) {
+      if (key === "$queryRawUnsafe") return $queryRawUnsafe;
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  }) as unknown as Tx;
+}
+
+/**
+ * Units of work on Prisma. `query`: the database's driver, for reads (`read`) to run their raw
+ * statements on without Prisma's per-statement cost; without it, reads go through Prisma too.
+ */
+export function prismaUnitOfWork(
+  prisma: PrismaClient,
+  options: { timeoutMs?: number; query?: SqlQuery } = {},
+): UnitOfWork {
   const timeout = options.timeoutMs ?? 15_000;
+  const reader = options.query ? directReads(prisma, options.query) : (prisma as unknown as Tx);
   return {
-    read: (fn) => fn(repositoriesFor(prisma as unknown as Tx)),
+    read: (fn) => fn(repositoriesFor(reader)),
     async run(fn) {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -143,6 +143,14 @@ export interface SettlementRepository {
   load(submissionId: string): Promise<SettlementContext | null>;
   /** Writes submission, payouts, XP and the journal entry; the entry's outcome is returned. */
   save(record: SettlementRecord): Promise<PostOutcome>;
+  /**
+   * `load` for a batch, in order (null for an unknown submission). Takes every lock the batch's
+   * saves will need first, each kind in one sorted order, so that batches running at once
+   * cannot deadlock: the farmers' locks on their factories, then the farmers' accounts (XP).
+   */
+  loadMany(submissionIds: readonly string[]): Promise<Array<SettlementContext | null>>;
+  /** `save` for a batch of distinct submissions of distinct farmers; the outcomes in order. */
+  saveMany(records: readonly SettlementRecord[]): Promise<PostOutcome[]>;
 }
 
 /** What a unit of work hands its function: repositories bound to one transaction. */

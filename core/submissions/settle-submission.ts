@@ -1,9 +1,9 @@
 import { activeBoostBps } from "../accounts/account.js";
 import type { CoreDeps } from "../deps.js";
 import { grossReward, splitReward, stakeTier, xpGain, MAX_SCORE, type RewardSplit } from "../economics/rules.js";
-import { LedgerAccount, type Transfer } from "../ledger/ledger.js";
+import { LedgerAccount, type PostOutcome, type Transfer } from "../ledger/ledger.js";
 import { units, type Units } from "../money/units.js";
-import type { Repositories, SettlementContext } from "../ports/repositories.js";
+import type { Repositories, SettlementContext, SettlementRecord } from "../ports/repositories.js";
 import { fail, type DomainError } from "../shared/errors.js";
 import { ok, type Result } from "../shared/result.js";
 import { owe } from "../payouts/owe.js";
@@ -37,40 +37,75 @@ interface Referrer {
  */
 export async function settleSubmission(
   deps: CoreDeps,
-  input: { submissionId: string; score: number },
+  input: SettlementInput,
 ): Promise<Result<Settlement, DomainError>> {
-  if (!Number.isInteger(input.score) || input.score < 0 || input.score > MAX_SCORE)
-    return fail("SCORE_INVALID", { score: input.score });
+  if (scoreInvalid(input.score)) return fail("SCORE_INVALID", { score: input.score });
   const supply = (await deps.supply.clonesSupply()).units;
   return deps.uow.run(async (r) => {
-    const context = await r.settlements.load(input.submissionId);
-    if (!context) return fail("SUBMISSION_NOT_FOUND", { submissionId: input.submissionId });
-    const { submission, farmer } = context;
-    if (submission.status === "settled") return ok(await replay(r, submission));
-    if (submission.status !== "reserved") return fail("SUBMISSION_NOT_PENDING", { status: submission.status });
-    // The terms the submission was accepted under, not the factory's current ones.
-    const gross = grossReward(submission.rewardPerDemo, input.score, submission.threshold);
-    const delta = gross > context.bestGross ? gross - context.bestGross : 0n;
-    const paid = units(delta < submission.reserved ? delta : submission.reserved);
-    const referrers = referrersOf(context, supply);
-    const split = splitReward(
-      paid,
-      referrers.map((x) => x.tier),
-    );
-    const now = deps.clock.now();
-    const settled: Submission = { ...submission, status: "settled", score: input.score, gross, paid, settledAt: now };
-    const { payouts, transfers } = settlementOutcome(deps, submission, split, referrers);
-    const xpGained = xpGain(input.score, submission.threshold, context.bestScore, activeBoostBps(farmer, now));
-    const entry = {
-      key: `settle:${submission.id}`,
-      kind: "settle" as const,
-      transfers,
-    };
-    const posted = await r.settlements.save({ submission: settled, payouts, xp: xpGained, entry });
-    if (posted.status !== "posted")
-      throw new Error(`settlement of ${submission.id} could not be posted: ${posted.status}`);
-    return ok({ submission: settled, split, payouts, xpGained, replayed: false });
+    const decided = await decideSettlement(deps, r, await r.settlements.load(input.submissionId), input, supply);
+    if (!decided.ok) return decided;
+    const { settlement, record } = decided.value;
+    if (record) assertPosted(input.submissionId, await r.settlements.save(record));
+    return ok(settlement);
   });
+}
+
+export interface SettlementInput {
+  readonly submissionId: string;
+  readonly score: number;
+}
+
+/** A settlement, with the record that writes it (none when it replays one already written). */
+export interface SettlementDecision {
+  readonly settlement: Settlement;
+  readonly record: SettlementRecord | null;
+}
+
+export const scoreInvalid = (score: number) => !Number.isInteger(score) || score < 0 || score > MAX_SCORE;
+
+/**
+ * Decides what settling a loaded submission comes to, writing nothing (the caller saves the
+ * record, alone or with others): the settlement and its record, a replay of the one already
+ * written, or SUBMISSION_NOT_FOUND / SUBMISSION_NOT_PENDING.
+ */
+export async function decideSettlement(
+  deps: CoreDeps,
+  r: Repositories,
+  context: SettlementContext | null,
+  input: SettlementInput,
+  supply: bigint,
+): Promise<Result<SettlementDecision, DomainError>> {
+  if (!context) return fail("SUBMISSION_NOT_FOUND", { submissionId: input.submissionId });
+  const { submission, farmer } = context;
+  if (submission.status === "settled") return ok({ settlement: await replay(r, submission), record: null });
+  if (submission.status !== "reserved") return fail("SUBMISSION_NOT_PENDING", { status: submission.status });
+  // The terms the submission was accepted under, not the factory's current ones.
+  const gross = grossReward(submission.rewardPerDemo, input.score, submission.threshold);
+  const delta = gross > context.bestGross ? gross - context.bestGross : 0n;
+  const paid = units(delta < submission.reserved ? delta : submission.reserved);
+  const referrers = referrersOf(context, supply);
+  const split = splitReward(
+    paid,
+    referrers.map((x) => x.tier),
+  );
+  const now = deps.clock.now();
+  const settled: Submission = { ...submission, status: "settled", score: input.score, gross, paid, settledAt: now };
+  const { payouts, transfers } = settlementOutcome(deps, submission, split, referrers);
+  const xpGained = xpGain(input.score, submission.threshold, context.bestScore, activeBoostBps(farmer, now));
+  const entry = { key: `settle:${submission.id}`, kind: "settle" as const, transfers };
+  return ok({
+    settlement: { submission: settled, split, payouts, xpGained, replayed: false },
+    record: { submission: settled, payouts, xp: xpGained, entry },
+  });
+}
+
+/**
+ * The settlement's journal entry must post: its key is new (the submission was reserved, under
+ * its lock) and the hold covers it. Anything else is a bug, and throwing rolls everything back.
+ */
+export function assertPosted(submissionId: string, posted: PostOutcome): void {
+  if (posted.status !== "posted")
+    throw new Error(`settlement of ${submissionId} could not be posted: ${posted.status}`);
 }
 
 function referrersOf(context: SettlementContext, supply: bigint): Referrer[] {

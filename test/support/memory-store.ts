@@ -101,7 +101,7 @@ function repositories(s: State): Repositories {
 
 /** The settlement aggregate composed from the other repositories (the Prisma one is one query). */
 function composedSettlements(r: Omit<Repositories, "settlements">): Repositories["settlements"] {
-  return {
+  const settlements: Repositories["settlements"] = {
     async load(submissionId) {
       const submission = await r.submissions.findById(submissionId);
       if (!submission) return null;
@@ -122,7 +122,19 @@ function composedSettlements(r: Omit<Repositories, "settlements">): Repositories
       if (record.xp > 0n) await r.accounts.addXp(record.submission.farmerId, record.xp);
       return r.ledger.post(record.entry);
     },
+    // One unit of work runs at a time here: nothing to lock, and one by one is a batch.
+    async loadMany(submissionIds) {
+      const contexts = [];
+      for (const id of submissionIds) contexts.push(await settlements.load(id));
+      return contexts;
+    },
+    async saveMany(records) {
+      const outcomes = [];
+      for (const record of records) outcomes.push(await settlements.save(record));
+      return outcomes;
+    },
   };
+  return settlements;
 }
 
 function baseRepositories(s: State): Omit<Repositories, "settlements"> {
