@@ -11,7 +11,14 @@ import { benchWatcher } from "./watcher.js";
 import { benchProcessRecording } from "./process-recording.js";
 import { benchNotify } from "./notify.js";
 import { benchPayouts } from "./payouts.js";
-import { bareBot, fullStackBot, latencyAtRate, throughput, updateMix } from "./telegram.js";
+import {
+  bareBot,
+  fullStackBot,
+  latencyAtRate,
+  throughput,
+  throughputAcrossProcesses,
+  updateMix,
+} from "./telegram.js";
 import { scenario } from "../test/support/scenario.js";
 
 const report = (name: string, value: number, unit: string) =>
@@ -105,6 +112,10 @@ async function benchTelegram(): Promise<void> {
       const latency = await latencyAtRate(bot, updateMix(500, 3_000, factories), 300);
       report("telegram_p50_ms_at_300_per_s", latency.p50, "ms");
       report("telegram_p99_ms_at_300_per_s", latency.p99, "ms");
+      // Webhooks behind a load balancer: two bot processes on the same database.
+      const twoProcesses = await throughputAcrossProcesses(url, factories, 2, 4_000);
+      report("telegram_updates_per_s_2_processes", twoProcesses, "updates/s");
+      reportRatio("telegram_updates_2_processes", twoProcesses, pgbench);
     } finally {
       await db.close();
     }

@@ -1,6 +1,8 @@
 // Updates per second through the Telegram bot: the full stack (grammY, sessions and
 // conversations in Postgres, core, Prisma) and a bare grammY bot on the same harness, plus
 // handling latency at a fixed offered rate. The Bot API is a fake fetch on both.
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import { memoryNotifier } from "../test/support/memory-notifier.js";
@@ -82,8 +84,11 @@ const press = (userId: number, data: string): Update =>
     },
   }) as Update;
 
-/** A realistic mix: menus, browsing and paging, profiles, invites, factory cards. */
-export function updateMix(users: number, count: number, factoryIds: readonly string[]): Update[] {
+/**
+ * A realistic mix: menus, browsing and paging, profiles, invites, factory cards. Users are
+ * 10,000 + `firstUser` onwards.
+ */
+export function updateMix(users: number, count: number, factoryIds: readonly string[], firstUser = 0): Update[] {
   const kinds = [
     (u: number) => command(u, "/start"),
     (u: number) => command(u, "/help"),
@@ -96,7 +101,7 @@ export function updateMix(users: number, count: number, factoryIds: readonly str
     (u: number) => press(u, "nav:help"),
     (u: number) => command(u, "/history"),
   ];
-  return Array.from({ length: count }, (_, i) => kinds[i % kinds.length]!(10_000 + ((i * 7919) % users)));
+  return Array.from({ length: count }, (_, i) => kinds[i % kinds.length]!(10_000 + firstUser + ((i * 7919) % users)));
 }
 
 /** Handles updates with `concurrency` in flight (the runner's default is far higher). */
@@ -133,4 +138,40 @@ export async function latencyAtRate(
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   return { p50: at(0.5), p99: at(0.99) };
+}
+
+/**
+ * Updates per second from `processes` bot processes on one database (bench/telegram-process.ts),
+ * `perProcess` updates each, started together after their warm-up: all handled over the time
+ * from the first start to the last finish.
+ */
+export async function throughputAcrossProcesses(
+  url: string,
+  factoryIds: readonly string[],
+  processes: number,
+  perProcess: number,
+): Promise<number> {
+  const script = fileURLToPath(new URL("./telegram-process.ts", import.meta.url));
+  const children = Array.from({ length: processes }, (_, i) =>
+    fork(script, [url, JSON.stringify(factoryIds), String(i * 1_000), String(perProcess)], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    }),
+  );
+  type Done = { started: number; finished: number; handled: number };
+  const next = (child: ChildProcess) =>
+    new Promise<unknown>((resolve, reject) => {
+      child.once("message", resolve);
+      child.once("exit", (code) => reject(new Error(`bench bot process exited with ${code}`)));
+    });
+  try {
+    await Promise.all(children.map(next));
+    const done = children.map((c) => next(c) as Promise<Done>);
+    for (const child of children) child.send("go");
+    const results = await Promise.all(done);
+    const wall = Math.max(...results.map((r) => r.finished)) - Math.min(...results.map((r) => r.started));
+    return results.reduce((n, r) => n + r.handled, 0) / (wall / 1000);
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  }
 }

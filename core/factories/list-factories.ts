@@ -25,10 +25,10 @@ export const browseFactories = (deps: CoreDeps, page: Page): Promise<{ items: Br
       offset: Math.max(0, Math.floor(page.offset)),
       limit: Math.min(BROWSE_PAGE_MAX, Math.max(1, Math.floor(page.limit))),
     });
-    const withPools: BrowseItem[] = [];
-    for (const factory of items) {
-      const available = await r.ledger.balance(LedgerAccount.pool(factory.id), factory.token);
-      withPools.push({ factory, available, open: available >= factory.rewardPerDemo });
-    }
+    const pools = await r.ledger.balances(items.map((f) => ({ account: LedgerAccount.pool(f.id), token: f.token })));
+    const withPools = items.map((factory, i): BrowseItem => {
+      const available = pools[i]!;
+      return { factory, available, open: available >= factory.rewardPerDemo };
+    });
     return { items: withPools, total };
   });

@@ -51,6 +51,8 @@ export interface LedgerRepository {
    */
   post(entry: JournalEntry): Promise<PostOutcome>;
   balance(account: string, token: TokenSymbol): Promise<bigint>;
+  /** Several balances in one read, in the order asked (a page of pools, say). */
+  balances(of: ReadonlyArray<{ readonly account: string; readonly token: TokenSymbol }>): Promise<bigint[]>;
   /**
    * What the ledger holds for others in a token: the sum of every balance but `external` and
    * `platform:gas` (pools, holds, owed, in flight, the platform fee). The treasury and the

@@ -106,7 +106,11 @@ export const prismaAccountRepository = (tx: Tx): AccountRepository => ({
     await tx.wallet.create({ data: { ...wallet } });
   },
   async listWallets(accountId) {
-    return tx.wallet.findMany({ where: { accountId }, orderBy: { verifiedAt: "asc" } });
+    const rows = await tx.$queryRawUnsafe<Array<{ address: string; account_id: string; verified_at: Date | string }>>(
+      "SELECT address, account_id, verified_at FROM wallet WHERE account_id = $1 ORDER BY verified_at, address",
+      accountId,
+    );
+    return rows.map((r) => ({ address: r.address, accountId: r.account_id, verifiedAt: new Date(r.verified_at) }));
   },
   async claimWalletPrompt(accountId, at) {
     const { count } = await tx.account.updateMany({

@@ -5,11 +5,14 @@ import type { FactoryRepository } from "../../core/ports/repositories.js";
 import type { Tx } from "./tx.js";
 
 // Reads are raw SQL with the live tasks aggregated in: one statement per lookup.
-const FACTORY_SELECT = `SELECT f.id, f.owner_id, f.name, f.use_case, f.token, f.reward_per_demo::text AS reward_per_demo,
+const FACTORY_COLUMNS = `f.id, f.owner_id, f.name, f.use_case, f.token, f.reward_per_demo::text AS reward_per_demo,
   f.threshold, f.limit_per_task, f.limit_per_day, f.limit_total, f.status, f.created_at, f.updated_at,
   coalesce((SELECT json_agg(json_build_object('id', t.id, 'title', t.title, 'prompt', t.prompt, 'app', t.app) ORDER BY t.position)
-              FROM task t WHERE t.factory_id = f.id AND t.archived_at IS NULL), '[]')::text AS tasks
-  FROM factory f`;
+              FROM task t WHERE t.factory_id = f.id AND t.archived_at IS NULL), '[]')::text AS tasks`;
+const FACTORY_SELECT = `SELECT ${FACTORY_COLUMNS} FROM factory f`;
+/** A page by status with the status's count beside each row (an init plan, counted once). */
+const FACTORY_PAGE_BY_STATUS = `SELECT ${FACTORY_COLUMNS}, (SELECT count(*) FROM factory WHERE status = $1)::int AS total
+  FROM factory f WHERE f.status = $1 ORDER BY f.created_at DESC, f.id LIMIT $2 OFFSET $3`;
 
 interface FactorySqlRow {
   id: string;
@@ -91,17 +94,18 @@ export const prismaFactoryRepository = (tx: Tx): FactoryRepository => ({
   },
   listByOwner: (ownerId) => select(tx, "WHERE f.owner_id = $1 ORDER BY f.created_at DESC, f.id", ownerId),
   async listByStatus(status, page) {
-    const items = await select(
-      tx,
-      "WHERE f.status = $1 ORDER BY f.created_at DESC, f.id LIMIT $2 OFFSET $3",
+    // The page and the total in one statement; a page past the end has no row to carry it.
+    const rows = await tx.$queryRawUnsafe<Array<FactorySqlRow & { total: number }>>(
+      FACTORY_PAGE_BY_STATUS,
       status,
       page.limit,
       page.offset,
     );
+    if (rows.length > 0) return { items: rows.map(fromSql), total: rows[0]!.total };
     const [count] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
       "SELECT count(*)::int AS n FROM factory WHERE status = $1",
       status,
     );
-    return { items, total: count?.n ?? 0 };
+    return { items: [], total: count?.n ?? 0 };
   },
 });

@@ -47,6 +47,10 @@ const POST_SQL = "SELECT ledger_post($1, $2, $3, $4::text[], $5::text[], $6::num
 /** The one way to read a balance (row plus pending credits), shared with settlement_load. */
 const BALANCE_SQL = "SELECT ledger_balance_of($1, $2)::text AS units";
 
+/** BALANCE_SQL for many accounts in one statement, in the order given. */
+const BALANCES_SQL = `SELECT ledger_balance_of(x.account, x.token)::text AS units
+  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS x(account, token, n) ORDER BY x.n`;
+
 const EXTERNAL_BALANCE_SQL = `SELECT coalesce(sum(amount), 0)::text AS units FROM ledger_entry WHERE account = $1 AND token = $2`;
 
 const HELD_TOTAL_SQL = `
@@ -63,6 +67,17 @@ export const prismaLedgerRepository = (tx: Tx): LedgerRepository => ({
     const sql = balancePolicy(account) === "none" ? EXTERNAL_BALANCE_SQL : BALANCE_SQL;
     const [row] = await tx.$queryRawUnsafe<Array<{ units: string }>>(sql, account, token);
     return BigInt(row?.units ?? "0");
+  },
+  async balances(of) {
+    if (of.some((o) => balancePolicy(o.account) === "none"))
+      return Promise.all(of.map((o) => this.balance(o.account, o.token)));
+    if (of.length === 0) return [];
+    const rows = await tx.$queryRawUnsafe<Array<{ units: string }>>(
+      BALANCES_SQL,
+      of.map((o) => o.account),
+      of.map((o) => o.token),
+    );
+    return rows.map((r) => BigInt(r.units));
   },
   async heldTotal(token) {
     const [row] = await tx.$queryRawUnsafe<Array<{ units: string }>>(HELD_TOTAL_SQL, token);

@@ -24,6 +24,45 @@ const toSubmission = (row: SubmissionRow): Submission => ({
   settledAt: row.settledAt,
 });
 
+// A farmer's history is read on chat updates: raw SQL, no query compilation (see direct-sql.ts).
+const SUBMISSION_SELECT = `SELECT id, factory_id, task_id, farmer_id, token, reward_per_demo::text AS reward_per_demo,
+  threshold, status, reserved::text AS reserved, score, gross::text AS gross, paid::text AS paid, created_at, settled_at
+  FROM submission`;
+
+interface SubmissionSqlRow {
+  id: string;
+  factory_id: string;
+  task_id: string;
+  farmer_id: string;
+  token: string;
+  reward_per_demo: string;
+  threshold: number;
+  status: string;
+  reserved: string;
+  score: number | null;
+  gross: string | null;
+  paid: string | null;
+  created_at: Date | string;
+  settled_at: Date | string | null;
+}
+
+const fromSql = (r: SubmissionSqlRow): Submission => ({
+  id: r.id,
+  factoryId: r.factory_id,
+  taskId: r.task_id,
+  farmerId: r.farmer_id,
+  token: r.token as TokenSymbol,
+  rewardPerDemo: units(r.reward_per_demo),
+  threshold: r.threshold,
+  status: r.status as SubmissionStatus,
+  reserved: units(r.reserved),
+  score: r.score,
+  gross: r.gross === null ? null : units(r.gross),
+  paid: r.paid === null ? null : units(r.paid),
+  createdAt: new Date(r.created_at),
+  settledAt: r.settled_at === null ? null : new Date(r.settled_at),
+});
+
 const columns = (s: Submission) => ({
   status: s.status,
   reserved: s.reserved.toString(),
@@ -105,13 +144,13 @@ export const prismaSubmissionRepository = (tx: Tx): SubmissionRepository => ({
     return rows.map((r) => r.score);
   },
   async listByFarmer(farmerId, page) {
-    const rows = await tx.submission.findMany({
-      where: { farmerId },
-      orderBy: { createdAt: "desc" },
-      skip: page.offset,
-      take: page.limit,
-    });
-    return rows.map(toSubmission);
+    const rows = await tx.$queryRawUnsafe<SubmissionSqlRow[]>(
+      `${SUBMISSION_SELECT} WHERE farmer_id = $1 ORDER BY created_at DESC, id OFFSET $2 LIMIT $3`,
+      farmerId,
+      page.offset,
+      page.limit,
+    );
+    return rows.map(fromSql);
   },
   async factoryStats(factoryId) {
     const [row] = await tx.$queryRawUnsafe<

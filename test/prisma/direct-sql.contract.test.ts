@@ -119,3 +119,23 @@ describe.each(kinds)("reads on the driver itself, %s", (kind) => {
     expect(await prisma.read("7")).toBeUndefined();
   });
 });
+
+describe.runIf(postgresUrl())("statements on a Postgres server's pool", () => {
+  it("are prepared once per connection and reused, and a failed one leaves the next working", async () => {
+    const pool = createPgPool(await createTestDatabase(postgresUrl()), 1);
+    try {
+      const query = poolQuery(pool);
+      const sql = "SELECT $1::int8 * 2 AS twice";
+      for (const n of [1n, 2n, 3n]) expect(await query(sql, [n])).toEqual([{ twice: n * 2n }]);
+      const prepared = await query<{ statement: string }>(
+        "SELECT statement FROM pg_prepared_statements WHERE name LIKE 'forge_%' ORDER BY statement",
+        [],
+      );
+      expect(prepared.map((p) => p.statement).filter((s) => s === sql)).toHaveLength(1);
+      await expect(query("SELECT 1 / $1::int AS x", [0])).rejects.toThrow(/division by zero/);
+      expect(await query("SELECT 1 / $1::int AS x", [1])).toEqual([{ x: 1 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+});

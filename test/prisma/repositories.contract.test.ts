@@ -32,6 +32,33 @@ describe.each(storeKinds())("repository contract on %s", (kind) => {
       expect((await inTx((r) => r.ledger.balance("external", "USDC"))) <= -700n).toBe(true);
     });
 
+    it("reads several balances at once, in the order asked, as one by one", async () => {
+      const key = `k-${Math.random()}`;
+      await inTx((r) =>
+        r.ledger.post({
+          key,
+          kind: "deposit",
+          transfers: [
+            { from: "external", to: `pool:${key}-a`, token: "USDC", units: units(5n) },
+            { from: "external", to: `pool:${key}-b`, token: "USDC", units: units(9n) },
+            { from: "external", to: `pool:${key}-a`, token: "SOL", units: units(3n) },
+          ],
+        }),
+      );
+      const asked = [
+        { account: `pool:${key}-b`, token: "USDC" as const },
+        { account: `pool:${key}-never`, token: "USDC" as const },
+        { account: `pool:${key}-a`, token: "SOL" as const },
+        { account: `pool:${key}-a`, token: "USDC" as const },
+        { account: `pool:${key}-b`, token: "USDC" as const },
+      ];
+      expect(await inTx((r) => r.ledger.balances(asked))).toEqual([9n, 0n, 3n, 5n, 9n]);
+      expect(await inTx((r) => r.ledger.balances([]))).toEqual([]);
+      const withExternal = [{ account: "external", token: "USDC" as const }, ...asked.slice(0, 1)];
+      const one = await inTx((r) => Promise.all(withExternal.map((o) => r.ledger.balance(o.account, o.token))));
+      expect(await inTx((r) => r.ledger.balances(withExternal))).toEqual(one);
+    });
+
     it("refuses a debit past zero, for an existing and for a never-credited account", async () => {
       const key = `k-${Math.random()}`;
       await inTx((r) =>
@@ -272,6 +299,11 @@ describe.each(storeKinds())("repository contract on %s", (kind) => {
       const page = await inTx((r) => r.factories.listByStatus("active", { offset: 0, limit: 2 }));
       expect(page.items).toHaveLength(2);
       expect(page.total).toBeGreaterThanOrEqual(3);
+      const rest = await inTx((r) => r.factories.listByStatus("active", { offset: 2, limit: page.total }));
+      expect(rest).toEqual({ items: expect.any(Array), total: page.total });
+      expect(rest.items).toHaveLength(page.total - 2);
+      const past = await inTx((r) => r.factories.listByStatus("active", { offset: page.total, limit: 2 }));
+      expect(past).toEqual({ items: [], total: page.total });
     });
   });
 });

@@ -224,6 +224,7 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
         return { status: "posted" };
       },
       balance: async (account, token) => s.balances.get(balanceKey(account, token)) ?? 0n,
+      balances: async (of) => of.map(({ account, token }) => s.balances.get(balanceKey(account, token)) ?? 0n),
       heldTotal: async (token) =>
         [...s.balances]
           .filter(([key]) => key.startsWith(`${token}\u0000`) && !mayGoNegative(key.slice(token.length + 1)))
