@@ -33,3 +33,18 @@ export function throttledErrors(logger: Logger, everyMs = 10_000): (source: stri
     logger.error({ source, err: error, notShownSince: last?.hidden ?? 0 }, `${source} connection error`);
   };
 }
+
+/**
+ * Node prints process warnings (a dependency's deprecation notice, say) as plain text on stderr:
+ * they become JSON lines at warn level instead, each one once.
+ */
+export function logProcessWarnings(logger: Logger, proc: NodeJS.Process = process): void {
+  const seen = new Set<string>();
+  proc.removeAllListeners("warning");
+  proc.on("warning", (warning: Error & { code?: string }) => {
+    const key = `${warning.name}\u0000${warning.code ?? ""}\u0000${warning.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    logger.warn({ warning: { name: warning.name, code: warning.code, message: warning.message } }, "process warning");
+  });
+}

@@ -33,7 +33,7 @@ import { PAYOUTS_QUEUE } from "../jobs/payouts.js";
 import { PAYMENT_WATCH_QUEUE } from "../jobs/payment-watch.js";
 import { notificationQueueName } from "../jobs/notifications/delivery.js";
 import { RECORDER_PACKAGE_PATH, recorderPackageRoute } from "../server/recorder-package.js";
-import { createLogger, throttledErrors } from "./logger.js";
+import { createLogger, logProcessWarnings, throttledErrors } from "./logger.js";
 import { reportQueueErrors } from "../jobs/queue-errors.js";
 import { explainStartupError } from "./startup-problems.js";
 import { installShutdown } from "./shutdown.js";
@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     process.env,
   ) as z.output<typeof BotEnv> & z.output<typeof ServerEnv> & z.output<typeof WorkerEnv> & z.output<typeof PayoutsEnv>;
   const logger = createLogger(config.LOG_LEVEL);
+  logProcessWarnings(logger);
   const metrics = createMetrics();
   const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -107,15 +108,17 @@ async function main(): Promise<void> {
   // Stake tiers are measured against the CLONES supply: the worker (it settles) will not start
   // when CLONES can be staked here but the supply is unknown.
   const supply = await startSupply(config, roles.includes("worker"));
-  const db = await openConfiguredDatabase(config);
+  // Redis or Postgres away: one log line per source every 10 s, not a stack per retry.
+  const connectionErrors = throttledErrors(logger);
+  const db = await openConfiguredDatabase(config, {
+    onConnectionError: (error) => connectionErrors("postgres", error),
+  });
   onStop("database", () => db.close());
   say(
     `  Database: ${db.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}/pglite`}; migrations applied now: ${db.migrated.length ? db.migrated.join(", ") : "none (up to date)"}`,
   );
   say(supply.line);
   const { core, tokens } = buildCore(config, db, supply.source);
-  // Redis or Postgres away: one log line per source every 10 s, not a stack per retry.
-  const connectionErrors = throttledErrors(logger);
   reportQueueErrors(connectionErrors);
   const redis = await connectRedis(config, (error) => connectionErrors("redis", error));
   if (redis) onStop("redis", () => redis.close());
@@ -228,6 +231,8 @@ async function main(): Promise<void> {
             metrics.errors.inc({ source: "worker" });
             logger.error({ queue, jobId, err: error, final }, "job failed");
           },
+          batchFailed: (queue, error, size) =>
+            logger.warn({ queue, err: error, size }, "settlement batch failed; settling its jobs one by one"),
         },
       });
       onStop("settlement worker", () => workers.close());

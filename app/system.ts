@@ -16,9 +16,12 @@ import { join } from "node:path";
 import { StartupProblem } from "./startup-problems.js";
 import { newReference } from "../chain/solana-pay.js";
 
-export async function openConfiguredDatabase(config: BaseConfig, poolSize?: number): Promise<Database> {
+export async function openConfiguredDatabase(
+  config: BaseConfig,
+  options: { poolSize?: number; onConnectionError?: (error: Error) => void } = {},
+): Promise<Database> {
   return config.DATABASE_URL
-    ? openDatabase({ kind: "postgres", url: config.DATABASE_URL, poolSize })
+    ? openDatabase({ kind: "postgres", url: config.DATABASE_URL, ...options })
     : openDatabase({ kind: "pglite", dataDir: config.DATA_DIR });
 }
 

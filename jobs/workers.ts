@@ -7,6 +7,8 @@ import { settlementProcessor } from "./settlement-processor.js";
 export interface WorkerEvents {
   completed(queue: string, result: unknown): void;
   failed(queue: string, jobId: string | undefined, error: Error, final: boolean): void;
+  /** A shared settlement transaction threw; its jobs are being settled one by one. */
+  batchFailed?(queue: string, error: unknown, size: number): void;
 }
 
 /** Starts this process's BullMQ workers; any number of processes may run them at once. */
@@ -17,10 +19,16 @@ export function startWorkers(options: {
   events: WorkerEvents;
 }) {
   const workers = [
-    new Worker(QUEUES.settlement, settlementProcessor(options.core), {
-      connection: options.connection,
-      concurrency: options.concurrency,
-    }),
+    new Worker(
+      QUEUES.settlement,
+      settlementProcessor(options.core, {
+        onBatchFailed: (error, size) => options.events.batchFailed?.(QUEUES.settlement, error, size),
+      }),
+      {
+        connection: options.connection,
+        concurrency: options.concurrency,
+      },
+    ),
   ];
   for (const worker of workers) {
     worker.on("completed", (job) => options.events.completed(worker.name, job.returnvalue));

@@ -44,12 +44,12 @@ function patchClient(client: pg.PoolClient): void {
   };
 }
 
-export function createPgPool(url: string, max = 10): pg.Pool {
+export function createPgPool(url: string, max = 10, onIdleError: (error: Error) => void = () => undefined): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on("connect", patchClient);
   // An idle connection dropped by the server (a restart, a failover) must not take the process
-  // down: the pool discards it and the next query opens a new one.
-  pool.on("error", () => undefined);
+  // down: the pool discards it and the next query opens a new one. Worth a (throttled) log line.
+  pool.on("error", onIdleError);
   return pool;
 }
 

@@ -9,7 +9,13 @@ import { PrismaClient } from "./generated/client.js";
 import { migrate, type SqlSession } from "./migrate.js";
 
 export type DatabaseOptions =
-  | { readonly kind: "postgres"; readonly url: string; readonly poolSize?: number }
+  | {
+      readonly kind: "postgres";
+      readonly url: string;
+      readonly poolSize?: number;
+      /** An idle connection failed (the server restarted, say); the pool has already replaced it. */
+      readonly onConnectionError?: (error: Error) => void;
+    }
   | { readonly kind: "pglite"; /** A folder, or undefined for an in-memory database. */ readonly dataDir?: string };
 
 export interface Database {
@@ -23,11 +29,13 @@ export interface Database {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === "postgres" ? openPostgres(options.url, options.poolSize) : openEmbedded(options.dataDir);
+  return options.kind === "postgres"
+    ? openPostgres(options.url, options.poolSize, options.onConnectionError)
+    : openEmbedded(options.dataDir);
 }
 
-async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = createPgPool(url, poolSize);
+async function openPostgres(url: string, poolSize = 10, onConnectionError?: (error: Error) => void): Promise<Database> {
+  const pool = createPgPool(url, poolSize, onConnectionError);
   try {
     const client = await pool.connect();
     let migrated: string[];

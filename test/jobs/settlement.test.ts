@@ -91,6 +91,51 @@ describe("settlement jobs", () => {
   });
 });
 
+describe("a settlement batch that throws", () => {
+  it("is reported once with its size, and its jobs are then settled one by one", async () => {
+    const redis = await startTestRedis();
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const db = await openDatabase({ kind: "pglite" });
+    const s = scenario(prismaUnitOfWork(db.prisma));
+    const real = createCore(s.deps);
+    let throwsLeft = 1;
+    const core: Core = {
+      ...real,
+      settleSubmissions: async (inputs) => {
+        if (throwsLeft-- > 0) throw new Error("connection reset mid-batch");
+        return real.settleSubmissions(inputs);
+      },
+    };
+    const batches: Array<{ queue: string; size: number; message: string }> = [];
+    const workers = startWorkers({
+      connection,
+      core,
+      concurrency: 4,
+      events: {
+        completed: () => undefined,
+        failed: () => undefined,
+        batchFailed: (queue, error, size) => batches.push({ queue, size, message: (error as Error).message }),
+      },
+    });
+    const queue = createSettlementQueue(connection);
+    try {
+      const f = await s.factory(await s.person());
+      await s.fund(f, USDC(10));
+      const sub = must(await s.submit(await s.person(), f));
+      await enqueueSettlement(queue, { submissionId: sub.id, score: 90 });
+      expect(await finished(queue, `settle-${sub.id}`)).toMatchObject({ submissionId: sub.id });
+      expect(batches).toEqual([{ queue: "settlement", size: 1, message: "connection reset mid-batch" }]);
+      expect(must(await s.core.getFactoryOverview(f.id)).stats.settled).toBe(1);
+    } finally {
+      await workers.close();
+      await queue.close();
+      connection.disconnect();
+      await db.close();
+      await redis.stop();
+    }
+  });
+});
+
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {

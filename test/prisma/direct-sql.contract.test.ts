@@ -8,6 +8,7 @@ import { createPgPool, pgliteAdapter } from "../../prisma/adapters.js";
 import { pgliteQuery, poolQuery, type SqlQuery } from "../../prisma/direct-sql.js";
 import { PrismaClient } from "../../prisma/generated/client.js";
 import { sqlKeyValueStore } from "../../prisma/key-value-store.js";
+import { openDatabase } from "../../prisma/database.js";
 import { migrate } from "../../prisma/migrate.js";
 import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { TEST_SUPPLY } from "../support/core-deps.js";
@@ -136,6 +137,28 @@ describe.runIf(postgresUrl())("statements on a Postgres server's pool", () => {
       expect(await query("SELECT 1 / $1::int AS x", [1])).toEqual([{ x: 1 }]);
     } finally {
       await pool.end();
+    }
+  });
+
+  it("an idle connection the server drops is reported, and the next statement runs on a new one", async () => {
+    const url = await createTestDatabase(postgresUrl());
+    const dropped: Error[] = [];
+    const db = await openDatabase({ kind: "postgres", url, poolSize: 2, onConnectionError: (e) => dropped.push(e) });
+    try {
+      expect(await db.query("SELECT 1 AS one", [])).toEqual([{ one: 1 }]);
+      const admin = createPgPool(postgresUrl(), 1);
+      await admin
+        .query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+          [new URL(url).pathname.slice(1)],
+        )
+        .finally(() => admin.end());
+      for (let i = 0; i < 100 && dropped.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(dropped.length).toBeGreaterThan(0);
+      expect(dropped[0]!.message).toMatch(/terminat/i);
+      expect(await db.query("SELECT 2 AS two", [])).toEqual([{ two: 2 }]);
+    } finally {
+      await db.close();
     }
   });
 });
