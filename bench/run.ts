@@ -11,14 +11,7 @@ import { benchWatcher } from "./watcher.js";
 import { benchProcessRecording } from "./process-recording.js";
 import { benchNotify } from "./notify.js";
 import { benchPayouts } from "./payouts.js";
-import {
-  bareBot,
-  fullStackBot,
-  latencyAtRate,
-  throughput,
-  throughputAcrossProcesses,
-  updateMix,
-} from "./telegram.js";
+import { bareBot, fullStackBot, latencyAtRate, throughput, throughputAcrossProcesses, updateMix } from "./telegram.js";
 import { scenario } from "../test/support/scenario.js";
 
 const report = (name: string, value: number, unit: string) =>
