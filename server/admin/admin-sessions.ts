@@ -17,6 +17,8 @@ export interface AdminSessions {
   openSession(adminId: string): Promise<string>;
   /** The admin of a live session, or null. */
   sessionAdmin(sessionId: string): Promise<string | null>;
+  /** Ends a session (signing out); nothing happens for an unknown one. */
+  closeSession(sessionId: string): Promise<void>;
 }
 
 export function redisAdminSessions(redis: Redis, prefix = "admin:"): AdminSessions {
@@ -36,5 +38,8 @@ export function redisAdminSessions(redis: Redis, prefix = "admin:"): AdminSessio
       return id;
     },
     sessionAdmin: async (id) => (isToken("admin-session", id) ? redis.get(sessionKey(id)) : null),
+    async closeSession(id) {
+      if (isToken("admin-session", id)) await redis.del(sessionKey(id));
+    },
   };
 }

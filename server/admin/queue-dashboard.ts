@@ -3,7 +3,7 @@
 // GET /admin/login?t=… only shows a button: link previews and scanners fetch URLs with GET, and
 // must not use the token up. The button POSTs it; a live token becomes a session cookie
 // (HttpOnly, SameSite=Strict, Secure over https) and a redirect to the dashboard, whose every
-// page, asset and API call then needs that session.
+// page, asset and API call then needs that session. /admin/logout ends it (a button, then POST).
 import type { Queue } from "bullmq";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -12,6 +12,7 @@ import { RequestInvalid, type ZodTypeProvider } from "../http/zod-schemas.js";
 import { LOGIN_TTL_S, SESSION_TTL_S, type AdminSessions } from "./admin-sessions.js";
 
 export const ADMIN_LOGIN_PATH = "/admin/login";
+export const ADMIN_LOGOUT_PATH = "/admin/logout";
 export const QUEUES_PATH = "/admin/queues";
 export const SESSION_COOKIE = "forge_admin";
 
@@ -88,6 +89,13 @@ const signInRoutes =
         })
         .send();
     });
+    app.get(ADMIN_LOGOUT_PATH, (_request, reply) => page(reply, 200, SIGN_OUT_FORM));
+    app.post(ADMIN_LOGOUT_PATH, async (request, reply) => {
+      const session = cookie(request.headers.cookie, SESSION_COOKIE);
+      if (session) await options.sessions.closeSession(session);
+      reply.header("set-cookie", sessionCookie("", options.secureCookie, 0));
+      return page(reply, 200, SIGNED_OUT);
+    });
   };
 
 /** onRequest hook: the request carries the cookie of a live session of a current admin, or gets 401. */
@@ -98,11 +106,11 @@ const requireSession = (options: QueueDashboardOptions) => async (request: Fasti
   return reply.code(401).type("text/plain; charset=utf-8").header("cache-control", "no-store").send(SIGN_IN_FIRST);
 };
 
-const sessionCookie = (id: string, secure: boolean): string =>
+const sessionCookie = (id: string, secure: boolean, maxAgeS = SESSION_TTL_S): string =>
   [
     `${SESSION_COOKIE}=${id}`,
     "Path=/admin",
-    `Max-Age=${SESSION_TTL_S}`,
+    `Max-Age=${maxAgeS}`,
     "HttpOnly",
     "SameSite=Strict",
     ...(secure ? ["Secure"] : []),
@@ -117,9 +125,13 @@ export function cookie(header: string | undefined, name: string): string | null 
   return null;
 }
 
-const SIGN_IN_FIRST = `Sign in first: in the Telegram bot, an admin (ADMIN_IDS) sends /admin and presses 📋 Queues for a one-time link. A sign-in lasts ${SESSION_TTL_S / 3600} hours.`;
+const SIGN_IN_FIRST = `Sign in first: in the Telegram bot, an admin (ADMIN_IDS) sends /admin and presses 📋 Queues for a one-time link. A sign-in lasts ${SESSION_TTL_S / 3600} hours; ${ADMIN_LOGOUT_PATH} ends it sooner.`;
 const LINK_SPENT = `This sign-in link was already used, has expired (links last ${LOGIN_TTL_S / 60} minutes) or is not an admin's. Ask the bot for a new one: /admin → 📋 Queues.`;
 const LINK_MALFORMED = "This is not a sign-in link from the bot. Ask it for one: /admin → 📋 Queues.";
+
+const SIGN_OUT_FORM = `<form method="post" action="${ADMIN_LOGOUT_PATH}"><button type="submit">Sign out of the queue dashboard</button></form>`;
+const SIGNED_OUT =
+  "Signed out: this browser's session has ended. A new link from the bot (/admin → 📋 Queues) signs in again.";
 
 const signInForm = (token: string) =>
   `<form method="post" action="${ADMIN_LOGIN_PATH}"><input type="hidden" name="t" value="${token}">` +

@@ -227,6 +227,28 @@ describe("GIVEN a signed-in admin", () => {
     expect(await (await queue("grading")).getJobState("g1")).toBe("failed");
   });
 
+  it("WHEN they sign out THEN the session is over here and on every other server process, and the cookie is cleared", async () => {
+    const cookie = await session();
+    const other = await serve(false, queueHandles(connection, DECLARED, bull));
+    try {
+      const form = await get("/admin/logout", cookie);
+      expect(await form.text()).toContain('action="/admin/logout"');
+      expect((await get("/admin/queues", cookie)).status).toBe(200); // a GET (a link preview) signs nobody out
+      const out = await fetch(`${server.url}/admin/logout`, { method: "POST", headers: { cookie } });
+      expect(out.status).toBe(200);
+      expect(out.headers.get("set-cookie")).toMatch(
+        /^forge_admin=; Path=\/admin; Max-Age=0; HttpOnly; SameSite=Strict/,
+      );
+      expect((await get("/admin/queues", cookie)).status).toBe(401);
+      expect((await fetch(`${other.url}/admin/queues`, { headers: { cookie } })).status).toBe(401);
+      // Signing out twice, or without a session, is harmless.
+      expect((await fetch(`${server.url}/admin/logout`, { method: "POST", headers: { cookie } })).status).toBe(200);
+      expect((await fetch(`${server.url}/admin/logout`, { method: "POST" })).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("WHEN they are removed from ADMIN_IDS THEN their session no longer opens the dashboard", async () => {
     admins.add("telegram:7");
     const cookie = await session("telegram:7");
