@@ -34,6 +34,7 @@ import { PAYMENT_WATCH_QUEUE } from "../jobs/payment-watch.js";
 import { notificationQueueName } from "../jobs/notifications/delivery.js";
 import { RECORDER_PACKAGE_PATH, recorderPackageRoute } from "../server/recorder-package.js";
 import { createLogger, logProcessWarnings, throttledErrors } from "./logger.js";
+import { postgresPairingCodes } from "./pairing.js";
 import { reportQueueErrors } from "../jobs/queue-errors.js";
 import { explainStartupError } from "./startup-problems.js";
 import { installShutdown } from "./shutdown.js";
@@ -239,6 +240,7 @@ async function main(): Promise<void> {
       const maintenance = await startMaintenance(redis.connection, {
         rollUpLedger: () => rollUpLedger(db.prisma),
         purgeUploads: () => purgeExpiredUploads(prismaUploadRepository(db.prisma), storage, new Date()),
+        purgePairingCodes: () => postgresPairingCodes(db).purgeExpired(),
         requeueStaleGrading: () => requeueGrading({ core, queue: grading!, tools, staleMs: STALE_GRADING_MS }),
         // Grades waiting for their payout's link, and messages lost to a crash.
         sweepNotices: () => notifications.notices.sweep(),
@@ -376,6 +378,7 @@ async function main(): Promise<void> {
       host: config.HOST,
       port: config.PORT,
       trustProxy: config.TRUST_PROXY,
+      limits: { maxConnections: config.HTTP_MAX_CONNECTIONS, keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_S * 1000 },
       checks,
       metrics: scrape,
       onResponse: ({ method, route, status }) => metrics.httpRequests.inc({ method, route, status: String(status) }),

@@ -13,7 +13,8 @@ import type { Database } from "../prisma/database.js";
 import { sqlKeyValueStore } from "../prisma/key-value-store.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
-import { pairingCodes, type PairingGrant } from "./pairing.js";
+import { postgresPairingCodes } from "./pairing.js";
+import { recorderDevices } from "./uploads.js";
 import { walletChallenges } from "./wallet-challenges.js";
 import { paymentRequests } from "./payments.js";
 import type { HttpRoutes } from "../server/http-server.js";
@@ -52,7 +53,8 @@ export function buildTelegramBot(options: {
       adminIds: telegramAdminIds(config.ADMIN_IDS),
       sessions: sqlKeyValueStore<SessionData>(db.query, "tg-session"),
       conversations: sqlKeyValueStore<unknown>(db.query, "tg-conversation"),
-      pairing: pairingCodes(sqlKeyValueStore<PairingGrant>(db.query, "pairing")),
+      pairing: postgresPairingCodes(db),
+      devices: recorderDevices(db),
       logger: options.logger.child({ bot: "telegram" }),
       onUpdate: () => options.metrics.updatesHandled.inc({ platform: "telegram" }),
       payments: config.TREASURY_ADDRESS ? paymentRequests(options.core, options.tokens, config.PUBLIC_URL) : undefined,

@@ -6,10 +6,11 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isLive } from "../core/factories/factory.js";
 import type { Core } from "../core/index.js";
+import type { RecorderDevices } from "../core/ports/devices.js";
 import { recordingMetaSchema } from "../core/recordings/meta.js";
-import { prismaKeyValueStore } from "../prisma/key-value-store.js";
 import { prismaUploadRepository } from "../prisma/repositories/uploads.js";
 import type { Database } from "../prisma/database.js";
+import { deviceExpired } from "../server/uploads/authorize.js";
 import { ingestArchive } from "../server/uploads/ingest-archive.js";
 import { uploadRoutes } from "../server/uploads/routes.js";
 import type { BlobStorage } from "../server/uploads/storage.js";
@@ -17,7 +18,7 @@ import type { RateLimiter } from "../server/rate-limit.js";
 import type { UploadIntake } from "../server/uploads/deps.js";
 import type { TelegramBotDeps } from "../bots/telegram/context.js";
 import type { Logger } from "./logger.js";
-import { pairingCodes, type PairingGrant } from "./pairing.js";
+import { postgresPairingCodes } from "./pairing.js";
 import { cryptoIds } from "./runtime.js";
 
 const MiB = 1024 * 1024;
@@ -46,7 +47,7 @@ export async function recordingUploadRoutes(options: {
   return uploadRoutes({
     repo: prismaUploadRepository(options.db.prisma),
     storage: options.storage,
-    pairing: pairingCodes(prismaKeyValueStore<PairingGrant>(options.db.prisma, "pairing")),
+    pairing: postgresPairingCodes(options.db),
     catalog: taskCatalog(options.core),
     intake: options.intake,
     rateLimit: options.rateLimit,
@@ -124,5 +125,24 @@ export function telegramRecordings(options: {
       const appealed = await options.core.appealGrade({ recordingId, accountId });
       return appealed.ok ? { ok: true } : { ok: false, code: appealed.error.code };
     },
+  };
+}
+
+/** The person's recorders for the bots' Devices list, on the upload API's device table. */
+export function recorderDevices(db: Database, now: () => Date = () => new Date()): RecorderDevices {
+  const repo = prismaUploadRepository(db.prisma);
+  return {
+    async list(accountId) {
+      const at = now();
+      return (await repo.listDevices(accountId)).map((d) => ({
+        id: d.id,
+        label: d.label,
+        pairedAt: d.createdAt,
+        lastUsedAt: d.lastUsedAt,
+        expired: deviceExpired(d, at),
+      }));
+    },
+    revoke: (accountId, deviceId) => repo.revokeDeviceById(accountId, deviceId, now()),
+    revokeAll: (accountId) => repo.revokeAllDevices(accountId, now()),
   };
 }

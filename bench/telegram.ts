@@ -36,7 +36,7 @@ export function fullStackBot(core: Core, tokens: TokenRegistry, chatState: SqlQu
     adminIds: new Set(),
     sessions: sqlKeyValueStore<SessionData>(chatState, "tg-session"),
     conversations: sqlKeyValueStore<unknown>(chatState, "tg-conversation"),
-    pairing: { issue: async () => "BENCHCODE" },
+    pairing: { issue: async () => "BENCHCODE", revoke: async () => undefined },
     logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
     explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
     notifier: memoryNotifier().notifier,

@@ -18,6 +18,7 @@ export const SECRET_KEYS = [
   "TREASURY_KEYPAIR",
   "STAKING_VAULT_KEYPAIR",
   "LLM_API_KEY",
+  "S3_SECRET_ACCESS_KEY",
   "DATABASE_URL",
   "REDIS_URL",
 ] as const;

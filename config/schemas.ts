@@ -108,11 +108,29 @@ export const BotEnv = BaseEnv.extend({
 export const ServerEnv = BaseEnv.extend({
   PORT: port.default(3000),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(16_384).default(512),
-  /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits). */
+  /**
+   * Proxies in front of the server that append to X-Forwarded-For, as a count of trusted hops:
+   * false/0 (none, the default), true (one), or 1..10. The client address (rate limits) is the
+   * entry that many hops from the right; entries further left are the client's own claims.
+   */
   TRUST_PROXY: z
-    .enum(["true", "false", "1", "0"])
+    .string()
+    .trim()
     .default("false")
-    .transform((v) => v === "true" || v === "1"),
+    .transform((v) => ({ true: "1", false: "0", "": "0" })[v.toLowerCase()] ?? v)
+    .pipe(
+      z
+        .string()
+        .regex(/^(10|[0-9])$/, "must be false, true, or the number of trusted proxy hops (0-10)")
+        .transform(Number),
+    ),
+  /** Connections open at once; beyond it new connections are closed at once (the balancer retries elsewhere). */
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(16).max(100_000).default(1_024),
+  /**
+   * Seconds an idle kept-alive connection stays open: above the 60 s idle timeout of common load
+   * balancers, so the balancer (not the server) closes first; lower it for direct clients.
+   */
+  HTTP_KEEP_ALIVE_S: z.coerce.number().int().min(1).max(600).default(65),
   PUBLIC_URL: optional(url(["https", "http"])),
   ...TelegramEnv,
 });

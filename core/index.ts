@@ -12,6 +12,7 @@ import type { CoreDeps } from "./deps.js";
 import { changeFactoryStatus } from "./factories/change-factory-status.js";
 import { createFactory } from "./factories/create-factory.js";
 import { getFactoryOverview } from "./factories/get-factory-overview.js";
+import { getOwnedFactoryOverview } from "./factories/get-owned-factory-overview.js";
 import { browseFactories, listOwnedFactories } from "./factories/list-factories.js";
 import { updateFactory } from "./factories/update-factory.js";
 import { creditDeposit } from "./ledger/credit-deposit.js";
@@ -80,6 +81,7 @@ const useCases = {
   updateFactory,
   changeFactoryStatus,
   getFactoryOverview,
+  getOwnedFactoryOverview,
   listOwnedFactories,
   browseFactories,
   listSubmissions,

@@ -11,6 +11,8 @@ export interface MaintenanceTasks {
   rollUpLedger(): Promise<number>;
   /** Expires abandoned uploads and deletes their chunks; returns how many. */
   purgeUploads?(): Promise<number>;
+  /** Deletes expired pairing codes (app/pairing.ts); returns how many. */
+  purgePairingCodes?(): Promise<number>;
   /** Re-queues recordings whose grading stalled or failed for good; returns how many. */
   requeueStaleGrading?(): Promise<number>;
   /** Tells people what a crash kept from them (paid payouts, grades); returns how many. */
@@ -28,7 +30,7 @@ export async function startMaintenance(connection: ConnectionOptions, tasks: Mai
     everyMs: ROLL_UP_EVERY_MS,
     opts: { removeOnComplete: 100, removeOnFail: 100 },
     also: [
-      ...(tasks.purgeUploads ? [{ job: "upload-purge", everyMs: PURGE_EVERY_MS }] : []),
+      ...(tasks.purgeUploads || tasks.purgePairingCodes ? [{ job: "upload-purge", everyMs: PURGE_EVERY_MS }] : []),
       ...(tasks.sweepNotices ? [{ job: "notice-sweep", everyMs: NOTICES_EVERY_MS }] : []),
     ],
     process: async (job) => {
@@ -36,6 +38,7 @@ export async function startMaintenance(connection: ConnectionOptions, tasks: Mai
       if (job.name === "upload-purge")
         return {
           uploads: (await tasks.purgeUploads?.()) ?? 0,
+          pairingCodes: (await tasks.purgePairingCodes?.()) ?? 0,
           requeued: (await tasks.requeueStaleGrading?.()) ?? 0,
         };
       if (job.name === "notice-sweep") return { told: (await tasks.sweepNotices?.()) ?? 0 };

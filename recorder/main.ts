@@ -10,6 +10,8 @@ async function dispatch(command: Command, ctx: Context): Promise<void> {
   switch (command.command) {
     case "login":
       return (await import("./commands/login.js")).login(command, ctx);
+    case "logout":
+      return (await import("./commands/logout.js")).logout(ctx);
     case "record":
       return (await import("./commands/record.js")).record(command, ctx);
     case "list":

@@ -200,7 +200,7 @@ nf-confirm =
 nf-create = ✅ Create it
 nf-created = 🎉 Factory created. Fund its pool so farmers can start.
 retry-text = Please send text.
-retry-name = Please send a name of 1 to 80 characters.
+retry-name = Please send a name of 1 to 80 characters, with at least one visible letter, number or symbol.
 retry-usecase = Please describe the use case in 1 to 1000 characters.
 retry-tasks = Please send 1 to 50 lines, each "Title: what to do".
 retry-amount = That is not an amount I can use: { $reason }
@@ -452,3 +452,32 @@ reason-input_lines_skipped = { $count ->
 error-AMOUNT_AMBIGUOUS = I can't tell whether "{ $input }" means { $whole } or a number with decimals. Send { $whole } for the first, or { $decimal } (one more decimal place) for the second.
 tier-supply-chain = Measured against the on-chain total supply of { $supply } CLONES, read from mint { $mint } at { $time }.
 tier-supply-setting = Measured against a total supply of { $supply } CLONES set by this server (CLONES_SUPPLY).
+cmd-devices = Your paired recorders
+devices-button = 🖥 Devices
+devices-title = 🖥 **Your recorders**
+devices-none = No recorder is paired with your account. To pair one, pick a task in /browse and run the `forge login` command it shows.
+devices-item = { $n }. **{ $label }**: paired { $paired }, last used { $used }{ $state ->
+    [expired] . Expired: unused for { $days } days, it must pair again before it can upload.
+   *[live] {""}
+}
+devices-unnamed = Recorder
+devices-never-used = never
+devices-how = Revoke a recorder you no longer use, or one on a machine you lost: it can no longer upload, and the recordings on that machine stay there. Recorders unused for { $days } days stop working by themselves.
+devices-revoke = ✖ Revoke { $n }. { $label }
+devices-revoke-all = ✖ Revoke all
+devices-revoke-all-ask = Revoke all { $count ->
+    [one] your recorder
+   *[other] { $count } of your recorders
+}? Each will need a new code from the bot before it can upload again.
+devices-revoke-all-yes = Yes, revoke all
+devices-keep = No, keep them
+devices-revoked = Revoked: that recorder can no longer upload. To use it again, pair it with a new code.
+devices-not-yours = That recorder is not one of yours, or it was already revoked: nothing changed.
+devices-revoked-all = Revoked { $count ->
+    [one] your recorder: it
+   *[other] { $count } recorders: they
+} can no longer upload. To use one again, pair it with a new code.
+devices-none-to-revoke = There was no recorder left to revoke: nothing changed.
+devices-unavailable = Recorders are not set up on this server, so there are none to list.
+person-unnamed = a farmer
+error-text-not-visible = A name or title needs at least one visible letter, number or symbol: spaces, invisible characters and text-direction controls don't count.

@@ -200,7 +200,7 @@ nf-confirm =
 nf-create = ✅ Crearla
 nf-created = 🎉 Fábrica creada. Financia su fondo para que los granjeros puedan empezar.
 retry-text = Envía texto, por favor.
-retry-name = Envía un nombre de 1 a 80 caracteres.
+retry-name = Envía un nombre de 1 a 80 caracteres, con al menos una letra, número o símbolo visible.
 retry-usecase = Describe el caso de uso en 1 a 1000 caracteres.
 retry-tasks = Envía de 1 a 50 líneas, cada una "Título: qué hacer".
 retry-amount = No puedo usar esa cantidad: { $reason }
@@ -452,3 +452,32 @@ reason-input_lines_skipped = { $count ->
 error-AMOUNT_AMBIGUOUS = No sé si «{ $input }» significa { $whole } o un número con decimales. Envía { $whole } para lo primero, o { $decimal } (con un decimal más) para lo segundo.
 tier-supply-chain = Medido contra el suministro total en cadena de { $supply } CLONES, leído del mint { $mint } el { $time }.
 tier-supply-setting = Medido contra un suministro total de { $supply } CLONES fijado por este servidor (CLONES_SUPPLY).
+cmd-devices = Tus grabadoras vinculadas
+devices-button = 🖥 Dispositivos
+devices-title = 🖥 **Tus grabadoras**
+devices-none = No hay ninguna grabadora vinculada a tu cuenta. Para vincular una, elige una tarea en /browse y ejecuta el comando `forge login` que te muestra.
+devices-item = { $n }. **{ $label }**: vinculada el { $paired }, último uso { $used }{ $state ->
+    [expired] . Caducada: sin uso durante { $days } días, debe vincularse de nuevo antes de poder subir.
+   *[live] {""}
+}
+devices-unnamed = Grabadora
+devices-never-used = nunca
+devices-how = Revoca una grabadora que ya no usas, o una en una máquina que perdiste: ya no podrá subir, y las grabaciones de esa máquina se quedan allí. Las grabadoras sin uso durante { $days } días dejan de funcionar solas.
+devices-revoke = ✖ Revocar { $n }. { $label }
+devices-revoke-all = ✖ Revocar todas
+devices-revoke-all-ask = ¿Revocar { $count ->
+    [one] tu grabadora
+   *[other] tus { $count } grabadoras
+}? Cada una necesitará un código nuevo del bot antes de volver a subir.
+devices-revoke-all-yes = Sí, revocar todas
+devices-keep = No, conservarlas
+devices-revoked = Revocada: esa grabadora ya no puede subir. Para volver a usarla, vincúlala con un código nuevo.
+devices-not-yours = Esa grabadora no es tuya, o ya estaba revocada: no ha cambiado nada.
+devices-revoked-all = { $count ->
+    [one] Revocada tu grabadora: ya no puede
+   *[other] Revocadas { $count } grabadoras: ya no pueden
+} subir. Para volver a usar una, vincúlala con un código nuevo.
+devices-none-to-revoke = No quedaba ninguna grabadora por revocar: no ha cambiado nada.
+devices-unavailable = Las grabadoras no están configuradas en este servidor, así que no hay ninguna que mostrar.
+person-unnamed = un granjero
+error-text-not-visible = Un nombre o título necesita al menos una letra, número o símbolo visible: los espacios, los caracteres invisibles y los controles de dirección del texto no cuentan.

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { Core } from "../../core/index.js";
 import type { TokenRegistry } from "../../core/money/tokens.js";
 import type { BurnResult } from "../../core/boosts/record-burn.js";
+import { platformDisplayName } from "../../core/shared/display-text.js";
 import { canAppeal } from "../../core/grading/recording.js";
 import type { PaymentRequest, RecordedPayment } from "../../core/payments/payment.js";
 import type { PaymentResult } from "../../core/payments/record-payment.js";
@@ -76,10 +77,10 @@ export function moneyNotices(deps: MoneyNoticesDeps) {
           : null;
     const overview = factoryId ? await core.getFactoryOverview(factoryId) : null;
     const referee = p.role === "ambassador" && p.sourceId ? await core.listIdentities(p.sourceId) : [];
-    const username = referee.find((i) => i.username)?.username ?? null;
+    const username = platformDisplayName(referee.find((i) => i.username)?.username);
     return {
       factory: overview?.ok ? plain(overview.value.factory.name) : "?",
-      name: username ? `@${plain(username)}` : null,
+      name: username ? plain(`@${username}`) : null,
     };
   }
 

@@ -1,3 +1,4 @@
+import type { RecorderDevices } from "../../core/ports/devices.js";
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context, LazySessionFlavor } from "grammy";
 import type { Account } from "../../core/accounts/account.js";
@@ -29,7 +30,13 @@ export interface TelegramBotDeps {
   readonly sessions: KeyValueStore<SessionData>;
   readonly conversations: KeyValueStore<unknown>;
   /** One-time codes that pair the recorder with an account for one factory task. */
-  readonly pairing: { issue(input: { accountId: string; factoryId: string; taskId: string }): Promise<string> };
+  readonly pairing: {
+    issue(input: { accountId: string; factoryId: string; taskId: string }): Promise<string>;
+    /** Voids a code, e.g. one whose message never reached the person. */
+    revoke(code: string): Promise<void>;
+  };
+  /** The person's paired recorders (/devices); absent where recorders are not set up. */
+  readonly devices?: RecorderDevices;
   /** Wallet linking by a signed challenge; plugged in by the Solana edge, absent until configured. */
   readonly walletProof?: {
     challenge(accountId: string): Promise<{ message: string; expiresAt: Date }>;

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation, type VersionedStateStorage } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, Composer, InlineKeyboard, lazySession, type BotConfig, type Context } from "grammy";
@@ -11,6 +10,7 @@ import { adminFeature } from "./features/admin.js";
 import { ambassadorFeature } from "./features/ambassador.js";
 import { browseFeature } from "./features/browse.js";
 import { EDIT_FACTORY, editFactoryConversation, editFactoryFeature } from "./features/edit-factory.js";
+import { devicesFeature } from "./features/devices.js";
 import { documentsFeature } from "./features/documents.js";
 import { factoriesFeature } from "./features/factories.js";
 import { boostFeature } from "./features/boost.js";
@@ -20,6 +20,7 @@ import { helpFeature, languageFeature } from "./features/help.js";
 import { NEW_FACTORY, newFactoryConversation, newFactoryFeature } from "./features/new-factory.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { apiRetries } from "./api-retries.js";
 import { renderView } from "./render.js";
 
 const GROUP_COMMANDS = new Set<string>(COMMANDS.filter((c) => c.group).map((c) => c.command));
@@ -29,20 +30,23 @@ const chatKey = (ctx: Context) => (ctx.chat?.id ?? ctx.from?.id)?.toString();
 
 export function createBot(token: string, deps: TelegramBotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, config);
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const retries = () =>
+    apiRetries({
+      onPollingFailure: (error, retryInMs) =>
+        deps.logger.warn({ err: error, retryInMs }, "Telegram unreachable while polling; trying again"),
+    });
+  bot.api.config.use(...retries());
   bot.use(sequentialize(chatKey));
   bot.use(async (ctx, next) => {
     deps.onUpdate?.();
     (ctx as { deps: TelegramBotDeps }).deps = deps;
     await next();
   });
-  bot.catch(({ error, ctx }) =>
-    deps.logger.error({ err: error, updateId: ctx.update.update_id }, "unhandled bot error"),
-  );
+  bot.catch(({ error, ctx }) => deps.logger.error({ err: error, update: loggedUpdate(ctx) }, "unhandled bot error"));
 
   const guarded = bot.errorBoundary(async ({ error, ctx }) => {
     const ref = randomUUID().slice(0, 8);
-    deps.logger.error({ err: error, ref, update: ctx.update }, "bot handler failed");
+    deps.logger.error({ err: error, ref, update: loggedUpdate(ctx) }, "bot handler failed");
     const t = ctx.t ?? deps.i18n.translator("en");
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
     if (ctx.chat) await ctx.reply(t("error-generic", { ref })).catch(() => undefined);
@@ -74,7 +78,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
   // A conversation's context has its own Api: give it the same retries.
   const plugins = [
     async (ctx: Context, next: () => Promise<void>) => {
-      ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+      ctx.api.config.use(...retries());
       await next();
     },
   ];
@@ -94,6 +98,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     boostFeature,
     walletSignatureFeature,
     documentsFeature,
+    devicesFeature,
     factoriesFeature,
     browseFeature,
     ambassadorFeature,
@@ -101,6 +106,25 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
   );
   guarded.use(unhandledFeature);
   return bot;
+}
+
+const CONTENT = ["text", "document", "photo", "video", "voice", "audio", "sticker", "location", "contact"] as const;
+
+/**
+ * What a log line says about an update: ids and kinds (a command's name, a button's action),
+ * never people's names, what they typed, or a command's argument (a referral code, say).
+ */
+export function loggedUpdate(ctx: Context) {
+  const msg = ctx.callbackQuery ? undefined : ctx.msg; // a button's message is ours, not theirs
+  return {
+    id: ctx.update.update_id,
+    kind: Object.keys(ctx.update).find((key) => key !== "update_id"),
+    content: msg ? CONTENT.find((key) => key in msg) : undefined,
+    chatId: ctx.chat?.id,
+    userId: ctx.from?.id,
+    command: msg?.text?.match(/^\/([A-Za-z0-9_]+)/)?.[1],
+    action: ctx.callbackQuery?.data?.match(/^[A-Za-z_]+/)?.[0],
+  };
 }
 
 /** Finds or creates the person's account and sets their language for this update. */

@@ -1,14 +1,30 @@
 import { GrammyError, InlineKeyboard, type Context } from "grammy";
+import { parseMarkup, type Span } from "../views/markup.js";
 import type { View } from "../views/view.js";
 
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** Our tiny markup (**bold**, `code`, ```block```: tap to copy in Telegram) to Telegram HTML. */
-export const toHtml = (text: string): string =>
-  escapeHtml(text)
-    .replace(/```\n?([\s\S]+?)\n?```/g, "<pre>$1</pre>")
-    .replace(/`([^`\n]+)`/g, "<code>$1</code>")
-    .replace(/\*\*(.+?)\*\*/gs, "<b>$1</b>");
+const spanHtml = (span: Span) =>
+  span.kind === "code"
+    ? `<code>${escapeHtml(span.text)}</code>`
+    : span.kind === "pre"
+      ? `<pre>${escapeHtml(span.text)}</pre>`
+      : escapeHtml(span.text);
+
+/**
+ * Our tiny markup (bots/views/markup.ts) as Telegram HTML: each tag closed where it opens, a code
+ * span whole inside or outside a bold run, and every other character escaped.
+ */
+export function toHtml(text: string): string {
+  let html = "";
+  let bold = false;
+  for (const span of parseMarkup(text)) {
+    if (span.bold !== bold) html += span.bold ? "<b>" : "</b>";
+    bold = span.bold;
+    html += spanHtml(span);
+  }
+  return bold ? `${html}</b>` : html;
+}
 
 export function keyboard(view: View): InlineKeyboard | undefined {
   if (!view.buttons?.length) return undefined;

@@ -5,6 +5,7 @@ export const COMMANDS = [
   { command: "language", group: false },
   { command: "profile", group: false },
   { command: "wallet", group: false },
+  { command: "devices", group: false },
   { command: "newfactory", group: false },
   { command: "factories", group: false },
   { command: "browse", group: false },

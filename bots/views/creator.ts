@@ -2,7 +2,7 @@ import type { Factory, FactoryLimits } from "../../core/factories/factory.js";
 import type { FactoryOverview } from "../../core/factories/get-factory-overview.js";
 import type { Translate } from "../i18n.js";
 import { encodeAction } from "./actions.js";
-import { action, amount, plain, shortWallet, type View, type ViewContext } from "./view.js";
+import { action, amount, label, plain, shortWallet, type View, type ViewContext } from "./view.js";
 
 export function limitsText(t: Translate, limits: FactoryLimits): string {
   const parts = [
@@ -20,7 +20,7 @@ export function factoryListView({ t }: ViewContext, factories: readonly Factory[
     text: t("factories-title"),
     buttons: [
       ...factories.map((f) => [
-        action(`${t(`status-${f.status}`)} ${f.name}`, encodeAction({ kind: "card", factoryId: f.id })),
+        action(`${t(`status-${f.status}`)} ${label(f.name)}`, encodeAction({ kind: "card", factoryId: f.id })),
       ]),
       newButton,
     ],
@@ -140,7 +140,7 @@ export function removeTaskView(t: Translate, f: Factory): View {
     text: t("edit-pick-task"),
     buttons: [
       ...f.tasks.map((task, i) => [
-        action(`➖ ${task.title}`, encodeAction({ kind: "rmtask", factoryId: f.id, task: i })),
+        action(`➖ ${label(task.title)}`, encodeAction({ kind: "rmtask", factoryId: f.id, task: i })),
       ]),
       [action(t("back"), encodeAction({ kind: "edit", factoryId: f.id, field: "menu" }))],
     ],

@@ -9,7 +9,7 @@ import type { PayoutRole } from "../../core/payouts/payout.js";
 import { isTopUp, type Submission } from "../../core/submissions/submission.js";
 import type { Translate } from "../i18n.js";
 import { encodeAction } from "./actions.js";
-import { action, amount, minute, multiplier, plain, type View, type ViewContext } from "./view.js";
+import { action, amount, label, minute, multiplier, plain, type View, type ViewContext } from "./view.js";
 
 export const BROWSE_PAGE_SIZE = 5;
 
@@ -38,7 +38,7 @@ export function browseView(
     buttons: [
       ...open.map((f) => [
         action(
-          t("browse-line", { name: f.name, reward: amount(tokens, f.token, farmerShare(f.rewardPerDemo)) }),
+          t("browse-line", { name: label(f.name), reward: amount(tokens, f.token, farmerShare(f.rewardPerDemo)) }),
           encodeAction({ kind: "open", factoryId: f.id }),
         ),
       ]),
@@ -58,7 +58,10 @@ export function factoryTasksView({ t, tokens }: ViewContext, f: Factory): View {
     }),
     buttons: [
       ...f.tasks.map((task, i) => [
-        action(t("browse-task", { title: task.title }), encodeAction({ kind: "task", factoryId: f.id, task: i })),
+        action(
+          t("browse-task", { title: label(task.title) }),
+          encodeAction({ kind: "task", factoryId: f.id, task: i }),
+        ),
       ]),
       [action(t("back"), encodeAction({ kind: "nav", to: "browse" }))],
     ],
@@ -131,7 +134,7 @@ export function historyView({ t, tokens }: ViewContext, items: readonly HistoryI
       .slice(0, GRADE_BUTTONS)
       .map(({ submission: s, taskTitle }) => [
         action(
-          t("history-open-grade", { when: minute(s.createdAt), task: taskTitle }),
+          t("history-open-grade", { when: minute(s.createdAt), task: label(taskTitle) }),
           encodeAction({ kind: "grade", recordingId: s.id }),
         ),
       ]),

@@ -132,5 +132,9 @@ export function gradeNotice(t: Translate, tokens: TokenRegistry, input: GradeNot
 
 function reasonText(t: Translate, reason: Grade["reasons"][number]): string {
   if (reason.code === "llm_reason") return t("reason-llm_reason", { text: plain(String(reason.params.text ?? "")) });
-  return t(`reason-${reason.code}`, reason.params);
+  // Details may quote a file's content: shown as they are, never as markup.
+  const params = Object.fromEntries(
+    Object.entries(reason.params).map(([k, v]) => [k, typeof v === "string" ? plain(v) : v]),
+  );
+  return t(`reason-${reason.code}`, params);
 }

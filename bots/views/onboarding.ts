@@ -1,7 +1,7 @@
 import { LOCALE_NAMES, LOCALES, type Translate } from "../i18n.js";
 import { encodeAction } from "./actions.js";
 import { COMMANDS } from "./commands.js";
-import { action, plain, type View } from "./view.js";
+import { action, personName, plain, type View } from "./view.js";
 
 export function mainMenu(t: Translate): View["buttons"] {
   const nav = (label: string, to: "create" | "browse" | "invite" | "profile" | "help") =>
@@ -18,6 +18,10 @@ export function welcomeView(t: Translate, input: { returning: boolean; referrerN
   if (input.referrerName) lines.push("", t("joined-through", { referrer: plain(input.referrerName) }));
   return { text: lines.join("\n"), buttons: mainMenu(t) };
 }
+
+/** Tells an ambassador that `referee` joined through their link, naming them as Telegram does. */
+export const referralNotice = (t: Translate, referee: { username?: string | null; name?: string | null }): string =>
+  t("referral-new", { referee: personName(t, referee) });
 
 export function helpView(t: Translate, options: { isAdmin: boolean }): View {
   const lines = COMMANDS.map((c) => `/${c.command} — ${t(`cmd-${c.command}`)}`);

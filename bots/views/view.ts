@@ -1,8 +1,17 @@
-// Platform-neutral replies: both bots render a View. Text may contain **bold** (Telegram
-// renders it as HTML, Discord natively); anything a person typed goes through `plain`.
+// Platform-neutral replies: both bots render a View. Text is in our tiny markup
+// (bots/views/markup.ts: **bold**, `code`); anything a person typed goes through `plain`, and
+// into a button label through `label`.
 import type { Translate } from "../i18n.js";
 import { formatAmount } from "../../core/money/amount.js";
 import type { TokenRegistry, TokenSymbol } from "../../core/money/tokens.js";
+import {
+  cleanDisplayText,
+  hasVisibleCharacter,
+  platformDisplayName,
+  stripInvisible,
+  truncateGraphemes,
+} from "../../core/shared/display-text.js";
+import { escapeMarkup } from "./markup.js";
 
 export type Button =
   { readonly label: string; readonly action: string } | { readonly label: string; readonly url: string };
@@ -18,8 +27,31 @@ export interface ViewContext {
   readonly tokens: TokenRegistry;
 }
 
-/** Text a person typed, made safe for our tiny markup. */
-export const plain = (text: string): string => text.replace(/\*\*/g, "✱✱");
+/**
+ * Text a person typed (names, titles, prompts, reasons), for a view's text: shown as typed, never
+ * as markup, without invisible and direction-control characters. The one way typed text joins a
+ * message.
+ */
+export const plain = (text: string): string => escapeMarkup(stripInvisible(text));
+
+/** Most characters of a person's text on a button. */
+const LABEL_MAX = 64;
+
+/** Text a person typed, for a button label (plain text, no markup): one line, cleaned, never blank. */
+export function label(text: string): string {
+  const clean = cleanDisplayText(text);
+  return hasVisibleCharacter(clean) ? truncateGraphemes(clean, LABEL_MAX) : "…";
+}
+
+/**
+ * A person as others see them, for a view's text: "@username", else their (cleaned, shortened)
+ * name on the platform, else a neutral word.
+ */
+export function personName(t: Translate, person: { username?: string | null; name?: string | null }): string {
+  const username = platformDisplayName(person.username);
+  const name = username ? `@${username}` : platformDisplayName(person.name);
+  return name ? plain(name) : t("person-unnamed");
+}
 
 export const amount = (tokens: TokenRegistry, token: TokenSymbol, units: bigint): string =>
   `${formatAmount(units, tokens.get(token).decimals)} ${token}`;

@@ -8,7 +8,9 @@ import { FactoryInputSchema, type Factory, type FactoryInput, type Task, type Ta
 
 /**
  * Creates a live factory owned by `ownerId`. Its pool starts empty: funding is a deposit.
- * Errors: THRESHOLD_TOO_LOW, INVALID_INPUT, TOKEN_UNKNOWN, ACCOUNT_NOT_FOUND.
+ * Names and texts are stored as cleaned for display (core/shared/display-text.ts).
+ * Errors: THRESHOLD_TOO_LOW, INVALID_INPUT (an issue NOT_VISIBLE for a name or title with
+ * nothing visible in it), TOKEN_UNKNOWN, ACCOUNT_NOT_FOUND.
  */
 export async function createFactory(
   deps: CoreDeps,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MIN_THRESHOLD, MAX_SCORE } from "../economics/rules.js";
 import { TokenSymbolSchema, type TokenSymbol } from "../money/tokens.js";
 import type { Units } from "../money/units.js";
+import { displayTextSchema } from "../shared/display-text.js";
 
 export const FACTORY_STATUSES = ["active", "paused", "closed"] as const;
 export type FactoryStatus = (typeof FACTORY_STATUSES)[number];
@@ -36,13 +37,18 @@ export interface Factory {
   readonly updatedAt: Date;
 }
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Most characters (grapheme clusters) each text may have. */
+export const TEXT_LIMITS = { name: 80, useCase: 1_000, title: 120, prompt: 2_000, app: 120 } as const;
+
+// Names and titles are shown to other people, on buttons too: one line, something visible.
+export const FactoryNameSchema = displayTextSchema(TEXT_LIMITS.name);
+export const UseCaseSchema = displayTextSchema(TEXT_LIMITS.useCase, { multiline: true });
 const limit = z.number().int().min(1).max(1_000_000).nullable();
 
 export const TaskInputSchema = z.object({
-  title: text(120),
-  prompt: text(2_000),
-  app: text(120).nullable().default(null),
+  title: displayTextSchema(TEXT_LIMITS.title),
+  prompt: displayTextSchema(TEXT_LIMITS.prompt, { multiline: true }),
+  app: displayTextSchema(TEXT_LIMITS.app).nullable().default(null),
 });
 export type TaskInput = z.input<typeof TaskInputSchema>;
 
@@ -51,8 +57,8 @@ export const LimitsSchema = z.object({ perTask: limit, perDay: limit, total: lim
 export const ThresholdSchema = z.number().int().min(MIN_THRESHOLD).max(MAX_SCORE);
 
 export const FactoryInputSchema = z.object({
-  name: text(80),
-  useCase: text(1_000),
+  name: FactoryNameSchema,
+  useCase: UseCaseSchema,
   token: TokenSymbolSchema,
   rewardPerDemo: z.bigint().positive(),
   threshold: ThresholdSchema.default(MIN_THRESHOLD),

@@ -7,11 +7,18 @@ import { ok, type Result } from "../shared/result.js";
 import { validate } from "../shared/validate.js";
 import type { Actor } from "./actor.js";
 import { newTask } from "./create-factory.js";
-import { LimitsSchema, TaskInputSchema, ThresholdSchema, type Factory } from "./factory.js";
+import {
+  FactoryNameSchema,
+  LimitsSchema,
+  TaskInputSchema,
+  ThresholdSchema,
+  UseCaseSchema,
+  type Factory,
+} from "./factory.js";
 
 export const FactoryChangesSchema = z.object({
-  name: z.string().trim().min(1).max(80).optional(),
-  useCase: z.string().trim().min(1).max(1_000).optional(),
+  name: FactoryNameSchema.optional(),
+  useCase: UseCaseSchema.optional(),
   rewardPerDemo: z.bigint().positive().optional(),
   threshold: ThresholdSchema.optional(),
   limits: LimitsSchema.partial().optional(),

@@ -43,6 +43,28 @@ const toUpload = (r: UploadRow): UploadSession => ({
   recordingId: r.recording_id,
 });
 
+interface DeviceRow {
+  id: string;
+  token_hash: string;
+  account_id: string;
+  label: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const DEVICE_COLUMNS = "id, token_hash, account_id, label, created_at, last_used_at, revoked_at";
+
+const toDevice = (r: DeviceRow): RecorderDevice => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  accountId: r.account_id,
+  label: r.label,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
+});
+
 /** The upload repository on the application's Prisma client (PGlite or Postgres). */
 export function prismaUploadRepository(prisma: PrismaClient): UploadRepository {
   const one = async (sql: string, ...params: unknown[]) =>
@@ -50,25 +72,59 @@ export function prismaUploadRepository(prisma: PrismaClient): UploadRepository {
   return {
     async createDevice(d) {
       await prisma.$executeRawUnsafe(
-        `INSERT INTO recorder_device (token_hash, account_id, created_at) VALUES ($1, $2, $3)`,
+        `INSERT INTO recorder_device (token_hash, account_id, label, created_at) VALUES ($1, $2, $3, $4)`,
         d.tokenHash,
         d.accountId,
+        d.label,
         d.createdAt,
       );
     },
-    async useDevice(tokenHash, at) {
-      const rows = await prisma.$queryRawUnsafe<Array<{ account_id: string; revoked_at: Date | null }>>(
-        `UPDATE recorder_device SET last_used_at = $2 WHERE token_hash = $1 RETURNING account_id, revoked_at`,
+    async findDevice(tokenHash) {
+      const rows = await prisma.$queryRawUnsafe<DeviceRow[]>(
+        `SELECT ${DEVICE_COLUMNS} FROM recorder_device WHERE token_hash = $1`,
+        tokenHash,
+      );
+      return rows[0] ? toDevice(rows[0]) : null;
+    },
+    async touchDevice(tokenHash, at, since) {
+      await prisma.$executeRawUnsafe(
+        `UPDATE recorder_device SET last_used_at = $2
+         WHERE token_hash = $1 AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at <= $3)`,
+        tokenHash,
+        at,
+        since,
+      );
+    },
+    async revokeDevice(tokenHash, at) {
+      const updated = await prisma.$executeRawUnsafe(
+        `UPDATE recorder_device SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL`,
         tokenHash,
         at,
       );
-      const row = rows[0];
-      return row ? ({ tokenHash, accountId: row.account_id, revokedAt: row.revoked_at } as RecorderDevice) : null;
+      return updated === 1;
     },
-    async revokeDevice(tokenHash, at) {
-      await prisma.$executeRawUnsafe(
-        `UPDATE recorder_device SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL`,
-        tokenHash,
+    async listDevices(accountId) {
+      const rows = await prisma.$queryRawUnsafe<DeviceRow[]>(
+        `SELECT ${DEVICE_COLUMNS} FROM recorder_device WHERE account_id = $1 AND revoked_at IS NULL
+         ORDER BY created_at DESC, id LIMIT 50`,
+        accountId,
+      );
+      return rows.map(toDevice);
+    },
+    async revokeDeviceById(accountId, id, at) {
+      // The account is part of the match: an id from someone else's button revokes nothing.
+      const updated = await prisma.$executeRawUnsafe(
+        `UPDATE recorder_device SET revoked_at = $3 WHERE id = $2 AND account_id = $1 AND revoked_at IS NULL`,
+        accountId,
+        id,
+        at,
+      );
+      return updated === 1;
+    },
+    async revokeAllDevices(accountId, at) {
+      return prisma.$executeRawUnsafe(
+        `UPDATE recorder_device SET revoked_at = $2 WHERE account_id = $1 AND revoked_at IS NULL`,
+        accountId,
         at,
       );
     },

@@ -6,6 +6,7 @@ Usage: forge <command> [options]
 
 Commands:
   login <code>      pair this recorder with your chat account (code from the bot: /browse, then a task)
+  logout            unpair: the server revokes this recorder's token and it is removed here
   record            record the screen and your inputs for the paired task
   list              list recordings on this machine
   replay <id>       summary and steps of a recording (--open plays the video)
@@ -21,6 +22,11 @@ export const HELP: Record<string, string> = {
 
 Pairs this recorder with your chat account. Get the one-time code from the bot (valid 15 min).
   --server URL   the Forge server (default: saved one, $FORGE_SERVER or http://127.0.0.1:3000)`,
+  logout: `Usage: forge logout
+
+Unpairs this recorder: the server revokes its device token, then the token is removed from
+this machine. Without the server, the token is still removed here; revoke it in the bot
+(/devices) so that nobody holding a copy can use it. Recordings stay on this machine.`,
   record: `Usage: forge record [--factory F --task T] [options]
 
 Records the screen (recording.mp4) and global mouse/keyboard events (input_log.jsonl).

@@ -69,6 +69,7 @@ const Cut = z.string().transform((text, ctx) => {
 const Command = z.discriminatedUnion("command", [
   Login,
   Record,
+  z.object({ command: z.literal("logout") }),
   z.object({ command: z.literal("list") }),
   z.object({ command: z.literal("replay"), id: recordingId, open: z.boolean().default(false) }),
   z.object({
@@ -92,6 +93,7 @@ const help: Options = { help: { type: "boolean", short: "h" } };
 /** Flags of each command and how its positional argument is named. */
 const SPECS: Record<string, { options: Options; positional?: string }> = {
   login: { options: { server: { type: "string" } }, positional: "code" },
+  logout: { options: {} },
   record: {
     options: {
       factory: { type: "string" },

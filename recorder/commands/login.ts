@@ -1,8 +1,12 @@
+import { hostname } from "node:os";
 import type { Context } from "../cli/context.js";
 import type { Command } from "../cli/parse-command.js";
 import { DEFAULT_SERVER, loadConfig, saveConfig } from "../home/forge-home.js";
 import { environmentError } from "../cli/cli-error.js";
 import { ApiRejection, describeRejection, ForgeApi, LoginReply } from "../upload/api-client.js";
+
+/** How this machine is named in the bot's Devices list: "hostname (platform)". */
+const deviceLabel = (ctx: Context): string => `${hostname().slice(0, 32)} (${ctx.platform})`;
 
 /**
  * `forge login <code>`: redeems the bot's one-time pairing code for a device token and the
@@ -14,7 +18,9 @@ export async function login(command: Extract<Command, { command: "login" }>, ctx
   const api = new ForgeApi(server, ctx.fetch);
   let reply;
   try {
-    reply = await api.json(LoginReply, "POST", "api/recorder/login", { body: { code: command.code } });
+    reply = await api.json(LoginReply, "POST", "api/recorder/login", {
+      body: { code: command.code, label: deviceLabel(ctx) },
+    });
   } catch (error) {
     if (error instanceof ApiRejection) throw describeRejection(error);
     // Nobody named a server: the default one (a server on this machine) is not running here.

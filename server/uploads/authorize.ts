@@ -1,8 +1,9 @@
 // Who is calling: a paired recorder (device token) or the holder of one upload's token.
+import { DEVICE_IDLE_DAYS } from "../../core/ports/devices.js";
 import type { UploadRoutesDeps } from "./deps.js";
 import { bearer, problem, type Reply } from "./http-io.js";
 import { hashToken, isToken } from "../tokens.js";
-import type { UploadSession } from "./upload-repository.js";
+import type { RecorderDevice, UploadSession } from "./upload-repository.js";
 
 type Authorized<T> = { ok: true; value: T } | { ok: false; reply: Reply };
 
@@ -11,16 +12,38 @@ const refused = (message: string): { ok: false; reply: Reply } => ({
   reply: problem(401, "UPLOAD_UNAUTHORIZED", message),
 });
 
-/** The account of a paired, unrevoked recorder, from the request's Authorization header. */
+/** A device token stops working after this long without use (UPLOAD_DEVICE_EXPIRED); see DEVICE_IDLE_DAYS. */
+export const DEVICE_IDLE_MS = DEVICE_IDLE_DAYS * 24 * 60 * 60_000;
+/** last_used_at is written at most this often per device: an upload's chunks do not each write. */
+export const DEVICE_TOUCH_EVERY_MS = 60 * 60_000;
+
+/** True once a device went DEVICE_IDLE_MS without use (since pairing, if it was never used). */
+export const deviceExpired = (device: Pick<RecorderDevice, "createdAt" | "lastUsedAt">, now: Date): boolean =>
+  now.getTime() - (device.lastUsedAt ?? device.createdAt).getTime() > DEVICE_IDLE_MS;
+
+/** The account of a paired, unrevoked, recently used recorder, from the request's Authorization header. */
 export async function authorizeDevice(
   deps: Pick<UploadRoutesDeps, "repo" | "now">,
   authorization: string | undefined,
 ): Promise<Authorized<{ accountId: string }>> {
   const token = bearer(authorization);
   if (!isToken("device", token)) return refused("Sign in first: run `forge login <code>` with a code from the bot.");
-  const device = await deps.repo.useDevice(hashToken(token), deps.now());
+  const tokenHash = hashToken(token);
+  const device = await deps.repo.findDevice(tokenHash);
   if (!device || device.revokedAt)
     return refused("This recorder is not paired (or was unpaired); run `forge login` again.");
+  const now = deps.now();
+  if (deviceExpired(device, now))
+    return {
+      ok: false,
+      reply: problem(
+        401,
+        "UPLOAD_DEVICE_EXPIRED",
+        `This recorder was not used for ${DEVICE_IDLE_DAYS} days, so its sign-in expired; get a new code from the bot (/browse, then a task) and run \`forge login <code>\`.`,
+      ),
+    };
+  if (!device.lastUsedAt || now.getTime() - device.lastUsedAt.getTime() >= DEVICE_TOUCH_EVERY_MS)
+    await deps.repo.touchDevice(tokenHash, now, new Date(now.getTime() - DEVICE_TOUCH_EVERY_MS));
   return { ok: true, value: { accountId: device.accountId } };
 }
 

@@ -1,5 +1,6 @@
 // What the upload routes need from the rest of the application, and their limits.
 import type { ZodType } from "zod";
+import type { RateLimiter } from "../rate-limit.js";
 import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from "./archive-rules.js";
 import type { ArchivePaths } from "./safe-unzip.js";
 import type { BlobStorage } from "./storage.js";
@@ -30,6 +31,16 @@ export interface UploadLimits {
   readonly maxJsonBytes: number;
   /** Uploads one person may have open at once (each may hold up to maxUploadBytes). */
   readonly maxOpenPerAccount: number;
+  /** Chunks of one upload, and of one person's uploads, being received at once. */
+  readonly maxChunksPerUpload: number;
+  readonly maxChunksPerAccount: number;
+  /**
+   * The slowest a chunk's body may arrive, in bytes per second: a chunk has chunkSize at this
+   * rate plus chunkGraceMs, then its connection is cut (the recorder sends it again).
+   */
+  readonly minChunkBytesPerSecond: number;
+  /** Time for a chunk's body on top of its size at the slowest rate (a stall, a slow start). */
+  readonly chunkGraceMs: number;
   readonly archive: ArchiveLimits;
 }
 
@@ -39,6 +50,12 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   uploadTtlMs: 24 * 60 * 60 * 1000,
   maxJsonBytes: 16 * 1024,
   maxOpenPerAccount: 5,
+  // The recorder sends one chunk at a time; a few more allow for retries overlapping a slow one.
+  maxChunksPerUpload: 3,
+  maxChunksPerAccount: 6,
+  // 32 KiB/s (256 kbit/s, a poor mobile uplink): an 8 MiB chunk has 256 s + 15 s.
+  minChunkBytesPerSecond: 32 * 1024,
+  chunkGraceMs: 15_000,
   archive: DEFAULT_ARCHIVE_LIMITS,
 };
 
@@ -64,9 +81,10 @@ export interface UploadRoutesDeps {
   readonly intake: UploadIntake;
   /**
    * Shared counters for pairing and upload starts, per client address (behind a proxy, the server's
-   * trustProxy decides where the address comes from); without it nothing is rate limited.
+   * trustProxy decides where the address comes from), and for chunks in flight; without it
+   * nothing is rate limited and chunks in flight are counted in this process only.
    */
-  readonly rateLimit?: { hit(key: string, limit: number, windowMs: number): Promise<number> };
+  readonly rateLimit?: RateLimiter;
   readonly limits?: Partial<UploadLimits>;
   /** meta.json schema to check before the intake; defaults to a minimal local one. */
   readonly metaSchema?: ZodType;
@@ -81,6 +99,10 @@ export const limitsOf = (deps: Pick<UploadRoutesDeps, "limits">): UploadLimits =
   ...deps.limits,
   archive: { ...DEFAULT_ARCHIVE_LIMITS, ...deps.limits?.archive },
 });
+
+/** How long a chunk's body may take to arrive (the route's body timeout). */
+export const chunkBodyTimeoutMs = (limits: UploadLimits): number =>
+  limits.chunkGraceMs + Math.ceil((limits.chunkSize / limits.minChunkBytesPerSecond) * 1000);
 
 /** Where an upload's chunks live in blob storage. */
 export const chunkPrefix = (uploadId: string): string => `uploads/${uploadId}/chunks/`;

@@ -1,9 +1,11 @@
 // PUT /api/uploads/:id/chunks/:index: one chunk, streamed to storage while its size and sha256
-// are checked; storage keeps it only if both match (a refused chunk is never stored).
+// are checked; storage keeps it only if both match (a refused chunk is never stored). Only a
+// network read's worth of it is in memory at a time.
 import { createHash } from "node:crypto";
 import { finished, Transform, type Readable } from "node:stream";
 import { z } from "zod";
 import { authorizeUpload, notOpen } from "./authorize.js";
+import type { ChunkSlots } from "./chunk-slots.js";
 import { chunkKey, type UploadRoutesDeps } from "./deps.js";
 import { problem, type Reply } from "./http-io.js";
 
@@ -26,10 +28,15 @@ export interface ChunkRequest {
 
 /**
  * Stores a chunk; re-sending one is harmless. Fails with UPLOAD_UNAUTHORIZED, UPLOAD_EXPIRED,
- * UPLOAD_NOT_OPEN, UPLOAD_CHUNK_INDEX, UPLOAD_CHUNK_SIZE or UPLOAD_CHUNK_CHECKSUM; null when the
- * client went away mid-chunk (it resumes later).
+ * UPLOAD_NOT_OPEN, UPLOAD_CHUNK_INDEX, UPLOAD_CHUNK_SIZE, UPLOAD_CHUNKS_BUSY (too many in flight
+ * at once, from `slots`) or UPLOAD_CHUNK_CHECKSUM; null when the client went away mid-chunk (it
+ * resumes later).
  */
-export async function putChunk(deps: UploadRoutesDeps, request: ChunkRequest): Promise<Reply | null> {
+export async function putChunk(
+  deps: UploadRoutesDeps,
+  request: ChunkRequest,
+  slots: ChunkSlots,
+): Promise<Reply | null> {
   const auth = await authorizeUpload(deps, request.authorization, request.id);
   if (!auth.ok) return auth.reply;
   const upload = auth.value;
@@ -41,8 +48,10 @@ export async function putChunk(deps: UploadRoutesDeps, request: ChunkRequest): P
   const expected = index < upload.chunkCount - 1 ? upload.chunkSize : upload.size - upload.chunkSize * index;
   const wrongSize = problem(422, "UPLOAD_CHUNK_SIZE", `Chunk ${index} must be exactly ${expected} bytes.`);
   if (request.length !== undefined && request.length !== expected) return wrongSize;
+  const slot = await slots.take(upload);
+  if (!slot.ok) return slot.reply;
   try {
-    await deps.storage.put(chunkKey(upload.id, index), checkedStream(request.body, expected, request.sha256));
+    await deps.storage.put(chunkKey(upload.id, index), checkedStream(request.body, expected, request.sha256), expected);
   } catch (error) {
     if (error instanceof ChunkRefused)
       return error.reason === "size"
@@ -50,6 +59,8 @@ export async function putChunk(deps: UploadRoutesDeps, request: ChunkRequest): P
         : problem(422, "UPLOAD_CHUNK_CHECKSUM", `Chunk ${index} arrived damaged (sha256 differs); send it again.`);
     if (request.body.errored) return null; // the client went away; storage kept nothing
     throw error;
+  } finally {
+    await slot.release();
   }
   await deps.repo.recordChunk(upload.id, { index, sha256: request.sha256, size: expected });
   return { status: 204 };
@@ -63,22 +74,28 @@ class ChunkRefused extends Error {
 
 /**
  * `body` as it arrives, failing (before its end, so storage keeps nothing) when it is longer or
- * shorter than `size` or its sha256 differs. A refusal leaves `body` unread, not destroyed: the
- * reply still goes out on its connection.
+ * shorter than `size` or its sha256 differs. The last piece is held back until the sha256 is
+ * known: storage that commits once it has `size` bytes (an S3 PUT) never gets them all from a
+ * damaged chunk. A refusal leaves `body` unread, not destroyed: the reply still goes out on its
+ * connection.
  */
 function checkedStream(body: Readable, size: number, sha256: string): Transform {
   const hash = createHash("sha256");
   let seen = 0;
+  let held: Buffer | undefined;
   const checked = new Transform({
     transform(data: Buffer, _encoding, done) {
       seen += data.length;
       if (seen > size) return done(new ChunkRefused("size"));
       hash.update(data);
-      done(null, data);
+      const previous = held;
+      held = data;
+      done(null, previous);
     },
     flush(done) {
       if (seen !== size) return done(new ChunkRefused("size"));
-      done(hash.digest("hex") === sha256 ? null : new ChunkRefused("checksum"));
+      if (hash.digest("hex") !== sha256) return done(new ChunkRefused("checksum"));
+      done(null, held);
     },
   });
   body.pipe(checked);

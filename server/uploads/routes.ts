@@ -7,10 +7,13 @@ import { fastifyRefusal, type HttpRoutes } from "../http-server.js";
 import { RequestInvalid, type ZodTypeProvider } from "../http/zod-schemas.js";
 import { cancelUpload } from "./cancel-upload.js";
 import { completeUpload } from "./complete-upload.js";
-import { limitsOf, type UploadRoutesDeps } from "./deps.js";
+import { localSlots } from "../rate-limit.js";
+import { chunkSlots } from "./chunk-slots.js";
+import { chunkBodyTimeoutMs, limitsOf, type UploadRoutesDeps } from "./deps.js";
 import { answer, problem } from "./http-io.js";
 import { InitBody, initUpload } from "./init-upload.js";
 import { LoginBody, loginRecorder } from "./login-recorder.js";
+import { logoutRecorder } from "./logout-recorder.js";
 import { ChunkSha, putChunk } from "./put-chunk.js";
 import { uploadStatus } from "./upload-status.js";
 
@@ -40,6 +43,9 @@ export function uploadRoutes(deps: UploadRoutesDeps): HttpRoutes {
       { ...json, onRequest: limited(deps, "login", LOGIN_LIMIT), schema: { body: LoginBody } },
       async (request, reply) => answer(reply, await loginRecorder(deps, request.body)),
     );
+    app.post("/api/recorder/logout", json, async ({ headers }, reply) =>
+      answer(reply, await logoutRecorder(deps, headers.authorization)),
+    );
     app.post(
       "/api/uploads",
       { ...json, onRequest: limited(deps, "init", INIT_LIMIT), schema: { body: InitBody } },
@@ -60,37 +66,55 @@ export function uploadRoutes(deps: UploadRoutesDeps): HttpRoutes {
   };
 }
 
-/** Chunks go to storage as they arrive: in this context no parser reads a body, whatever its type. */
+/**
+ * Chunks go to storage as they arrive: in this context no parser reads a body, whatever its type.
+ * A chunk's body has until chunkBodyTimeoutMs (its size at the slowest allowed rate); chunks in
+ * flight at once are counted in Redis when there is a rate limiter, else in this process.
+ */
 const chunkRoute =
   (deps: UploadRoutesDeps): HttpRoutes =>
   async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     app.removeAllContentTypeParsers();
     app.addContentTypeParser("*", (_request, _payload, done) => done(null));
+    const limits = limitsOf(deps);
+    const bodyTimeoutMs = chunkBodyTimeoutMs(limits);
+    const slots = chunkSlots(
+      deps.rateLimit ?? localSlots(),
+      { perUpload: limits.maxChunksPerUpload, perAccount: limits.maxChunksPerAccount },
+      bodyTimeoutMs + CHUNK_SLOT_MARGIN_MS,
+    );
     app.put(
       "/api/uploads/:id/chunks/:index",
-      { schema: { params: ChunkParams, headers: ChunkHeaders } },
+      { schema: { params: ChunkParams, headers: ChunkHeaders }, config: { bodyTimeoutMs } },
       async (request, reply) => {
         const length = request.headers["content-length"];
-        const chunk = await putChunk(deps, {
-          authorization: request.headers.authorization,
-          id: request.params.id,
-          index: request.params.index,
-          sha256: request.headers["x-chunk-sha256"],
-          length: length === undefined ? undefined : Number(length),
-          body: request.raw,
-        });
+        const chunk = await putChunk(
+          deps,
+          {
+            authorization: request.headers.authorization,
+            id: request.params.id,
+            index: request.params.index,
+            sha256: request.headers["x-chunk-sha256"],
+            length: length === undefined ? undefined : Number(length),
+            body: request.raw,
+          },
+          slots,
+        );
         return answer(reply, chunk);
       },
     );
   };
+
+/** A chunk's slot outlives its body's deadline by this much: time to finish writing it to storage. */
+const CHUNK_SLOT_MARGIN_MS = 60_000;
 
 /** onRequest hook: 429 with Retry-After once a client address is over its allowance (when a limiter is set). */
 const limited =
   (deps: UploadRoutesDeps, name: string, limit: { hits: number; windowMs: number }) =>
   async (request: FastifyRequest, reply: FastifyReply) => {
     if (!deps.rateLimit) return;
-    // request.ip is X-Forwarded-For's first address when the server trusts a proxy (TRUST_PROXY).
+    // Behind trusted proxies (TRUST_PROXY hops), request.ip is the address the nearest one was sent from.
     const wait = await deps.rateLimit.hit(`${name}:${request.ip.slice(0, 64)}`, limit.hits, limit.windowMs);
     if (wait > 0)
       return answer(reply, {

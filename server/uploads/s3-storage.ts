@@ -17,6 +17,8 @@ export interface S3Options {
 type Sdk = typeof S3Sdk;
 
 const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+/** S3's largest single PUT. */
+const MAX_SINGLE_PUT = 5 * 1024 ** 3;
 
 /**
  * A BlobStorage on one bucket, with path-style URLs (`<endpoint>/<bucket>/<key>`), which every
@@ -39,11 +41,30 @@ export function s3Storage(options: S3Options): BlobStorage {
   };
   const putObject = (Key: string, Body: Buffer) =>
     call(`PUT ${Key}`, (sdk, s3) => s3.send(new sdk.PutObjectCommand({ Bucket, Key, Body })));
+  /**
+   * One PUT straight from the stream (S3 needs its length up front). The SDK pipes the body and
+   * does not see it fail: the request is aborted then, so S3 stores nothing.
+   */
+  const streamObject = (Key: string, Body: Readable, ContentLength: number) =>
+    call(`PUT ${Key}`, async (sdk, s3) => {
+      const abort = new AbortController();
+      const onError = (error: Error) => abort.abort(error);
+      Body.once("error", onError);
+      try {
+        if (Body.errored) throw Body.errored; // failed while the SDK was loading
+        await s3.send(new sdk.PutObjectCommand({ Bucket, Key, Body, ContentLength }), { abortSignal: abort.signal });
+      } finally {
+        Body.off("error", onError);
+      }
+    }).catch((error: unknown) => {
+      throw Body.errored ?? error; // the source's own failure (a refused chunk) as it was thrown
+    });
 
   const storage: BlobStorage = {
-    async put(key, body) {
+    async put(key, body, size) {
       assertKey(key);
       if (Buffer.isBuffer(body)) return void (await putObject(key, body));
+      if (size !== undefined && size <= MAX_SINGLE_PUT) return streamObject(key, body, size);
       const parts = splitIntoParts(body, partSize);
       try {
         const first = await parts.next();

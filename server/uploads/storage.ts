@@ -8,8 +8,11 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 export interface BlobStorage {
-  /** Stores the bytes under `key`, replacing what was there; readers never see a partial blob. */
-  put(key: string, body: Readable | Buffer): Promise<void>;
+  /**
+   * Stores the bytes under `key`, replacing what was there; readers never see a partial blob.
+   * When a stream's exact `size` is known, S3 sends it as it arrives instead of a part at a time.
+   */
+  put(key: string, body: Readable | Buffer, size?: number): Promise<void>;
   /** The blob's bytes, or null when there is none. */
   get(key: string): Promise<Readable | null>;
   stat(key: string): Promise<{ size: number } | null>;

@@ -3,8 +3,14 @@
 export type UploadStatus = "open" | "completing" | "completed" | "cancelled" | "expired";
 
 export interface RecorderDevice {
+  /** Public id, safe to show and to put in a button (the token hash never leaves the server). */
+  readonly id: string;
   readonly tokenHash: string;
   readonly accountId: string;
+  /** What the recorder said it runs on at login (hostname, platform), sanitized; null if nothing. */
+  readonly label: string | null;
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date | null;
   readonly revokedAt: Date | null;
 }
 
@@ -32,10 +38,21 @@ export interface UploadChunk {
 }
 
 export interface UploadRepository {
-  createDevice(device: { tokenHash: string; accountId: string; createdAt: Date }): Promise<void>;
-  /** Finds a device by token hash and notes its use. */
-  useDevice(tokenHash: string, at: Date): Promise<RecorderDevice | null>;
-  revokeDevice(tokenHash: string, at: Date): Promise<void>;
+  createDevice(device: { tokenHash: string; accountId: string; label: string | null; createdAt: Date }): Promise<void>;
+  findDevice(tokenHash: string): Promise<RecorderDevice | null>;
+  /**
+   * Notes a use at `at`, unless one was noted after `since`: a conditional UPDATE, so a burst of
+   * chunks writes once (see DEVICE_TOUCH_EVERY_MS).
+   */
+  touchDevice(tokenHash: string, at: Date, since: Date): Promise<void>;
+  /** Revokes the device with this token; false when it was unknown or already revoked. */
+  revokeDevice(tokenHash: string, at: Date): Promise<boolean>;
+  /** This person's devices not revoked, newest first. */
+  listDevices(accountId: string): Promise<RecorderDevice[]>;
+  /** Revokes one of this person's devices by public id; false when it is not theirs or already revoked. */
+  revokeDeviceById(accountId: string, id: string, at: Date): Promise<boolean>;
+  /** Revokes every device of this person not yet revoked; returns how many. */
+  revokeAllDevices(accountId: string, at: Date): Promise<number>;
   createUpload(upload: Omit<UploadSession, "completedAt" | "recordingId" | "status">): Promise<void>;
   findUploadByToken(tokenHash: string): Promise<UploadSession | null>;
   findUpload(id: string): Promise<UploadSession | null>;

@@ -42,7 +42,30 @@ it("GIVEN an upload purge task THEN its schedule exists beside the roll-up and i
     const job = await a.queue.add("upload-purge", {});
     const deadline = Date.now() + 20_000;
     while ((await job.getState()) !== "completed" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect((await a.queue.getJob(job.id!))?.returnvalue).toEqual({ uploads: expect.any(Number), requeued: 0 });
+    expect((await a.queue.getJob(job.id!))?.returnvalue).toEqual({
+      uploads: expect.any(Number),
+      pairingCodes: 0,
+      requeued: 0,
+    });
+    expect(purged).toBeGreaterThanOrEqual(1);
+  } finally {
+    await a.close();
+  }
+});
+
+it("GIVEN only a pairing-code purge task THEN the purge schedule exists and its jobs delete expired codes", async () => {
+  let purged = 0;
+  const a = await startMaintenance(connection, {
+    rollUpLedger: async () => 0,
+    purgePairingCodes: async () => ++purged,
+  });
+  try {
+    const schedulers = await a.queue.getJobSchedulers();
+    expect(schedulers.map((s) => s.key).sort()).toEqual(["ledger-roll-up", "upload-purge"]);
+    const job = await a.queue.add("upload-purge", {});
+    const deadline = Date.now() + 20_000;
+    while ((await job.getState()) !== "completed" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect((await a.queue.getJob(job.id!))?.returnvalue).toMatchObject({ pairingCodes: expect.any(Number) });
     expect(purged).toBeGreaterThanOrEqual(1);
   } finally {
     await a.close();

@@ -29,11 +29,33 @@ describe.each(postgresUrl() ? (["pglite", "postgres"] as const) : (["pglite"] as
   afterAll(() => store.close());
 
   it("GIVEN a paired device WHEN it is used and then revoked THEN lookups say so", async () => {
-    await repo.createDevice({ tokenHash: "dev-1", accountId: "acc-1", createdAt: t0 });
-    expect(await repo.useDevice("dev-1", t0)).toEqual({ tokenHash: "dev-1", accountId: "acc-1", revokedAt: null });
-    await repo.revokeDevice("dev-1", t0);
-    expect((await repo.useDevice("dev-1", t0))?.revokedAt).toEqual(t0);
-    expect(await repo.useDevice("unknown", t0)).toBeNull();
+    await repo.createDevice({ tokenHash: "dev-1", accountId: "acc-1", label: "laptop (linux)", createdAt: t0 });
+    const found = await repo.findDevice("dev-1");
+    expect(found).toMatchObject({ tokenHash: "dev-1", accountId: "acc-1", label: "laptop (linux)", revokedAt: null });
+    expect(found?.id).toMatch(/^[0-9a-f-]{36}$/);
+    const t1 = new Date(t0.getTime() + 60_000);
+    await repo.touchDevice("dev-1", t1, t0);
+    // Noted once: a second use within the interval writes nothing.
+    await repo.touchDevice("dev-1", new Date(t1.getTime() + 1), t0);
+    expect((await repo.findDevice("dev-1"))?.lastUsedAt).toEqual(t1);
+    expect(await repo.revokeDevice("dev-1", t0)).toBe(true);
+    expect(await repo.revokeDevice("dev-1", t1)).toBe(false);
+    expect((await repo.findDevice("dev-1"))?.revokedAt).toEqual(t0);
+    expect(await repo.findDevice("unknown")).toBeNull();
+  });
+
+  it("GIVEN two people's devices WHEN one revokes by id THEN only their own device can be revoked", async () => {
+    await repo.createDevice({ tokenHash: "dev-a1", accountId: "acc-a", label: null, createdAt: t0 });
+    await repo.createDevice({ tokenHash: "dev-a2", accountId: "acc-a", label: null, createdAt: t0 });
+    await repo.createDevice({ tokenHash: "dev-b1", accountId: "acc-b", label: null, createdAt: t0 });
+    const [bobs] = await repo.listDevices("acc-b");
+    expect(await repo.revokeDeviceById("acc-a", bobs!.id, t0)).toBe(false);
+    expect(await repo.listDevices("acc-b")).toHaveLength(1);
+    const alices = await repo.listDevices("acc-a");
+    expect(await repo.revokeDeviceById("acc-a", alices[0]!.id, t0)).toBe(true);
+    expect(await repo.revokeAllDevices("acc-a", t0)).toBe(1);
+    expect(await repo.listDevices("acc-a")).toEqual([]);
+    expect(await repo.listDevices("acc-b")).toHaveLength(1);
   });
 
   it("GIVEN an upload WHEN found by its token hash THEN every field round-trips", async () => {

@@ -83,6 +83,10 @@ export function telegramHarness(
         codes.push({ ...input, code });
         return code;
       },
+      revoke: async (code) => {
+        const at = codes.findIndex((c) => c.code === code);
+        if (at >= 0) codes.splice(at, 1);
+      },
     },
     logger: { info: () => undefined, warn: () => undefined, error: (obj) => errors.push(obj) },
     payments: options.payments,

@@ -3,6 +3,7 @@ import type { Factory } from "../../../core/factories/factory.js";
 import { earningsView, historyView, profileView } from "../../views/farmer.js";
 import { errorView } from "../../views/errors.js";
 import { encodeAction } from "../../views/actions.js";
+import { encodeDeviceAction } from "../../views/devices.js";
 import { action } from "../../views/view.js";
 import type { BotContext } from "../context.js";
 import { viewContext } from "../view-context.js";
@@ -11,7 +12,11 @@ export const accountFeature = new Composer<BotContext>();
 
 const showProfile = async (ctx: BotContext) => {
   const profile = await ctx.deps.core.getProfile(ctx.account.id);
-  await ctx.render(profile.ok ? profileView(ctx.t, profile.value) : errorView(ctx.t, profile.error));
+  if (!profile.ok) return ctx.render(errorView(ctx.t, profile.error));
+  const view = profileView(ctx.t, profile.value);
+  // Paired recorders are managed from here too (/devices), where the upload API is set up.
+  const devices = ctx.deps.devices ? [[action(ctx.t("devices-button"), encodeDeviceAction({ op: "list" }))]] : [];
+  await ctx.render({ ...view, buttons: [...(view.buttons ?? []), ...devices] });
 };
 accountFeature.command("profile", showProfile);
 accountFeature.callbackQuery("nav:profile", async (ctx) => {

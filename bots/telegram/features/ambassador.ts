@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import { commissionsView, inviteView, referralsView, tierView } from "../../views/ambassador.js";
 import type { BotContext } from "../context.js";
 import { encodeAction } from "../../views/actions.js";
-import { action } from "../../views/view.js";
+import { action, plain } from "../../views/view.js";
 import { displayName } from "../notify.js";
 import { viewContext } from "../view-context.js";
 import { REFERRAL_PREFIX } from "./start.js";
@@ -28,7 +28,7 @@ ambassadorFeature.callbackQuery("nav:invite", async (ctx) => {
 ambassadorFeature.command("referrals", async (ctx) => {
   const referrals = await ctx.deps.core.listReferrals(ctx.account.id);
   const names = new Map<string, string>();
-  for (const r of referrals) names.set(r.referee.id, await displayName(ctx.deps, r.referee.id));
+  for (const r of referrals) names.set(r.referee.id, await displayName(ctx.deps, r.referee.id, ctx.t));
   await ctx.render(referralsView(viewContext(ctx), referrals, (id) => names.get(id) ?? "?"));
 });
 
@@ -48,7 +48,7 @@ ambassadorFeature.command("commissions", async (ctx) => {
   const byReferral = [];
   for (const r of referrals)
     if (Object.keys(r.earned).length)
-      byReferral.push({ name: await displayName(ctx.deps, r.referee.id), earned: r.earned });
+      byReferral.push({ name: await displayName(ctx.deps, r.referee.id, ctx.t), earned: r.earned });
   await ctx.render(
     commissionsView(viewContext(ctx), {
       earnings,
@@ -66,7 +66,7 @@ ambassadorFeature.command("leaderboard", async (ctx) => {
     lines.push(
       ctx.t("leaderboard-line", {
         rank: i + 1,
-        name: await displayName(ctx.deps, account.id),
+        name: plain(await displayName(ctx.deps, account.id, ctx.t)),
         level,
         xp: account.xp.toString(),
       }),

@@ -53,10 +53,18 @@ browseFeature.callbackQuery(/^task:/, async (ctx) => {
     return ctx.render({ text: `⚠️ ${ctx.t("error-POOL_EXHAUSTED")}` });
   const code = await ctx.deps.pairing.issue({ accountId: ctx.account.id, factoryId: factory.id, taskId: task.id });
   (await ctx.session).pendingTask = { factoryId: factory.id, taskId: task.id, title: task.title };
-  await ctx.render(
-    submitInstructionsView(ctx.t, factory, task, code, {
-      server: ctx.deps.recorderServer,
-      install: ctx.deps.recorderInstall,
-    }),
-  );
+  const view = submitInstructionsView(ctx.t, factory, task, code, {
+    server: ctx.deps.recorderServer,
+    install: ctx.deps.recorderInstall,
+  });
+  try {
+    await ctx.render(view);
+  } catch (error) {
+    // The person never saw the code, but the failed request (and its log) holds it: void it.
+    // The next press of the task gives a fresh one.
+    await ctx.deps.pairing
+      .revoke(code)
+      .catch(() => ctx.deps.logger.warn({ factoryId: factory.id }, "an undelivered pairing code could not be voided"));
+    throw error;
+  }
 });

@@ -3,7 +3,7 @@ import { canAppeal } from "../../../core/grading/recording.js";
 import { decodeAction } from "../../views/actions.js";
 import { loadGradeNotice } from "../../notices/grade-notice.js";
 import { gradeNotice } from "../../views/grade.js";
-import { action } from "../../views/view.js";
+import { action, label } from "../../views/view.js";
 import type { BotContext } from "../context.js";
 
 const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
@@ -23,7 +23,7 @@ documentsFeature.chatType("private").on("message:document", async (ctx) => {
   if ((doc.file_size ?? 0) > limit)
     return ctx.reply(ctx.t("doc-too-large", { limit: Math.floor(limit / 1024 / 1024) }));
   if (!ctx.deps.recordings) return ctx.reply(ctx.t("doc-not-enabled"));
-  const working = await ctx.reply(ctx.t("doc-checking", { name }));
+  const working = await ctx.reply(ctx.t("doc-checking", { name: label(name) }));
   const result = await ctx.deps.recordings.fromChat({
     accountId: ctx.account.id,
     factoryId: task.factoryId,
@@ -33,7 +33,7 @@ documentsFeature.chatType("private").on("message:document", async (ctx) => {
     size: doc.file_size ?? 0,
   });
   const text = result.ok
-    ? ctx.t("doc-received", { name, task: task.title })
+    ? ctx.t("doc-received", { name: label(name), task: label(task.title) })
     : `⚠️ ${ctx.t("doc-rejected", { reason: knownError(ctx, result.code) ?? result.message })}`;
   await ctx.api.editMessageText(working.chat.id, working.message_id, text).catch(() => ctx.reply(text));
 });

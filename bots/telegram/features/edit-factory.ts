@@ -7,7 +7,7 @@ import type { FactoryChanges } from "../../../core/factories/update-factory.js";
 import type { Locale } from "../../i18n.js";
 import { decodeAction, encodeAction } from "../../views/actions.js";
 import { editMenuView, limitsText, removeTaskView } from "../../views/creator.js";
-import { errorView } from "../../views/errors.js";
+import { errorText, errorView } from "../../views/errors.js";
 import { amount } from "../../views/view.js";
 import { asker } from "../ask.js";
 import type { BotContext, TelegramBotDeps } from "../context.js";
@@ -63,10 +63,10 @@ export function editFactoryConversation(deps: TelegramBotDeps) {
     const saved = await conversation.external(async () => {
       const actor = { accountId: input.accountId, isAdmin: input.isAdmin };
       const result = await deps.core.updateFactory({ actor, factoryId: input.factoryId, changes });
-      return result.ok ? null : result.error.code;
+      return result.ok ? null : errorText(t, result.error);
     });
     const back = new InlineKeyboard().text(t("back"), encodeAction({ kind: "card", factoryId: input.factoryId }));
-    await say(saved === null ? t("edit-saved") : `⚠️ ${t(`error-${saved}`)}`, back);
+    await say(saved === null ? t("edit-saved") : `⚠️ ${saved}`, back);
   };
 }
 

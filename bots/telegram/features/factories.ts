@@ -5,6 +5,7 @@ import { confirmCloseView, confirmWithdrawView, factoryCardView, factoryListView
 import { outlookText } from "../../views/grade.js";
 import { amount } from "../../views/view.js";
 import { errorView } from "../../views/errors.js";
+import type { FactoryDialog } from "../../../core/factories/get-owned-factory-overview.js";
 import type { BotContext } from "../context.js";
 import { viewContext } from "../view-context.js";
 
@@ -19,13 +20,22 @@ factoriesFeature.callbackQuery("nav:factories", async (ctx) => {
   await showList(ctx, true);
 });
 
+/** The factory behind an owner-only screen, or null once the person was told why not (core decides who may). */
+async function ownedOverview(ctx: BotContext, factoryId: string, dialog: FactoryDialog) {
+  const overview = await ctx.deps.core.getOwnedFactoryOverview({
+    actor: { accountId: ctx.account.id, isAdmin: ctx.isAdmin },
+    factoryId,
+    dialog,
+  });
+  if (overview.ok) return overview.value;
+  await ctx.render(errorView(ctx.t, overview.error));
+  return null;
+}
+
 /** A factory's card: its owner (and admins, for moderation) only. */
 async function showCard(ctx: BotContext, factoryId: string, edit: boolean): Promise<void> {
-  const overview = await ctx.deps.core.getFactoryOverview(factoryId);
-  if (!overview.ok) return ctx.render(errorView(ctx.t, overview.error));
-  if (overview.value.factory.ownerId !== ctx.account.id && !ctx.isAdmin)
-    return ctx.render({ text: `⚠️ ${ctx.t("error-FACTORY_NOT_OWNER")}` });
-  await ctx.render(factoryCardView(viewContext(ctx), overview.value), { edit });
+  const overview = await ownedOverview(ctx, factoryId, "card");
+  if (overview) await ctx.render(factoryCardView(viewContext(ctx), overview), { edit });
 }
 
 factoriesFeature.callbackQuery(/^card:/, async (ctx) => {
@@ -39,10 +49,9 @@ factoriesFeature.callbackQuery(/^status:/, async (ctx) => {
   if (action?.kind !== "status") return ctx.answerCallbackQuery();
   if (action.op === "closeask") {
     await ctx.answerCallbackQuery();
-    const overview = await ctx.deps.core.getFactoryOverview(action.factoryId);
-    return overview.ok
-      ? ctx.render(confirmCloseView(ctx.t, overview.value.factory), { edit: true })
-      : ctx.render(errorView(ctx.t, overview.error));
+    const overview = await ownedOverview(ctx, action.factoryId, "close");
+    if (overview) await ctx.render(confirmCloseView(ctx.t, overview.factory), { edit: true });
+    return;
   }
   const result = await ctx.deps.core.changeFactoryStatus({
     actor: { accountId: ctx.account.id, isAdmin: ctx.isAdmin },
@@ -58,13 +67,18 @@ factoriesFeature.callbackQuery(/^status:/, async (ctx) => {
 factoriesFeature.callbackQuery(/^withdraw:/, async (ctx) => {
   const pressed = decodeAction(ctx.callbackQuery.data);
   if (pressed?.kind !== "withdraw") return ctx.answerCallbackQuery();
-  const overview = await ctx.deps.core.getFactoryOverview(pressed.factoryId);
+  const overview = await ctx.deps.core.getOwnedFactoryOverview({
+    actor: { accountId: ctx.account.id, isAdmin: ctx.isAdmin },
+    factoryId: pressed.factoryId,
+    dialog: "withdraw",
+  });
   if (!overview.ok) {
+    if (overview.error.code === "FACTORY_NOT_OWNER")
+      return ctx.answerCallbackQuery({ text: ctx.t("error-FACTORY_NOT_OWNER") });
     await ctx.answerCallbackQuery();
     return ctx.render(errorView(ctx.t, overview.error));
   }
   const { factory, available } = overview.value;
-  if (factory.ownerId !== ctx.account.id) return ctx.answerCallbackQuery({ text: ctx.t("error-FACTORY_NOT_OWNER") });
   if (pressed.step === "ask") {
     await ctx.answerCallbackQuery();
     const profile = await ctx.deps.core.getProfile(ctx.account.id);

@@ -157,14 +157,19 @@ fundFeature.callbackQuery(/^fund:/, async (ctx) => {
   const action = decodeAction(ctx.callbackQuery.data);
   await ctx.answerCallbackQuery();
   if (action?.kind !== "fund") return;
-  const overview = await ctx.deps.core.getFactoryOverview(action.factoryId);
+  // The prompt shows the pool's balance: its owner's (or an admin's) to see, whoever pays in.
+  const overview = await ctx.deps.core.getOwnedFactoryOverview({
+    actor: { accountId: ctx.account.id, isAdmin: ctx.isAdmin },
+    factoryId: action.factoryId,
+    dialog: "fund",
+  });
   if (!overview.ok) return ctx.render(errorView(ctx.t, overview.error));
   const { factory, available } = overview.value;
   if (!ctx.deps.payments)
     return ctx.render({
       text: ctx.t("factory-fund-soon", { available: amount(ctx.deps.tokens, factory.token, available) }),
     });
-  // Anyone may fund a pool; the deposit is credited to this factory whoever pays.
+  // The deposit is credited to this factory whoever pays.
   await ctx.conversation.enter(FUND_FACTORY, {
     accountId: ctx.account.id,
     locale: ctx.locale,

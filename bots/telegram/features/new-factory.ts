@@ -4,12 +4,19 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import { MIN_THRESHOLD } from "../../../core/economics/rules.js";
-import type { FactoryLimits, TaskInput } from "../../../core/factories/factory.js";
+import {
+  FactoryNameSchema,
+  TaskInputSchema,
+  UseCaseSchema,
+  type FactoryLimits,
+  type TaskInput,
+} from "../../../core/factories/factory.js";
 import { parseTypedAmount } from "../../../core/money/typed-amount.js";
 import type { DomainError } from "../../../core/shared/errors.js";
 import type { TokenSymbol } from "../../../core/money/tokens.js";
 import type { Locale, Translate } from "../../i18n.js";
 import { encodeAction } from "../../views/actions.js";
+import { errorText } from "../../views/errors.js";
 import { limitsText } from "../../views/creator.js";
 import { amount, plain } from "../../views/view.js";
 import type { BotContext, TelegramBotDeps } from "../context.js";
@@ -23,13 +30,25 @@ export function parseTasks(text: string): TaskInput[] | null {
     .map((l) => l.trim())
     .filter(Boolean);
   if (lines.length === 0 || lines.length > 50) return null;
-  const tasks = lines.map((line) => {
+  const tasks: TaskInput[] = [];
+  for (const line of lines) {
     const [title, ...rest] = line.split(":");
     const prompt = rest.join(":").trim() || title!.trim();
-    return { title: title!.trim().slice(0, 120), prompt: prompt.slice(0, 2000), app: null };
-  });
-  return tasks.every((task) => task.title.length > 0) ? tasks : null;
+    // Core's rules for typed text: a visible character, a length in characters people see.
+    const task = TaskInputSchema.safeParse({ title: title!.trim(), prompt, app: null });
+    if (!task.success) return null;
+    tasks.push(task.data);
+  }
+  return tasks;
 }
+
+/** Typed text as core will keep it (cleaned), or null when core would refuse it. */
+const typedText =
+  (schema: typeof FactoryNameSchema | typeof UseCaseSchema) =>
+  (s: string): string | null => {
+    const parsed = schema.safeParse(s);
+    return parsed.success ? parsed.data : null;
+  };
 
 export function parseLimits(text: string): FactoryLimits | null {
   const trimmed = text.trim().toLowerCase();
@@ -77,14 +96,8 @@ export function newFactoryConversation(deps: TelegramBotDeps) {
   ) => {
     const t: Translate = deps.i18n.translator(input.locale);
     const { ask, say, textOnly } = asker(conversation, ctx, t);
-    const name = await ask(
-      t("nf-name"),
-      textOnly(t("retry-name"), (s) => (s.length >= 1 && s.length <= 80 ? s : null)),
-    );
-    const useCase = await ask(
-      t("nf-usecase"),
-      textOnly(t("retry-usecase"), (s) => (s.length >= 1 && s.length <= 1000 ? s : null)),
-    );
+    const name = await ask(t("nf-name"), textOnly(t("retry-name"), typedText(FactoryNameSchema)));
+    const useCase = await ask(t("nf-usecase"), textOnly(t("retry-usecase"), typedText(UseCaseSchema)));
     const tasks = await ask(t("nf-tasks"), textOnly(t("retry-tasks"), parseTasks));
     const tokens = deps.tokens.list();
     const tokenKeyboard = new InlineKeyboard();
@@ -132,9 +145,11 @@ export function newFactoryConversation(deps: TelegramBotDeps) {
         ownerId: input.accountId,
         factory: { name, useCase, token, rewardPerDemo: reward, threshold, limits, tasks },
       });
-      return result.ok ? { ok: true as const, id: result.value.id } : { ok: false as const, code: result.error.code };
+      return result.ok
+        ? { ok: true as const, id: result.value.id }
+        : { ok: false as const, text: errorText(t, result.error) };
     });
-    if (!created.ok) return say(`⚠️ ${t(`error-${created.code}`)}`);
+    if (!created.ok) return say(`⚠️ ${created.text}`);
     const open = new InlineKeyboard().text(t("factory-open"), encodeAction({ kind: "card", factoryId: created.id }));
     await say(t("nf-created"), open);
   };

@@ -1,7 +1,6 @@
 import { Composer } from "grammy";
-import { welcomeView } from "../../views/onboarding.js";
+import { referralNotice, welcomeView } from "../../views/onboarding.js";
 import type { BotContext } from "../context.js";
-import { plain } from "../../views/view.js";
 import { displayName } from "../notify.js";
 
 export const REFERRAL_PREFIX = "ref-";
@@ -19,10 +18,10 @@ startFeature.chatType("private").command("start", async (ctx) => {
       code: payload.slice(REFERRAL_PREFIX.length),
     });
     if (result.ok) {
-      referrerName = await displayName(ctx.deps, result.value.referrer.id);
+      referrerName = await displayName(ctx.deps, result.value.referrer.id, ctx.t);
       if (result.value.changed)
         await ctx.deps.notifier.dm(`referral:${ctx.account.id}`, result.value.referrer.id, (t) =>
-          t("referral-new", { referee: plain(ctx.from.username ? `@${ctx.from.username}` : ctx.from.first_name) }),
+          referralNotice(t, { username: ctx.from.username, name: ctx.from.first_name }),
         );
     } else if (result.error.code === "REFERRAL_ALREADY_SET") {
       await ctx.reply(ctx.t("referral-already"));

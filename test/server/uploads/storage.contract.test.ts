@@ -58,6 +58,23 @@ describe.each(adapters)("%s blob storage", (_name, make) => {
     expect(await s.list("uploads/a2/")).toEqual([]);
   });
 
+  it("GIVEN a stream with its size WHEN stored THEN it reads back; one that fails midway rejects with its error and stores nothing", async () => {
+    // How a chunk goes in: S3 sends it in one PUT as it arrives, and must not keep a cut-off one.
+    const s = make();
+    await s.put("uploads/a3/chunks/0", Readable.from([Buffer.from("sized "), Buffer.from("stream")]), 12);
+    expect(await text((await s.get("uploads/a3/chunks/0"))!)).toBe("sized stream");
+    const refused = new Error("sha256 differs");
+    let sent = 0;
+    const failing = new Readable({
+      read() {
+        if (sent++ < 3) return void this.push(Buffer.alloc(30_000, 7));
+        this.destroy(refused);
+      },
+    });
+    await expect(s.put("uploads/a3/chunks/1", failing, 100_000)).rejects.toBe(refused);
+    expect(await s.stat("uploads/a3/chunks/1")).toBeNull();
+  });
+
   it("GIVEN a key that was overwritten THEN the last bytes win", async () => {
     const s = make();
     await s.put("x/over", Buffer.from("first"));

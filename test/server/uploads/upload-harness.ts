@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Database } from "../../../prisma/database.js";
 import { prismaUploadRepository } from "../../../prisma/repositories/uploads.js";
-import { startHttpServer } from "../../../server/http-server.js";
+import { startHttpServer, type HttpServerOptions } from "../../../server/http-server.js";
 import type { IntakeResult, UploadIntake, UploadRoutesDeps } from "../../../server/uploads/deps.js";
 import { uploadRoutes } from "../../../server/uploads/routes.js";
 import { localDiskStorage, type BlobStorage } from "../../../server/uploads/storage.js";
@@ -32,7 +32,7 @@ export interface Harness {
 export async function startUploadHarness(
   limits: UploadRoutesDeps["limits"] = {},
   rateLimit?: UploadRoutesDeps["rateLimit"],
-  server: { trustProxy?: boolean } = {},
+  server: Pick<HttpServerOptions, "trustProxy" | "limits"> & { storage?: BlobStorage } = {},
 ): Promise<Harness> {
   const sandbox = await mkdtemp(join(tmpdir(), "uploads-api-"));
   const work = join(sandbox, "work");
@@ -49,7 +49,8 @@ export async function startUploadHarness(
     beforeClaim: async () => undefined,
   } as Pick<Harness, "intakeBehaviour" | "beforeClaim">;
   const repo = prismaUploadRepository(db.prisma);
-  const stored = counted(localDiskStorage(join(sandbox, "blobs")));
+  const { storage, ...serverOptions } = server;
+  const stored = counted(storage ?? localDiskStorage(join(sandbox, "blobs")));
   const deps: UploadRoutesDeps = {
     rateLimit,
     repo: {
@@ -99,7 +100,7 @@ export async function startUploadHarness(
     metrics: async () => ({ contentType: "text/plain", body: "" }),
     routes: uploadRoutes(deps),
     onError: (error) => void logs.push({ error: String(error) }),
-    trustProxy: server.trustProxy,
+    ...serverOptions,
   });
   return Object.assign(harness, {
     url: http.url,
@@ -137,7 +138,7 @@ function counted(inner: BlobStorage): { storage: BlobStorage; bytes(): number } 
     );
   const storage: BlobStorage = {
     ...inner,
-    put: (key, body) => {
+    put: (key, body, size) => {
       if (Buffer.isBuffer(body)) {
         bytes += body.length;
         return inner.put(key, body);
@@ -146,7 +147,7 @@ function counted(inner: BlobStorage): { storage: BlobStorage; bytes(): number } 
       body.on("error", (error) => tapped.destroy(error));
       // Storage may take the stream after an await: its pipeline still sees the error (errored).
       tapped.on("error", () => undefined);
-      return inner.put(key, tapped);
+      return inner.put(key, tapped, size);
     },
   };
   return { storage, bytes: () => bytes };
