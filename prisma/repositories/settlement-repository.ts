@@ -1,11 +1,10 @@
 import type { Account } from "../../core/accounts/account.js";
 import { LedgerAccount } from "../../core/ledger/ledger.js";
 import type { TokenSymbol } from "../../core/money/tokens.js";
-import { units } from "../../core/money/units.js";
 import type { SettlementContext, SettlementRecord, SettlementRepository } from "../../core/ports/repositories.js";
 import { farmerLockKey } from "../../core/submissions/accept-submission.js";
-import type { SubmissionStatus } from "../../core/submissions/submission.js";
 import { journalArgs, journalOutcome } from "./ledger-repository.js";
+import { submissionFromSql, type SubmissionSqlRow } from "./submission-repository.js";
 import type { Tx } from "./tx.js";
 
 // Settling is the hottest path: one call to load (lock, then read on a fresh snapshot) and one
@@ -72,22 +71,8 @@ const SAVE_MANY_SQL = `SELECT r.n, settlement_save(r.id, r.status, r.score, r.gr
     farmer TEXT, xp BIGINT, entry_id TEXT, entry_key TEXT, entry_kind TEXT, accounts TEXT[], tokens TEXT[],
     amounts NUMERIC[], policies TEXT[])`;
 
-interface LoadRow {
-  id: string;
-  factory_id: string;
-  task_id: string;
-  farmer_id: string;
-  token: string;
-  status: string;
-  reserved: string;
-  score: number | null;
-  gross: string | null;
-  paid: string | null;
-  created_at: Date | string;
-  settled_at: Date | string | null;
+interface LoadRow extends SubmissionSqlRow {
   owner_id: string;
-  reward_per_demo: string;
-  threshold: number;
   referral_code: string;
   referrer_id: string | null;
   referred_at: Date | string | null;
@@ -105,7 +90,6 @@ interface LoadRow {
 
 const date = (v: Date | string) => new Date(v);
 const optionalDate = (v: Date | string | null) => (v === null ? null : new Date(v));
-const optionalUnits = (v: string | null) => (v === null ? null : units(v));
 
 function toContext(row: LoadRow): SettlementContext {
   const token = row.token as TokenSymbol;
@@ -124,22 +108,7 @@ function toContext(row: LoadRow): SettlementContext {
   if (row.referrer_id) referrerStakes[row.referrer_id] = BigInt(row.farmer_referrer_stake ?? "0");
   if (row.owner_referrer_id) referrerStakes[row.owner_referrer_id] = BigInt(row.owner_referrer_stake ?? "0");
   return {
-    submission: {
-      id: row.id,
-      factoryId: row.factory_id,
-      taskId: row.task_id,
-      farmerId: row.farmer_id,
-      token,
-      rewardPerDemo: units(row.reward_per_demo),
-      threshold: row.threshold,
-      status: row.status as SubmissionStatus,
-      reserved: units(row.reserved),
-      score: row.score,
-      gross: optionalUnits(row.gross),
-      paid: optionalUnits(row.paid),
-      createdAt: date(row.created_at),
-      settledAt: optionalDate(row.settled_at),
-    },
+    submission: submissionFromSql(row),
     factory: { id: row.factory_id, ownerId: row.owner_id, token },
     farmer,
     owner: { id: row.owner_id, referrerId: row.owner_referrer_id },

@@ -29,7 +29,8 @@ const SUBMISSION_SELECT = `SELECT id, factory_id, task_id, farmer_id, token, rew
   threshold, status, reserved::text AS reserved, score, gross::text AS gross, paid::text AS paid, created_at, settled_at
   FROM submission`;
 
-interface SubmissionSqlRow {
+/** A submission row as raw SQL gives it (numerics as text); settlement_load's rows hold one too. */
+export interface SubmissionSqlRow {
   id: string;
   factory_id: string;
   task_id: string;
@@ -46,7 +47,7 @@ interface SubmissionSqlRow {
   settled_at: Date | string | null;
 }
 
-const fromSql = (r: SubmissionSqlRow): Submission => ({
+export const submissionFromSql = (r: SubmissionSqlRow): Submission => ({
   id: r.id,
   factoryId: r.factory_id,
   taskId: r.task_id,
@@ -150,7 +151,7 @@ export const prismaSubmissionRepository = (tx: Tx): SubmissionRepository => ({
       page.offset,
       page.limit,
     );
-    return rows.map(fromSql);
+    return rows.map(submissionFromSql);
   },
   async factoryStats(factoryId) {
     const [row] = await tx.$queryRawUnsafe<
