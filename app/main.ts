@@ -455,7 +455,7 @@ async function main(): Promise<void> {
       );
     }
     say(
-      `  Discord: ${config.DISCORD_TOKEN ? "DISCORD_TOKEN is set, but this version has no Discord bot yet (Telegram only)" : "disabled, set DISCORD_TOKEN"}`,
+      `  Discord: ${config.DISCORD_TOKEN ? "DISCORD_TOKEN is set, but this version has no Discord bot yet (Telegram only)" : "no Discord bot in this version yet (Telegram only)"}`,
     );
   }
   if (!roles.includes("server")) {
