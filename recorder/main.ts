@@ -24,6 +24,8 @@ async function dispatch(command: Command, ctx: Context): Promise<void> {
       return (await import("./commands/process.js")).processRecording(command, ctx);
     case "upload":
       return (await import("./commands/upload.js")).upload(command, ctx);
+    case "delete":
+      return (await import("./commands/delete.js")).deleteRecording(command, ctx);
   }
 }
 

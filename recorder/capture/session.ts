@@ -1,8 +1,9 @@
 import type { InputEvent } from "../recording/events.js";
-import { decideFocus, type FocusDecision } from "./focus.js";
+import { decideFocus, unreadableFocus, type FocusDecision, type FocusedWindow } from "./focus.js";
 import type { FocusReader } from "./focus-reader.js";
 import type { InputSource, RawInput } from "./input-source.js";
 import { isModifier, mapButton, mapKey } from "./key-map.js";
+import type { SensitivePattern } from "./sensitive-windows.js";
 import type { RunningSegment, StartSegment } from "./screen-capture.js";
 
 export interface SessionDeps {
@@ -14,6 +15,8 @@ export interface SessionDeps {
   readonly segmentPath: (index: number) => string;
   readonly blocklist: readonly string[];
   readonly maskAll: boolean;
+  /** Sensitive-window patterns (built-in and the user's); the built-in ones when absent. */
+  readonly sensitive?: readonly SensitivePattern[];
   readonly focusPollMs?: number;
   /** Called when the stop hotkey is pressed. */
   readonly onStopRequested?: () => void;
@@ -33,6 +36,7 @@ export interface SessionStatus {
   readonly paused: boolean;
   readonly pauseReason: string | null;
   readonly events: number;
+  /** Masked key presses written: one per --mask-all key, one per sensitive-window stretch. */
   readonly maskedKeys: number;
   readonly app: string | null;
 }
@@ -41,11 +45,16 @@ export interface SessionStatus {
 const HOTKEY_PAUSE = 25; // P
 const HOTKEY_STOP = 31; // S
 
+/** What a masked key press is written as: no key, no character, nothing to count or time. */
+export const MASKED_KEY = { key: "masked", actual_char: "*" } as const;
+
 /**
  * One recording: an ffmpeg segment per unpaused span, input events written as they come,
  * the focused window polled to enforce the blocklist and masking. Pausing (hotkey or a
  * blocked app) ends the current segment and drops events until the next segment has its
- * first frame, so the video never shows what the events do not describe.
+ * first frame, so the video never shows what the events do not describe. Keys typed while
+ * a sensitive window has the focus are dropped: one masked key press stands for the whole
+ * focus stretch. When focus cannot be read, the session fails closed (blocked, sensitive).
  */
 export class RecordingSession {
   private readonly segments: SegmentInfo[] = [];
@@ -54,7 +63,10 @@ export class RecordingSession {
   private capturing = false;
   private stopped = false;
   private queue: Promise<void> = Promise.resolve();
-  private focus: FocusDecision = { app: null, blockedBy: null, mask: false };
+  private focus: FocusDecision = { app: null, blockedBy: null, sensitiveBy: null, mask: false };
+  /** The sensitive window of the current focus stretch (class and title), or null. */
+  private stretch: string | null = null;
+  private stretchWritten = false;
   private poller: ReturnType<typeof setInterval> | null = null;
   private polling = false;
   private events = 0;
@@ -104,6 +116,7 @@ export class RecordingSession {
       this.releaseHeld();
       this.emit({ event: "pause", data: { reason }, time: this.deps.now() });
     }
+    this.stretchWritten = false;
     this.capturing = false;
     return this.enqueue(() => this.closeSegment());
   }
@@ -158,8 +171,16 @@ export class RecordingSession {
     if (this.polling || this.stopped) return;
     this.polling = true;
     try {
-      const next = decideFocus(await this.deps.readFocus(), this.deps);
+      let window: FocusedWindow | null = null;
+      let readable = true;
+      try {
+        window = await this.deps.readFocus();
+      } catch {
+        readable = false;
+      }
+      const next = readable ? decideFocus(window, this.deps) : unreadableFocus(this.deps);
       this.focus = next;
+      this.enterStretch(next.sensitiveBy && window ? `${window.className}\n${window.name}` : next.sensitiveBy);
       if (next.blockedBy) await this.pause("blocked");
       else await this.resume("blocked");
       // Only while capturing: a blocked app's name, or focus changes during a pause, stay out.
@@ -196,20 +217,41 @@ export class RecordingSession {
     }
   }
 
-  /** Printable keys become "*" while a password window (or --mask-all) is focused. */
+  /**
+   * A new sensitive window (or none) starts a new focus stretch. Modifiers held when one
+   * starts are released in the log: their keyups happen where keys are dropped.
+   */
+  private enterStretch(stretch: string | null): void {
+    if (stretch === this.stretch) return;
+    this.stretch = stretch;
+    this.stretchWritten = false;
+    if (stretch !== null && this.capturing) this.releaseHeld();
+  }
+
+  /**
+   * In a sensitive window, the stretch's first key press is written as one masked press and
+   * every other key event is dropped. With --mask-all, every key event (Shift, Enter,
+   * Backspace and modifiers included) is a masked press or release.
+   */
   private writeKey(input: Extract<RawInput, { kind: "keydown" | "keyup" }>): void {
+    if (this.focus.sensitiveBy !== null) {
+      if (input.kind !== "keydown" || this.stretchWritten) return;
+      this.stretchWritten = true;
+      this.maskedKeys += 1;
+      this.emit({ event: "keydown", data: { ...MASKED_KEY }, time: this.deps.now() });
+      return;
+    }
+    if (this.focus.mask) {
+      if (input.kind === "keydown") this.maskedKeys += 1;
+      this.emit({ event: input.kind, data: { ...MASKED_KEY }, time: this.deps.now() });
+      return;
+    }
     const mapped = mapKey(input.keycode, { shift: this.shift || input.shiftKey });
-    const mask = this.focus.mask && mapped.actual_char !== undefined && !isModifier(mapped.key);
-    if (mask && input.kind === "keydown") this.maskedKeys += 1;
     if (isModifier(mapped.key)) {
       if (input.kind === "keydown") this.held.add(mapped.key);
       else this.held.delete(mapped.key);
     }
-    this.emit({
-      event: input.kind,
-      data: mask ? { key: "masked", actual_char: "*" } : { ...mapped },
-      time: this.deps.now(),
-    });
+    this.emit({ event: input.kind, data: { ...mapped }, time: this.deps.now() });
   }
 
   /** Ctrl+Alt+P and Ctrl+Alt+S act on key down and are never written. */

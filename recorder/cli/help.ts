@@ -13,6 +13,7 @@ Commands:
   trim <id>         cut ranges out of a recording: --cut 00:10-00:25
   process <id>      turn a recording into steps with a keyframe each (sft.json)
   upload <id>       send a recording (resumable; re-run after a dropped connection)
+  delete <id>       delete a recording from this machine (also an incomplete one)
 
 Every command accepts --help. Recordings live in $FORGE_HOME (default ~/.forge).
 Forge never asks for private keys or seed phrases.`;
@@ -36,11 +37,26 @@ Without --factory/--task it records the task granted at login.
   --max-duration D    stop automatically after D, e.g. 30m (default 30m)
   --duration D        record exactly D then stop, e.g. 10s (for scripts)
   --block a,b         apps to never record: capture pauses while one is focused
-  --mask-all          mask every keystroke as "*"
+  --mask-all          mask every key (Shift, Enter, Backspace and modifiers too) as "*"
+  --sensitive P       also treat windows matching P as sensitive (repeatable; see below)
+  --allow-unenforced-privacy
+                      record even though the focused window cannot be read here (no
+                      xdotool/xprop, macOS, Windows): --block and sensitive windows are then
+                      NOT enforced, and meta.json says so. Without it, forge record refuses.
+Sensitive windows: keys typed while one has the focus are dropped (one masked key press per
+focus stretch). Built in: password managers (KeePassXC, KeePass, 1Password, Bitwarden,
+LastPass), wallets (Phantom, Solflare, MetaMask, Backpack, Ledger Live), system prompts
+(Authentication Required, polkit, sudo, passphrase, Enter PIN, Unlock, gcr-prompter and
+pinentry windows) and sign-in pages (password, Sign in, Sign-in, Log in, Login). Add your own
+with --sensitive or in $FORGE_HOME/sensitive-windows.txt, one a line (# comments). A pattern
+is text the title or class contains, or /regex/, case-insensitive; prefix title: or class:
+to match only one, e.g. class:pinentry or title:/^Vault\\b/.
 Hotkeys: Ctrl+Alt+P pause/resume, Ctrl+Alt+S stop. Ctrl-C also stops cleanly.`,
   list: `Usage: forge list
 
-Lists local recordings: id, date, duration, task, size and status.`,
+Lists local recordings: id, date, duration, task, size and status. A recording stopped before it
+was saved (a second Ctrl-C, a crash or a kill) is listed as incomplete, with its start time and
+size; forge delete <id> removes it.`,
   replay: `Usage: forge replay <id> [--open]
 
 Prints the duration, event counts and the steps of a recording.
@@ -57,4 +73,11 @@ written to sft.json. The server always re-processes; this is for your own review
 
 Zips and uploads a recording in checksummed chunks. If the connection drops, run the same
 command again: only the missing chunks are sent.`,
+  delete: `Usage: forge delete <id> [--yes]
+
+Deletes a recording folder from this machine: video, events and everything made from them.
+Works for incomplete recordings too (forge list marks those a second Ctrl-C, a crash or a kill
+left behind). Asks for confirmation; --yes (-y) deletes without asking. A copy already
+uploaded stays on the server.
+  --yes, -y   do not ask`,
 };

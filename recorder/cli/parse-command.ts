@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { parseCut, parseDuration } from "./durations.js";
 import { HELP, USAGE } from "./help.js";
+import { parseSensitivePattern } from "../capture/sensitive-windows.js";
 
 const recordingId = z
   .string({ error: "a recording id is required (see forge list)" })
@@ -52,6 +53,19 @@ const Record = z
       )
       .default([]),
     maskAll: z.boolean().default(false),
+    sensitive: z
+      .array(
+        z.string().transform((text, ctx) => {
+          const pattern = parseSensitivePattern(text);
+          if (!pattern.ok) {
+            ctx.addIssue({ code: "custom", message: `--sensitive: ${pattern.message}` });
+            return z.NEVER;
+          }
+          return pattern.value;
+        }),
+      )
+      .default([]),
+    allowUnenforcedPrivacy: z.boolean().default(false),
   })
   .refine((r) => (r.factory === undefined) === (r.task === undefined), {
     message: "--factory and --task go together",
@@ -79,6 +93,7 @@ const Command = z.discriminatedUnion("command", [
   }),
   z.object({ command: z.literal("process"), id: recordingId }),
   z.object({ command: z.literal("upload"), id: recordingId }),
+  z.object({ command: z.literal("delete"), id: recordingId, yes: z.boolean().default(false) }),
 ]);
 
 export type Command = z.output<typeof Command>;
@@ -104,6 +119,8 @@ const SPECS: Record<string, { options: Options; positional?: string }> = {
       duration: { type: "string" },
       block: { type: "string" },
       "mask-all": { type: "boolean" },
+      sensitive: { type: "string", multiple: true },
+      "allow-unenforced-privacy": { type: "boolean" },
     },
   },
   list: { options: {} },
@@ -111,6 +128,7 @@ const SPECS: Record<string, { options: Options; positional?: string }> = {
   trim: { options: { cut: { type: "string", multiple: true } }, positional: "id" },
   process: { options: {}, positional: "id" },
   upload: { options: {}, positional: "id" },
+  delete: { options: { yes: { type: "boolean", short: "y" } }, positional: "id" },
 };
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,13 +1,13 @@
 import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { release } from "node:os";
 import { join } from "node:path";
 import { environmentError, userError } from "../cli/cli-error.js";
 import type { Context } from "../cli/context.js";
 import { formatClock } from "../cli/durations.js";
 import type { RecordCommand } from "../cli/parse-command.js";
-import { loadConfig, recordingDir } from "../home/forge-home.js";
-import { newRecordingId, pathsOf, saveMeta } from "../home/recording-files.js";
+import { loadConfig } from "../home/forge-home.js";
+import { createRecordingFolder, finishRecordingFolder, newRecordingId, saveMeta } from "../home/recording-files.js";
 import { hashFiles } from "../recording/content-hash.js";
 import type { InputEvent } from "../recording/events.js";
 import { buildMeta } from "../recording/meta.js";
@@ -16,7 +16,8 @@ import { hasProgram } from "../tools/run.js";
 import { RECORDER_VERSION } from "../version.js";
 import { assembleVideo } from "../capture/assemble-video.js";
 import { findScreen } from "../capture/find-screen.js";
-import { unknownFocusReader, x11FocusReader } from "../capture/focus-reader.js";
+import { focusSourceFor } from "../capture/focus-reader.js";
+import { preparePrivacy } from "../capture/privacy.js";
 import { ffmpegSegments } from "../capture/screen-capture.js";
 import type { SessionStatus } from "../capture/session.js";
 
@@ -58,25 +59,29 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
   const env = { ...ctx.env, DISPLAY: screen.display };
   // uiohook reads the display from this process's environment.
   if (ctx.platform === "linux") process.env.DISPLAY = screen.display;
+  // Blocking and masking need the focused window: refuse before anything is created.
+  const privacy = await preparePrivacy(command, ctx.home, focusSourceFor(ctx.platform, env));
+  if (privacy.warning) ctx.io.err(privacy.warning);
   const { uiohookSource } = await import("../capture/input-source.js");
   const { RecordingSession } = await import("../capture/session.js");
 
   const startedAt = Date.now();
   const id = newRecordingId(new Date(startedAt));
-  const paths = pathsOf(recordingDir(ctx.home, id));
-  await mkdir(paths.dir, { recursive: true });
-  const log = createWriteStream(paths.events, { flags: "a" });
+  // Private (0700/0600, ffmpeg's files too) and marked in progress until meta.json is saved.
+  const paths = await createRecordingFolder(ctx.home, id, startedAt);
+  const log = createWriteStream(paths.events, { flags: "a", mode: 0o600 });
   let stopRequested!: () => void;
   const stopSignal = new Promise<void>((resolve) => (stopRequested = resolve));
   const session = new RecordingSession({
     startSegment: ffmpegSegments({ ...screen, platform: ctx.platform, fps: command.fps }, env),
     input: await uiohookSource(),
-    readFocus: ctx.platform === "linux" ? x11FocusReader(env) : unknownFocusReader,
+    readFocus: privacy.readFocus,
     write: (event: InputEvent) => void log.write(`${JSON.stringify(event)}\n`),
     now: Date.now,
     segmentPath: (i) => join(paths.dir, `segment-${String(i).padStart(3, "0")}.mp4`),
-    blocklist: command.block,
+    blocklist: privacy.blocklist,
     maskAll: command.maskAll,
+    sensitive: privacy.sensitive,
     onStopRequested: () => stopRequested(),
   });
 
@@ -92,7 +97,10 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
   const result = await session.stop();
   await new Promise<void>((resolve) => log.end(resolve));
   ctx.io.status(statusLine(session.status(), Date.now() - startedAt, "stopped"), true);
-  if (result.segments.length === 0) throw userError("Nothing was recorded: capture stayed paused the whole time");
+  if (result.segments.length === 0) {
+    await rm(paths.dir, { recursive: true, force: true });
+    throw userError("Nothing was recorded: capture stayed paused the whole time");
+  }
   const { pauses, videoStartMs } = await assembleVideo(result.segments, paths.video, join(paths.dir, "segments.txt"));
   const video = await probeVideo(paths.video);
   const meta = buildMeta({
@@ -106,11 +114,13 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
     videoStartMs,
     pauses,
     blockedApps: command.block,
+    privacy: privacy.meta,
     maskedKeys: result.maskedKeys,
     contentHash: await hashFiles([paths.video, paths.events]),
     recorderVersion: RECORDER_VERSION,
   });
   await saveMeta(paths, meta);
+  await finishRecordingFolder(paths);
   ctx.io.out(`${id}  ${formatClock(video.durationMs)}  ${result.events} events  ${paths.dir}`);
 }
 

@@ -2,6 +2,17 @@ import { z } from "zod";
 
 const Rect = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 const Pause = z.object({ start_ms: z.number(), end_ms: z.number() });
+/**
+ * What the recorder enforced. `blocking`: "none" (no --block), "enforced", or "not_enforced"
+ * (focus could not be read and the farmer accepted the risk: blocked apps were recorded);
+ * `sensitive_windows`: "dropped" (keys there left out) or "not_enforced".
+ */
+const Privacy = z.object({
+  blocking: z.enum(["none", "enforced", "not_enforced"]),
+  sensitive_windows: z.enum(["dropped", "not_enforced"]),
+  mask_all: z.boolean(),
+  reason: z.string().optional(),
+});
 
 /** meta.json: the original Forge fields plus our extensions (all optional on read). */
 export const RecordingMeta = z.looseObject({
@@ -28,6 +39,7 @@ export const RecordingMeta = z.looseObject({
   sync: z.object({ video_start_ms: z.number() }).optional(),
   pauses: z.array(Pause).optional(),
   blocked_apps: z.array(z.string()).optional(),
+  privacy: Privacy.optional(),
   masked_keys: z.number().optional(),
   content_hash: z.string().optional(),
   recorder: z.object({ name: z.string(), version: z.string() }).optional(),
@@ -47,6 +59,11 @@ export interface MetaInput {
   readonly videoStartMs: number;
   readonly pauses: Pause[];
   readonly blockedApps: string[];
+  /**
+   * Whether focus was read, so the blocklist and sensitive windows were enforced. Absent:
+   * meta says nothing about it. Not enforced: `blocked_apps` is left out (nothing was blocked).
+   */
+  readonly privacy?: { readonly enforced: boolean; readonly maskAll: boolean; readonly reason?: string };
   readonly maskedKeys: number;
   readonly contentHash: string;
   readonly recorderVersion: string;
@@ -84,9 +101,24 @@ export function buildMeta(input: MetaInput): RecordingMeta {
     },
     sync: { video_start_ms: input.videoStartMs },
     pauses: input.pauses,
-    blocked_apps: input.blockedApps,
+    ...privacyFields(input),
     masked_keys: input.maskedKeys,
     content_hash: input.contentHash,
     recorder: { name: "forge", version: input.recorderVersion },
+  };
+}
+
+function privacyFields(input: MetaInput): Pick<RecordingMeta, "blocked_apps" | "privacy"> {
+  const { privacy, blockedApps } = input;
+  if (!privacy) return { blocked_apps: blockedApps };
+  const blocking = blockedApps.length === 0 ? "none" : privacy.enforced ? "enforced" : "not_enforced";
+  return {
+    ...(privacy.enforced ? { blocked_apps: blockedApps } : {}),
+    privacy: {
+      blocking,
+      sensitive_windows: privacy.enforced ? "dropped" : "not_enforced",
+      mask_all: privacy.maskAll,
+      ...(privacy.reason ? { reason: privacy.reason } : {}),
+    },
   };
 }

@@ -37,7 +37,7 @@ export async function probeVideo(path: string): Promise<VideoInfo> {
 /** Joins segments without re-encoding (they share codec and size) into one faststart mp4. */
 export async function concatSegments(segments: readonly string[], listPath: string, out: string): Promise<void> {
   // The concat demuxer reads paths from a file; single quotes are escaped as it documents.
-  await writeFile(listPath, segments.map((s) => `file '${s.replaceAll("'", "'\\''")}'\n`).join(""));
+  await writeFile(listPath, segments.map((s) => `file '${s.replaceAll("'", "'\\''")}'\n`).join(""), { mode: 0o600 });
   const args = ["-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", listPath, "-c", "copy"];
   await ffmpeg([...args, "-movflags", "+faststart", out]);
 }

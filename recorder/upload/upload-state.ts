@@ -1,5 +1,6 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { z } from "zod";
+import { writePrivateFile } from "../home/forge-home.js";
 
 /** What a resumed upload needs, kept in the recording folder (upload.json, mode 0600). */
 export const UploadState = z.object({
@@ -25,7 +26,7 @@ export async function readUploadState(path: string): Promise<UploadState | null>
 }
 
 export async function writeUploadState(path: string, state: UploadState): Promise<void> {
-  await writeFile(path, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await writePrivateFile(path, `${JSON.stringify(state, null, 2)}\n`);
 }
 
 export const clearUploadState = (path: string) => rm(path, { force: true });

@@ -1,7 +1,8 @@
 import { createWriteStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { chmod, stat } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
+import { PRIVATE_FILE_MODE } from "../home/forge-home.js";
 import { FILES, type RecordingPaths } from "../home/recording-files.js";
 
 /** The archive's members, in order; sft.json is optional (the server re-processes anyway). */
@@ -21,5 +22,7 @@ export async function zipRecording(paths: RecordingPaths, mtime: Date): Promise<
     zip.addFile(path, name, { mtime, mode: 0o100644, compress: name !== FILES.video });
   }
   zip.end();
-  await pipeline(zip.outputStream, createWriteStream(paths.zip));
+  // Private like the recording it holds, also when an earlier zip was left with another mode.
+  await pipeline(zip.outputStream, createWriteStream(paths.zip, { mode: PRIVATE_FILE_MODE }));
+  await chmod(paths.zip, PRIVATE_FILE_MODE);
 }

@@ -21,18 +21,24 @@ describe("the focused window decides blocking and masking", () => {
     expect(decideFocus({ name: "report.ods - LibreOffice Calc", className: "libreoffice-calc" }, rules)).toEqual({
       app: "libreoffice-calc",
       blockedBy: null,
+      sensitiveBy: null,
       mask: false,
     });
   });
 
   it.each(["Enter password", "Passwort eingeben", "Contraseña", "GitHub Login", "Sign in – Google Accounts"])(
-    "GIVEN a window titled %j THEN keystrokes are masked",
-    (name) => expect(decideFocus({ name, className: "firefox" }, rules).mask).toBe(true),
+    "GIVEN a window titled %j THEN it is sensitive",
+    (name) => expect(decideFocus({ name, className: "firefox" }, rules).sensitiveBy).not.toBeNull(),
   );
 
   it("GIVEN --mask-all THEN keystrokes are masked even when the focus is unknown", () => {
-    expect(decideFocus(null, { blocklist: [], maskAll: true })).toEqual({ app: null, blockedBy: null, mask: true });
-    expect(decideFocus(null, rules)).toEqual({ app: null, blockedBy: null, mask: false });
+    expect(decideFocus(null, { blocklist: [], maskAll: true })).toEqual({
+      app: null,
+      blockedBy: null,
+      sensitiveBy: null,
+      mask: true,
+    });
+    expect(decideFocus(null, rules)).toEqual({ app: null, blockedBy: null, sensitiveBy: null, mask: false });
   });
 
   it("GIVEN an empty blocklist entry THEN it blocks nothing", () => {

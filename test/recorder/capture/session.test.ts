@@ -3,10 +3,15 @@ import { describe, expect, it, vi } from "vitest";
 import type { FocusedWindow } from "../../../recorder/capture/focus.js";
 import type { InputSource, RawInput } from "../../../recorder/capture/input-source.js";
 import { RecordingSession } from "../../../recorder/capture/session.js";
-import type { InputEvent } from "../../../recorder/recording/events.js";
+import { parseSensitivePattern, sensitivePatterns } from "../../../recorder/capture/sensitive-windows.js";
+import { toJsonl, type InputEvent } from "../../../recorder/recording/events.js";
+import { parseInputLog } from "../../../core/recordings/input-log.js";
+import { collectGestures } from "../../../core/recordings/collect-gestures.js";
 
 /** A session on fakes: a clock, scripted input, a settable focused window, counted segments. */
-function harness(options: { blocklist?: string[]; maskAll?: boolean } = {}) {
+function harness(
+  options: { blocklist?: string[]; maskAll?: boolean; sensitive?: string[]; unreadable?: () => boolean } = {},
+) {
   let clock = 1_000;
   let listener: ((input: RawInput) => void) | null = null;
   const written: InputEvent[] = [];
@@ -21,12 +26,26 @@ function harness(options: { blocklist?: string[]; maskAll?: boolean } = {}) {
       return { path, startedAtMs: clock, stop: async () => void (segment.stopped = true) };
     },
     input,
-    readFocus: async () => focus.window,
+    readFocus: async () => {
+      if (options.unreadable?.()) throw new Error("xdotool is not installed (or not on PATH)");
+      return focus.window;
+    },
     write: (e) => written.push(e),
     now: () => clock,
     segmentPath: (i) => `seg-${i}.mp4`,
     blocklist: options.blocklist ?? [],
     maskAll: options.maskAll ?? false,
+    ...(options.sensitive
+      ? {
+          sensitive: sensitivePatterns(
+            options.sensitive.map((text) => {
+              const parsed = parseSensitivePattern(text);
+              if (!parsed.ok) throw new Error(parsed.message);
+              return parsed.value;
+            }),
+          ),
+        }
+      : {}),
     focusPollMs: 5,
     onStopRequested: stopRequested,
   });
@@ -50,6 +69,7 @@ function harness(options: { blocklist?: string[]; maskAll?: boolean } = {}) {
     down,
     click,
     tick: (ms: number) => (clock += ms),
+    keys: () => written.filter((e) => e.event === "keydown" || e.event === "keyup"),
     typed: () => written.filter((e) => e.event === "keydown").map((e) => e.data.actual_char ?? e.data.key),
   };
 }
@@ -146,23 +166,90 @@ describe("a recording session", () => {
     expect(h.written).toEqual([]);
   });
 
-  it("GIVEN a login window THEN printable keys are written as masked and counted, Enter stays readable", async () => {
+  it.each([
+    ["Unlock Database - KeePassXC", "KeePassXC"],
+    ["Authentication Required", "Polkit-gnome-authentication-agent-1"],
+    ["Enter passphrase", "Pinentry-gtk"],
+    ["Sign-in - Microsoft account", "firefox"],
+    ["Enter PIN", "Gcr-prompter"],
+    ["Phantom Wallet", "Google-chrome"],
+    ["MetaMask Notification", "Google-chrome"],
+  ])(
+    "GIVEN %j (%s) has the focus THEN its keys are dropped: one masked press, no key, count or rhythm",
+    async (name, className) => {
+      const h = harness();
+      h.focus.window = { name, className };
+      await h.session.start();
+      for (const k of [UiohookKey.Shift, UiohookKey.H, UiohookKey[3], UiohookKey.Backspace, UiohookKey.Enter]) {
+        h.tick(90);
+        h.key(k);
+      }
+      const result = await h.session.stop();
+      expect(h.keys()).toEqual([{ event: "keydown", data: { key: "masked", actual_char: "*" }, time: 1_090 }]);
+      expect(result.maskedKeys).toBe(1);
+      expect(JSON.stringify(h.written)).not.toMatch(/Shift|Backspace|Enter|"h"|"3"/);
+    },
+  );
+
+  it("GIVEN focus moves from an editor to a login page and back THEN each stretch is told apart, held modifiers released", async () => {
     const h = harness();
-    h.focus.window = { name: "Sign in - Mozilla Firefox", className: "firefox" };
+    h.focus.window = { name: "notes.txt - gedit", className: "Gedit" };
     await h.session.start();
-    for (const k of [UiohookKey.S, UiohookKey[3], UiohookKey.Enter]) h.key(k);
+    h.key(UiohookKey.A);
+    h.down(UiohookKey.Alt);
+    h.focus.window = { name: "Login - MyBank", className: "firefox" };
+    await vi.waitFor(() => expect(h.keys().some((e) => e.event === "keyup" && e.data.key === "Alt")).toBe(true));
+    for (const k of [UiohookKey.H, UiohookKey.U, UiohookKey.N]) h.key(k);
+    h.focus.window = { name: "notes.txt - gedit", className: "Gedit" };
+    await vi.waitFor(() => expect(h.session.status().app).toBe("Gedit"));
+    h.key(UiohookKey.B);
+    h.focus.window = { name: "Enter PIN", className: "Gcr-prompter" };
+    await vi.waitFor(() => expect(h.session.status().app).toBe("Gcr-prompter"));
+    h.key(UiohookKey[1]);
+    h.key(UiohookKey[2]);
     const result = await h.session.stop();
-    const keys = h.written.filter((e) => e.event === "keydown" || e.event === "keyup").map((e) => e.data);
-    expect(keys).toEqual([
-      { key: "masked", actual_char: "*" },
-      { key: "masked", actual_char: "*" },
-      { key: "masked", actual_char: "*" },
-      { key: "masked", actual_char: "*" },
-      { key: "Enter" },
-      { key: "Enter" },
+    expect(h.keys().map((e) => [e.event, e.data.actual_char ?? e.data.key])).toEqual([
+      ["keydown", "a"],
+      ["keyup", "a"],
+      ["keydown", "Alt"],
+      ["keyup", "Alt"],
+      ["keydown", "*"],
+      ["keydown", "b"],
+      ["keyup", "b"],
+      ["keydown", "*"],
     ]);
     expect(result.maskedKeys).toBe(2);
-    expect(JSON.stringify(h.written)).not.toContain('"s"');
+    expect(JSON.stringify(h.written)).not.toContain("MyBank");
+  });
+
+  it("GIVEN a user pattern THEN keys in a window matching it are dropped too", async () => {
+    const h = harness({ sensitive: ["title:/^acme sso\\b/"] });
+    h.focus.window = { name: "ACME SSO - Chromium", className: "Chromium" };
+    await h.session.start();
+    h.key(UiohookKey.Q);
+    h.key(UiohookKey.W);
+    await h.session.stop();
+    expect(h.keys().map((e) => e.data)).toEqual([{ key: "masked", actual_char: "*" }]);
+  });
+
+  it("GIVEN focus becomes unreadable mid-recording THEN it fails closed: blocked apps pause capture, keys are dropped", async () => {
+    let broken = false;
+    const h = harness({ blocklist: ["signal"], unreadable: () => broken });
+    h.focus.window = { name: "notes.txt - gedit", className: "Gedit" };
+    await h.session.start();
+    h.key(UiohookKey.A);
+    broken = true;
+    await vi.waitFor(() => expect(h.session.status()).toMatchObject({ paused: true, pauseReason: "blocked" }));
+    h.key(UiohookKey.B);
+    await h.session.stop();
+    expect(h.typed()).toEqual(["a"]);
+
+    const unblocked = harness({ unreadable: () => broken });
+    await unblocked.session.start();
+    unblocked.key(UiohookKey.C);
+    unblocked.key(UiohookKey.D);
+    await unblocked.session.stop();
+    expect(unblocked.keys().map((e) => e.data)).toEqual([{ key: "masked", actual_char: "*" }]);
   });
 
   it("GIVEN --mask-all THEN every printable key is masked wherever the focus is", async () => {
@@ -172,5 +259,54 @@ describe("a recording session", () => {
     const result = await h.session.stop();
     expect(h.typed()).toEqual(["*"]);
     expect(result.maskedKeys).toBe(1);
+  });
+
+  it("GIVEN --mask-all THEN Shift, Backspace, Enter and modifiers lose their identity too", async () => {
+    const h = harness({ maskAll: true });
+    h.focus.window = { name: "notes.txt - gedit", className: "Gedit" };
+    await h.session.start();
+    h.down(UiohookKey.Shift);
+    h.key(UiohookKey.H, { shiftKey: true });
+    h.key(UiohookKey.Backspace);
+    h.key(UiohookKey.Enter);
+    h.down(UiohookKey.Ctrl);
+    await h.session.pause("manual");
+    await h.session.stop();
+    const keys = h.keys();
+    expect(keys).toHaveLength(8);
+    expect(new Set(keys.map((e) => JSON.stringify(e.data)))).toEqual(
+      new Set([JSON.stringify({ key: "masked", actual_char: "*" })]),
+    );
+    expect(JSON.stringify(h.written)).not.toMatch(/Shift|Backspace|Enter|Control|"h"|"H"/);
+  });
+
+  it("GIVEN the masked events produced THEN the server's parser accepts the log and reads a masked typing", async () => {
+    const h = harness();
+    h.focus.window = { name: "notes.txt - gedit", className: "Gedit" };
+    await h.session.start();
+    h.click(10, 10);
+    h.key(UiohookKey.A);
+    h.focus.window = { name: "Unlock Database - KeePassXC", className: "KeePassXC" };
+    await vi.waitFor(() => expect(h.session.status().app).toBe("KeePassXC"));
+    h.tick(2_000);
+    h.key(UiohookKey.S);
+    h.key(UiohookKey.Enter);
+    await h.session.stop();
+    const masked = harness({ maskAll: true });
+    await masked.session.start();
+    masked.key(UiohookKey.Shift);
+    masked.key(UiohookKey.Enter);
+    await masked.session.stop();
+
+    for (const log of [h.written, masked.written]) {
+      const parsed = parseInputLog(toJsonl(log));
+      if (!parsed.ok) throw new Error(parsed.reason);
+      expect(parsed.value.summary).toMatchObject({ malformed: 0, unknownKeys: 0, unknown: {} });
+      expect(parsed.value.events).toHaveLength(log.length);
+    }
+    const parsed = parseInputLog(toJsonl(h.written));
+    const gestures = parsed.ok ? collectGestures(parsed.value.events) : [];
+    expect(gestures.filter((g) => g.kind === "type").map((g) => g.text)).toEqual(["a", "*"]);
+    expect(gestures.some((g) => g.kind === "hotkey")).toBe(false);
   });
 });

@@ -21,6 +21,8 @@ describe("forge argument parsing", () => {
       maxDurationMs: 30 * 60_000,
       block: [],
       maskAll: false,
+      sensitive: [],
+      allowUnenforcedPrivacy: false,
     });
   });
 
@@ -43,6 +45,11 @@ describe("forge argument parsing", () => {
         "--block",
         "keepass, signal ,",
         "--mask-all",
+        "--sensitive",
+        "title:My Vault",
+        "--sensitive",
+        "/^Unlock/",
+        "--allow-unenforced-privacy",
       ]),
     ).toEqual({
       command: "record",
@@ -54,6 +61,11 @@ describe("forge argument parsing", () => {
       durationMs: 10_000,
       block: ["keepass", "signal"],
       maskAll: true,
+      sensitive: [
+        { field: "title", regex: /My Vault/i, source: "title:My Vault" },
+        { field: "any", regex: /^Unlock/i, source: "/^Unlock/" },
+      ],
+      allowUnenforcedPrivacy: true,
     });
   });
 
