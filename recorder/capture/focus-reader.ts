@@ -1,4 +1,5 @@
 import type { FocusedWindow } from "./focus.js";
+import { x11FocusWatch, type FocusWatch } from "./focus-watch.js";
 import { run } from "../tools/run.js";
 
 /**
@@ -10,10 +11,12 @@ export type FocusReader = () => Promise<FocusedWindow | null>;
 /** Whether focus can be read here; when not, what is missing and how to get it. */
 export type FocusCheck = { ok: true } | { ok: false; problem: string; fix: string };
 
-/** A platform's focus reader and its start-up check (one real read). */
+/** A platform's focus reader, its start-up check (one real read) and its change notifications. */
 export interface FocusSource {
   readonly read: FocusReader;
   readonly check: () => Promise<FocusCheck>;
+  /** Absent where the platform has no notifications: the session polls. */
+  readonly watch?: FocusWatch;
 }
 
 /** Parses xprop's `WM_CLASS(STRING) = "xterm", "XTerm"` into its class part ("XTerm"). */
@@ -102,7 +105,7 @@ export function focusSourceFor(platform: NodeJS.Platform, env: NodeJS.ProcessEnv
     };
   }
   const read = x11FocusReader(env);
-  return { read, check: () => checkX11Focus(env, read) };
+  return { read, check: () => checkX11Focus(env, read), watch: x11FocusWatch(env) };
 }
 
 /** Focus never known: for a recording whose farmer accepted unenforced privacy. */

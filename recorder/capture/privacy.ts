@@ -1,4 +1,5 @@
 import { environmentError, userError } from "../cli/cli-error.js";
+import type { FocusWatch } from "./focus-watch.js";
 import { unknownFocusReader, type FocusCheck, type FocusReader, type FocusSource } from "./focus-reader.js";
 import { loadSensitiveFile, sensitivePatterns, type SensitivePattern } from "./sensitive-windows.js";
 
@@ -53,6 +54,8 @@ export interface PrivacyOptions extends Omit<PrivacyRequest, "allowUnenforced"> 
 /** How a recording enforces privacy, for the session and meta.json. */
 export interface PrivacySetup {
   readonly readFocus: FocusReader;
+  /** Focus change notifications, where the platform has them. */
+  readonly watchFocus: FocusWatch | null;
   readonly blocklist: readonly string[];
   readonly sensitive: readonly SensitivePattern[];
   readonly meta: { readonly enforced: boolean; readonly maskAll: boolean; readonly reason?: string };
@@ -78,6 +81,7 @@ export async function preparePrivacy(
   if (plan.enforced)
     return {
       readFocus: source.read,
+      watchFocus: source.watch ?? null,
       blocklist: options.block,
       sensitive,
       meta: { enforced: true, maskAll: options.maskAll },
@@ -85,6 +89,7 @@ export async function preparePrivacy(
     };
   return {
     readFocus: unknownFocusReader,
+    watchFocus: null,
     blocklist: [],
     sensitive,
     meta: { enforced: false, maskAll: options.maskAll, reason: check.ok ? undefined : check.problem },
