@@ -1,6 +1,7 @@
 import type { InputEvent } from "../recording/events.js";
 import { decideFocus, unreadableFocus, type FocusDecision, type FocusedWindow } from "./focus.js";
 import type { FocusReader } from "./focus-reader.js";
+import type { FocusWatch } from "./focus-watch.js";
 import type { InputSource, RawInput } from "./input-source.js";
 import { isModifier, mapButton, mapKey } from "./key-map.js";
 import type { SensitivePattern } from "./sensitive-windows.js";
@@ -10,6 +11,8 @@ export interface SessionDeps {
   readonly startSegment: StartSegment;
   readonly input: InputSource;
   readonly readFocus: FocusReader;
+  /** Focus change notifications; without them a change is only seen at the next poll. */
+  readonly watchFocus?: FocusWatch;
   readonly write: (event: InputEvent) => void;
   readonly now: () => number;
   readonly segmentPath: (index: number) => string;
@@ -18,6 +21,8 @@ export interface SessionDeps {
   /** Sensitive-window patterns (built-in and the user's); the built-in ones when absent. */
   readonly sensitive?: readonly SensitivePattern[];
   readonly focusPollMs?: number;
+  /** How long events wait before they are written; BUFFER_MS when absent (0 writes at once). */
+  readonly bufferMs?: number;
   /** Called when the stop hotkey is pressed. */
   readonly onStopRequested?: () => void;
 }
@@ -49,6 +54,22 @@ const HOTKEY_STOP = 31; // S
 export const MASKED_KEY = { key: "masked", actual_char: "*" } as const;
 
 /**
+ * How long an event waits before it is written: long enough for a focus change notification
+ * and the focus read it triggers (tens of ms with xprop and xdotool) to arrive, so the keys
+ * typed into a blocked or sensitive window in between are removed before they reach the log.
+ */
+export const BUFFER_MS = 400;
+
+/**
+ * A notification is observed a little after the change (the X server, xprop and the pipe);
+ * events this much before it are treated as typed after the change.
+ */
+export const NOTIFY_MARGIN_MS = 50;
+
+const FLUSH_EVERY_MS = 50;
+const INPUT_EVENTS = new Set(["keydown", "keyup", "mousedown", "mouseup", "mousemove", "mousewheel"]);
+
+/**
  * One recording: an ffmpeg segment per unpaused span, input events written as they come,
  * the focused window polled to enforce the blocklist and masking. Pausing (hotkey or a
  * blocked app) ends the current segment and drops events until the next segment has its
@@ -68,7 +89,17 @@ export class RecordingSession {
   private stretch: string | null = null;
   private stretchWritten = false;
   private poller: ReturnType<typeof setInterval> | null = null;
-  private polling = false;
+  private flusher: ReturnType<typeof setInterval> | null = null;
+  private watcher: { stop(): void } | null = null;
+  /** The focus read in progress, which runs again while notifications are pending. */
+  private reading: Promise<void> | null = null;
+  /** The earliest change notified and not yet read. */
+  private notifiedAt: number | null = null;
+  /** Where the read in progress may redact from: nothing from there is written meanwhile. */
+  private holdFrom: number | null = null;
+  private lastReadAt: number | null = null;
+  /** Events waiting BUFFER_MS before they are written, in order. */
+  private buffer: InputEvent[] = [];
   private events = 0;
   private maskedKeys = 0;
   private shift = false;
@@ -76,6 +107,8 @@ export class RecordingSession {
   private endRequestedAt: number | null = null;
   /** Modifiers whose keydown was written and keyup not yet: released in the log on pause. */
   private readonly held = new Set<string>();
+  /** The modifiers held when each buffered event was emitted. */
+  private readonly heldBefore = new WeakMap<InputEvent, readonly string[]>();
 
   constructor(private readonly deps: SessionDeps) {
     this.focus = decideFocus(null, deps);
@@ -85,8 +118,10 @@ export class RecordingSession {
   async start(): Promise<void> {
     await this.pollFocus();
     if (this.pauseReasons.size === 0) await this.openSegment();
+    this.watcher = this.deps.watchFocus?.((at) => this.onFocusChanged(at)) ?? null;
     this.deps.input.start((input) => this.onInput(input));
     this.poller = setInterval(() => void this.pollFocus(), this.deps.focusPollMs ?? 500);
+    this.flusher = setInterval(() => this.flush(false), FLUSH_EVERY_MS);
   }
 
   status(): SessionStatus {
@@ -128,15 +163,21 @@ export class RecordingSession {
 
   /** Stops input, polling and ffmpeg; returns the segments in order. */
   async stop(): Promise<{ segments: SegmentInfo[]; maskedKeys: number; events: number }> {
+    this.watcher?.stop();
+    if (this.poller) clearInterval(this.poller);
+    this.deps.input.stop();
+    // One last read: a change just before the stop still redacts the buffer before it is written.
+    if (this.reading) await this.reading;
+    await this.pollFocus();
     if (this.capturing) {
       this.endRequestedAt = this.deps.now();
       this.releaseHeld();
     }
     this.stopped = true;
     this.capturing = false;
-    if (this.poller) clearInterval(this.poller);
-    this.deps.input.stop();
     await this.enqueue(() => this.closeSegment());
+    if (this.flusher) clearInterval(this.flusher);
+    this.flush(true);
     return { segments: [...this.segments], maskedKeys: this.maskedKeys, events: this.events };
   }
 
@@ -167,9 +208,37 @@ export class RecordingSession {
     await segment.stop();
   }
 
-  private async pollFocus(): Promise<void> {
-    if (this.polling || this.stopped) return;
-    this.polling = true;
+  private onFocusChanged(observedAtMs: number): void {
+    if (this.stopped) return;
+    this.notifiedAt = Math.min(this.notifiedAt ?? observedAtMs, observedAtMs);
+    void this.pollFocus();
+  }
+
+  /** Reads the focus now, or joins the read in progress (which reads again if notified). */
+  private pollFocus(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.reading ??= (async () => {
+      try {
+        do await this.readFocusOnce();
+        while (this.notifiedAt !== null && !this.stopped);
+      } finally {
+        this.reading = null;
+      }
+    })();
+    return this.reading;
+  }
+
+  /**
+   * One read of the focused window. On a change into a blocked or sensitive window, the
+   * buffer is redacted from the notified moment (minus NOTIFY_MARGIN_MS), or, for a change
+   * only seen by polling, from the previous read.
+   */
+  private async readFocusOnce(): Promise<void> {
+    const notified = this.notifiedAt;
+    this.notifiedAt = null;
+    const since = notified !== null ? notified - NOTIFY_MARGIN_MS : this.lastReadAt;
+    this.holdFrom = since;
+    this.lastReadAt = this.deps.now();
     try {
       let window: FocusedWindow | null = null;
       let readable = true;
@@ -179,8 +248,12 @@ export class RecordingSession {
         readable = false;
       }
       const next = readable ? decideFocus(window, this.deps) : unreadableFocus(this.deps);
+      const stretch = next.sensitiveBy && window ? `${window.className}\n${window.name}` : next.sensitiveBy;
+      const changed = stretch !== this.stretch || (next.blockedBy !== null && this.focus.blockedBy === null);
       this.focus = next;
-      this.enterStretch(next.sensitiveBy && window ? `${window.className}\n${window.name}` : next.sensitiveBy);
+      this.enterStretch(stretch);
+      if (since !== null && (changed || notified !== null) && (next.blockedBy || next.sensitiveBy))
+        this.redactSince(since, next.blockedBy !== null);
       if (next.blockedBy) await this.pause("blocked");
       else await this.resume("blocked");
       // Only while capturing: a blocked app's name, or focus changes during a pause, stay out.
@@ -189,8 +262,57 @@ export class RecordingSession {
         this.emit({ event: "app_focus", data: { app: next.app }, time: this.deps.now() });
       }
     } finally {
-      this.polling = false;
+      this.holdFrom = null;
     }
+  }
+
+  /**
+   * Removes from the buffer what a blocked window (every input event) or a sensitive window
+   * (every key event) received from `since`: a sensitive stretch keeps one masked press, and
+   * a modifier pressed before and released after `since` is released at the cut.
+   */
+  private redactSince(since: number, blocked: boolean): void {
+    const at = this.buffer.findIndex((e) => e.time >= since);
+    if (at < 0) return;
+    const dropped = this.buffer
+      .slice(at)
+      .filter((e) => INPUT_EVENTS.has(e.event) && (blocked || e.event === "keydown" || e.event === "keyup"));
+    if (dropped.length === 0) return;
+    const first = dropped[0];
+    const cut = first?.time ?? since;
+    // Modifiers held at the cut are released there; those pressed after it were never written.
+    const inserted: InputEvent[] = (first ? (this.heldBefore.get(first) ?? []) : []).map((key) => ({
+      event: "keyup",
+      data: { key },
+      time: cut,
+    }));
+    this.held.clear();
+    const maskedDropped = dropped.filter((e) => e.event === "keydown" && e.data.key === MASKED_KEY.key).length;
+    this.maskedKeys -= maskedDropped;
+    const firstDown = dropped.find((e) => e.event === "keydown");
+    if (!blocked && firstDown && (!this.stretchWritten || maskedDropped > 0)) {
+      this.stretchWritten = true;
+      this.maskedKeys += 1;
+      inserted.push({ event: "keydown", data: { ...MASKED_KEY }, time: firstDown.time });
+    }
+    const gone = new Set(dropped);
+    this.buffer = [...this.buffer.slice(0, at), ...inserted, ...this.buffer.slice(at).filter((e) => !gone.has(e))];
+    this.events += inserted.length - dropped.length;
+  }
+
+  /**
+   * Writes the events at least bufferMs old that no focus read can still redact: those before
+   * the last read that completed (a poll redacts from the previous read) and before any
+   * notified change not yet read.
+   */
+  private flush(all: boolean): void {
+    let horizon = this.deps.now() - (this.deps.bufferMs ?? BUFFER_MS);
+    const notified = this.notifiedAt === null ? null : this.notifiedAt - NOTIFY_MARGIN_MS;
+    const read = this.reading ? this.holdFrom : this.lastReadAt;
+    for (const hold of [read, notified]) if (hold !== null) horizon = Math.min(horizon, hold - 1);
+    let n = 0;
+    while (n < this.buffer.length && (all || (this.buffer[n]?.time ?? Infinity) <= horizon)) n += 1;
+    for (const event of this.buffer.splice(0, n)) this.deps.write(event);
   }
 
   private onInput(input: RawInput): void {
@@ -247,11 +369,11 @@ export class RecordingSession {
       return;
     }
     const mapped = mapKey(input.keycode, { shift: this.shift || input.shiftKey });
+    this.emit({ event: input.kind, data: { ...mapped }, time: this.deps.now() });
     if (isModifier(mapped.key)) {
       if (input.kind === "keydown") this.held.add(mapped.key);
       else this.held.delete(mapped.key);
     }
-    this.emit({ event: input.kind, data: { ...mapped }, time: this.deps.now() });
   }
 
   /** Ctrl+Alt+P and Ctrl+Alt+S act on key down and are never written. */
@@ -275,6 +397,8 @@ export class RecordingSession {
 
   private emit(event: InputEvent): void {
     this.events += 1;
-    this.deps.write(event);
+    if ((this.deps.bufferMs ?? BUFFER_MS) === 0) return this.deps.write(event);
+    this.heldBefore.set(event, [...this.held]);
+    this.buffer.push(event);
   }
 }

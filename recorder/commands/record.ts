@@ -76,6 +76,7 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
     startSegment: ffmpegSegments({ ...screen, platform: ctx.platform, fps: command.fps }, env),
     input: await uiohookSource(),
     readFocus: privacy.readFocus,
+    ...(privacy.watchFocus ? { watchFocus: privacy.watchFocus } : {}),
     write: (event: InputEvent) => void log.write(`${JSON.stringify(event)}\n`),
     now: Date.now,
     segmentPath: (i) => join(paths.dir, `segment-${String(i).padStart(3, "0")}.mp4`),

@@ -10,8 +10,15 @@ import { collectGestures } from "../../../core/recordings/collect-gestures.js";
 
 /** A session on fakes: a clock, scripted input, a settable focused window, counted segments. */
 function harness(
-  options: { blocklist?: string[]; maskAll?: boolean; sensitive?: string[]; unreadable?: () => boolean } = {},
+  options: {
+    blocklist?: string[];
+    maskAll?: boolean;
+    sensitive?: string[];
+    unreadable?: () => boolean;
+    bufferMs?: number;
+  } = {},
 ) {
+  let notify: ((observedAtMs: number) => void) | null = null;
   let clock = 1_000;
   let listener: ((input: RawInput) => void) | null = null;
   const written: InputEvent[] = [];
@@ -46,7 +53,12 @@ function harness(
           ),
         }
       : {}),
-    focusPollMs: 5,
+    focusPollMs: options.bufferMs === undefined ? 5 : 60_000,
+    bufferMs: options.bufferMs ?? 0,
+    watchFocus: (onChange) => {
+      notify = onChange;
+      return { stop: () => (notify = null) };
+    },
     onStopRequested: stopRequested,
   });
   const key = (keycode: number, extra: Partial<{ shiftKey: boolean; ctrlKey: boolean; altKey: boolean }> = {}) => {
@@ -69,6 +81,8 @@ function harness(
     down,
     click,
     tick: (ms: number) => (clock += ms),
+    /** The window system says focus changed now. */
+    notify: () => notify?.(clock),
     keys: () => written.filter((e) => e.event === "keydown" || e.event === "keyup"),
     typed: () => written.filter((e) => e.event === "keydown").map((e) => e.data.actual_char ?? e.data.key),
   };
@@ -308,5 +322,78 @@ describe("a recording session", () => {
     const gestures = parsed.ok ? collectGestures(parsed.value.events) : [];
     expect(gestures.filter((g) => g.kind === "type").map((g) => g.text)).toEqual(["a", "*"]);
     expect(gestures.some((g) => g.kind === "hotkey")).toBe(false);
+  });
+});
+
+describe("a recording session's delay buffer", () => {
+  const editor = { name: "notes.txt - gedit", className: "Gedit" };
+
+  it("GIVEN keys typed into a KeePassXC window before its focus is read THEN they are replaced by one masked press", async () => {
+    const h = harness({ bufferMs: 400 });
+    h.focus.window = editor;
+    await h.session.start();
+    h.key(UiohookKey.A);
+    h.down(UiohookKey.Ctrl);
+    h.tick(200);
+    h.focus.window = { name: "Unlock Database - KeePassXC", className: "KeePassXC" };
+    h.key(UiohookKey.Ctrl);
+    h.key(UiohookKey.S);
+    h.tick(30);
+    h.notify();
+    await vi.waitFor(() => expect(h.session.status().app).toBe("KeePassXC"));
+    h.key(UiohookKey.E);
+    const result = await h.session.stop();
+    expect(h.keys().map((e) => [e.event, e.data.actual_char ?? e.data.key, e.time])).toEqual([
+      ["keydown", "a", 1_000],
+      ["keyup", "a", 1_000],
+      ["keydown", "Control", 1_000],
+      ["keyup", "Control", 1_200],
+      ["keydown", "*", 1_200],
+    ]);
+    expect(result.maskedKeys).toBe(1);
+  });
+
+  it("GIVEN input into a blocked app before its focus is read THEN all of it is dropped and capture pauses", async () => {
+    const h = harness({ bufferMs: 400, blocklist: ["signal"] });
+    h.focus.window = editor;
+    await h.session.start();
+    h.key(UiohookKey.A);
+    h.tick(200);
+    h.focus.window = { name: "Signal", className: "Signal" };
+    h.click(3, 4);
+    h.key(UiohookKey.B);
+    h.tick(30);
+    h.notify();
+    await vi.waitFor(() => expect(h.session.status().pauseReason).toBe("blocked"));
+    await h.session.stop();
+    expect(h.typed()).toEqual(["a"]);
+    expect(h.written.filter((e) => e.event === "mousedown")).toEqual([]);
+    expect(JSON.stringify(h.written)).not.toMatch(/signal/i);
+  });
+
+  it("GIVEN a switch just before the stop, not yet noticed THEN the stop reads focus once more before writing", async () => {
+    const h = harness({ bufferMs: 400 });
+    h.focus.window = editor;
+    await h.session.start();
+    h.tick(100);
+    h.key(UiohookKey.A);
+    h.focus.window = { name: "Enter PIN", className: "Gcr-prompter" };
+    h.key(UiohookKey[1]);
+    await h.session.stop();
+    expect(h.keys().map((e) => e.data)).toEqual([{ key: "masked", actual_char: "*" }]);
+  });
+
+  it("GIVEN typing in an allowed window THEN it waits in the buffer and is written once old enough", async () => {
+    const h = harness({ bufferMs: 400 });
+    h.focus.window = editor;
+    await h.session.start();
+    h.tick(10);
+    h.key(UiohookKey.A);
+    await new Promise((done) => setTimeout(done, 120));
+    expect(h.keys()).toEqual([]);
+    h.tick(500);
+    h.notify();
+    await vi.waitFor(() => expect(h.typed()).toEqual(["a"]));
+    await h.session.stop();
   });
 });
