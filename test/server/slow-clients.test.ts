@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpServer, type HttpLimits } from "../../server/http-server.js";
 import { uploadWithCode } from "../support/recorder-upload.js";
 import { recordingEntries, sha256, zipOf } from "./uploads/archive-builder.js";
-import { startUploadHarness, type Harness } from "./uploads/upload-harness.js";
+import { postJson, startUploadHarness, type Harness } from "./uploads/upload-harness.js";
 
 const LIMITS: Partial<HttpLimits> = {
   headersTimeoutMs: 300,
@@ -62,14 +62,7 @@ describe("GIVEN a server with small timeouts", () => {
   });
   afterAll(() => h.close());
 
-  const json = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${h.url}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    return (await res.json()) as Record<string, string>;
-  };
+  const json = (path: string, body: unknown, token?: string) => postJson(h.url, path, body, token);
 
   it("WHEN 30 clients trickle headers and bodies THEN an honest upload still completes and the server cuts all 30", async () => {
     const video = Buffer.alloc(60 * 1024, 9);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { s3Storage } from "../../../server/uploads/s3-storage.js";
 import { startS3Fake, type S3Fake } from "../../support/s3-fake.js";
 import { sha256 } from "./archive-builder.js";
-import { startUploadHarness, type Harness } from "./upload-harness.js";
+import { postJson, startUploadHarness, type Harness } from "./upload-harness.js";
 
 const CHUNK = 4096;
 const data = Buffer.alloc(CHUNK * 2, 4);
@@ -19,14 +19,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-const json = async (path: string, body: unknown, token?: string) => {
-  const res = await fetch(`${h.url}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, string>;
-};
+const json = (path: string, body: unknown, token?: string) => postJson(h.url, path, body, token);
 const put = async (up: Record<string, string>, index: number, body: Buffer, sha: string) => {
   const res = await fetch(`${h.url}/api/uploads/${up.uploadId}/chunks/${index}`, {
     method: "PUT",

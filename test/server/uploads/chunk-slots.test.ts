@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisRateLimiter } from "../../../server/rate-limit.js";
 import { startTestRedis } from "../../support/redis.js";
 import { sha256 } from "./archive-builder.js";
-import { startUploadHarness, type Harness } from "./upload-harness.js";
+import { postJson, startUploadHarness, type Harness } from "./upload-harness.js";
 
 const CHUNK = 4096;
 const data = Buffer.alloc(CHUNK * 4, 3);
@@ -19,14 +19,7 @@ describe("GIVEN chunks held open on their way in", () => {
   });
   afterAll(() => h.close());
 
-  const json = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${h.url}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    return (await res.json()) as Record<string, string>;
-  };
+  const json = (path: string, body: unknown, token?: string) => postJson(h.url, path, body, token);
   const open = async (account: string) => {
     const { deviceToken } = await json("/api/recorder/login", { code: h.issueCode(account) });
     const body = { factoryId: "f1", taskId: "t1", size: data.length, sha256: sha256(data) };

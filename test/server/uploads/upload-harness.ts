@@ -11,6 +11,16 @@ import type { IntakeResult, UploadIntake, UploadRoutesDeps } from "../../../serv
 import { uploadRoutes } from "../../../server/uploads/routes.js";
 import { localDiskStorage, type BlobStorage } from "../../../server/uploads/storage.js";
 
+/** POSTs `body` as JSON to the harness at `url` (with a bearer token when given); the answer's JSON. */
+export async function postJson(url: string, path: string, body: unknown, token?: string) {
+  const res = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as Record<string, string>;
+}
+
 export interface Harness {
   readonly url: string;
   readonly deps: UploadRoutesDeps;
