@@ -1,6 +1,7 @@
 import { rename, rm } from "node:fs/promises";
 import type { Pause } from "../recording/meta.js";
-import { concatSegments, cutTail, probeVideo } from "../tools/ffmpeg.js";
+import { concatSegments, cutTail, filterVideo, probeVideo } from "../tools/ffmpeg.js";
+import { drawboxFilter, videoBoxes, type Redaction } from "./redaction.js";
 import type { SegmentInfo } from "./session.js";
 
 export interface MeasuredSegment extends SegmentInfo {
@@ -25,26 +26,43 @@ export function pausesBetween(segments: readonly MeasuredSegment[]): Pause[] {
   return pauses;
 }
 
-/** Measures the segments, joins them into `out` and removes them; returns the pauses. */
+/**
+ * Measures the segments, joins them into `out`, blacks out the redactions there, and removes
+ * the raw segments (kept only in the private recording folder until then); returns the pauses
+ * and how many boxes were drawn.
+ */
 export async function assembleVideo(
   segments: readonly SegmentInfo[],
   out: string,
-  listPath: string,
-): Promise<{ pauses: Pause[]; videoStartMs: number }> {
+  work: { listPath: string; rawPath: string; filterPath: string },
+  redactions: readonly Redaction[] = [],
+): Promise<{ pauses: Pause[]; videoStartMs: number; boxes: number }> {
   const measured: MeasuredSegment[] = [];
   for (const segment of segments) measured.push(await measure(segment));
   const first = measured[0];
   if (!first) throw new Error("assembleVideo needs at least one segment");
-  if (measured.length === 1) await rename(first.path, out);
+  const pauses = pausesBetween(measured);
+  const videoStartMs = first.startedAtMs;
+  const joined = redactions.length > 0 ? work.rawPath : out;
+  if (measured.length === 1) await rename(first.path, joined);
   else {
     await concatSegments(
       measured.map((s) => s.path),
-      listPath,
-      out,
+      work.listPath,
+      joined,
     );
-    await Promise.all([...measured.map((s) => rm(s.path, { force: true })), rm(listPath, { force: true })]);
+    await Promise.all([...measured.map((s) => rm(s.path, { force: true })), rm(work.listPath, { force: true })]);
   }
-  return { pauses: pausesBetween(measured), videoStartMs: first.startedAtMs };
+  if (joined === out) return { pauses, videoStartMs, boxes: 0 };
+  // When redaction fails the raw video stays in the private folder, which is left incomplete.
+  const video = await probeVideo(joined);
+  const boxes = videoBoxes(redactions, { videoStartMs, pauses, durationMs: video.durationMs }, video);
+  if (boxes.length === 0) await rename(joined, out);
+  else {
+    await filterVideo(joined, work.filterPath, drawboxFilter(boxes), out);
+    await Promise.all([rm(work.rawPath, { force: true }), rm(work.filterPath, { force: true })]);
+  }
+  return { pauses, videoStartMs, boxes: boxes.length };
 }
 
 /** Slack for ffmpeg's own frame timing before a tail is worth cutting. */

@@ -4,8 +4,10 @@ import type { FocusReader } from "./focus-reader.js";
 import type { FocusWatch } from "./focus-watch.js";
 import type { InputSource, RawInput } from "./input-source.js";
 import { isModifier, mapButton, mapKey } from "./key-map.js";
+import { RedactionLog, type Redaction } from "./redaction.js";
 import type { SensitivePattern } from "./sensitive-windows.js";
 import type { RunningSegment, StartSegment } from "./screen-capture.js";
+import type { WindowScan } from "./window-scan.js";
 
 export interface SessionDeps {
   readonly startSegment: StartSegment;
@@ -25,6 +27,9 @@ export interface SessionDeps {
   readonly bufferMs?: number;
   /** Called when the stop hotkey is pressed. */
   readonly onStopRequested?: () => void;
+  /** Where the blocked apps' visible windows are; absent when nothing is blocked. */
+  readonly scanWindows?: WindowScan;
+  readonly windowScanMs?: number;
 }
 
 export interface SegmentInfo {
@@ -67,6 +72,8 @@ export const BUFFER_MS = 400;
 export const NOTIFY_MARGIN_MS = 50;
 
 const FLUSH_EVERY_MS = 50;
+/** How often the blocked apps' windows are looked for (each scan is one xdotool process). */
+export const WINDOW_SCAN_MS = 250;
 const INPUT_EVENTS = new Set(["keydown", "keyup", "mousedown", "mouseup", "mousemove", "mousewheel"]);
 
 /**
@@ -89,6 +96,10 @@ export class RecordingSession {
   private stretch: string | null = null;
   private stretchWritten = false;
   private poller: ReturnType<typeof setInterval> | null = null;
+  private scanner: ReturnType<typeof setInterval> | null = null;
+  private scanning: Promise<void> | null = null;
+  /** What the video must not show: blocked apps' windows, blocked or sensitive focus. */
+  private readonly redactions = new RedactionLog();
   private flusher: ReturnType<typeof setInterval> | null = null;
   private watcher: { stop(): void } | null = null;
   /** The focus read in progress, which runs again while notifications are pending. */
@@ -116,8 +127,10 @@ export class RecordingSession {
 
   /** Starts capture (paused at once if a blocked app has the focus). */
   async start(): Promise<void> {
-    await this.pollFocus();
+    await Promise.all([this.pollFocus(), this.scanWindows()]);
     if (this.pauseReasons.size === 0) await this.openSegment();
+    if (this.deps.scanWindows)
+      this.scanner = setInterval(() => void this.scanWindows(), this.deps.windowScanMs ?? WINDOW_SCAN_MS);
     this.watcher = this.deps.watchFocus?.((at) => this.onFocusChanged(at)) ?? null;
     this.deps.input.start((input) => this.onInput(input));
     this.poller = setInterval(() => void this.pollFocus(), this.deps.focusPollMs ?? 500);
@@ -161,10 +174,14 @@ export class RecordingSession {
     return this.enqueue(() => this.openSegment());
   }
 
-  /** Stops input, polling and ffmpeg; returns the segments in order. */
-  async stop(): Promise<{ segments: SegmentInfo[]; maskedKeys: number; events: number }> {
+  /**
+   * Stops input, polling and ffmpeg; returns the segments in order and what their video must
+   * not show (to be blacked out before anything leaves the machine).
+   */
+  async stop(): Promise<{ segments: SegmentInfo[]; maskedKeys: number; events: number; redactions: Redaction[] }> {
     this.watcher?.stop();
     if (this.poller) clearInterval(this.poller);
+    if (this.scanner) clearInterval(this.scanner);
     this.deps.input.stop();
     // One last read: a change just before the stop still redacts the buffer before it is written.
     if (this.reading) await this.reading;
@@ -178,7 +195,22 @@ export class RecordingSession {
     await this.enqueue(() => this.closeSegment());
     if (this.flusher) clearInterval(this.flusher);
     this.flush(true);
-    return { segments: [...this.segments], maskedKeys: this.maskedKeys, events: this.events };
+    if (this.scanning) await this.scanning;
+    await this.scanWindows(true);
+    const redactions = this.redactions.finish(this.deps.now());
+    return { segments: [...this.segments], maskedKeys: this.maskedKeys, events: this.events, redactions };
+  }
+
+  /** One scan for the blocked apps' windows, unless one is running (a failed scan is logged as such). */
+  private scanWindows(last = false): Promise<void> {
+    const scan = this.deps.scanWindows;
+    if (!scan || (this.stopped && !last)) return Promise.resolve();
+    this.scanning ??= (async () => {
+      const startedAt = this.deps.now();
+      const windows = await scan().catch(() => null);
+      this.redactions.scanned(startedAt, this.deps.now(), windows);
+    })().finally(() => (this.scanning = null));
+    return this.scanning;
   }
 
   private enqueue(step: () => Promise<void>): Promise<void> {
@@ -238,7 +270,8 @@ export class RecordingSession {
     this.notifiedAt = null;
     const since = notified !== null ? notified - NOTIFY_MARGIN_MS : this.lastReadAt;
     this.holdFrom = since;
-    this.lastReadAt = this.deps.now();
+    const readAt = this.deps.now();
+    this.lastReadAt = readAt;
     try {
       let window: FocusedWindow | null = null;
       let readable = true;
@@ -248,6 +281,10 @@ export class RecordingSession {
         readable = false;
       }
       const next = readable ? decideFocus(window, this.deps) : unreadableFocus(this.deps);
+      // The video is blacked out from the moment the change may have happened until focus is
+      // read on an ordinary window again.
+      if (next.blockedBy || next.sensitiveBy) this.redactions.focusHidden(since ?? readAt);
+      else this.redactions.focusShown(this.deps.now());
       const stretch = next.sensitiveBy && window ? `${window.className}\n${window.name}` : next.sensitiveBy;
       const changed = stretch !== this.stretch || (next.blockedBy !== null && this.focus.blockedBy === null);
       this.focus = next;

@@ -19,6 +19,7 @@ import { findScreen } from "../capture/find-screen.js";
 import { focusSourceFor } from "../capture/focus-reader.js";
 import { preparePrivacy } from "../capture/privacy.js";
 import { ffmpegSegments } from "../capture/screen-capture.js";
+import { x11WindowScan } from "../capture/window-scan.js";
 import type { SessionStatus } from "../capture/session.js";
 
 interface Quest {
@@ -84,6 +85,10 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
     maskAll: command.maskAll,
     sensitive: privacy.sensitive,
     onStopRequested: () => stopRequested(),
+    // Only where focus is enforced (X11 today): the same tools find the blocked windows.
+    ...(ctx.platform === "linux" && privacy.meta.enforced && privacy.blocklist.length > 0
+      ? { scanWindows: x11WindowScan(env, privacy.blocklist) }
+      : {}),
   });
 
   await session.start();
@@ -102,7 +107,17 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
     await rm(paths.dir, { recursive: true, force: true });
     throw userError("Nothing was recorded: capture stayed paused the whole time");
   }
-  const { pauses, videoStartMs } = await assembleVideo(result.segments, paths.video, join(paths.dir, "segments.txt"));
+  if (result.redactions.length > 0) ctx.io.err("Blacking out blocked apps and sensitive windows in the video…");
+  const { pauses, videoStartMs } = await assembleVideo(
+    result.segments,
+    paths.video,
+    {
+      listPath: join(paths.dir, "segments.txt"),
+      rawPath: join(paths.dir, "raw.mp4"),
+      filterPath: join(paths.dir, "redact.txt"),
+    },
+    result.redactions,
+  );
   const video = await probeVideo(paths.video);
   const meta = buildMeta({
     id,

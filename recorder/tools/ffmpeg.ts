@@ -90,3 +90,12 @@ function safeParse(text: string): unknown {
     return null;
   }
 }
+
+/**
+ * Re-encodes `input` through a video filter chain read from `scriptPath` (a file: a chain of
+ * thousands of boxes does not fit in one command-line argument).
+ */
+export async function filterVideo(input: string, scriptPath: string, filters: string, out: string): Promise<void> {
+  await writeFile(scriptPath, filters, { mode: 0o600 });
+  await ffmpeg(["-v", "error", "-y", "-i", input, "-filter_script:v", scriptPath, "-an", ...ENCODE, out]);
+}

@@ -2,7 +2,8 @@ import { UiohookKey } from "uiohook-napi";
 import { describe, expect, it, vi } from "vitest";
 import type { FocusedWindow } from "../../../recorder/capture/focus.js";
 import type { InputSource, RawInput } from "../../../recorder/capture/input-source.js";
-import { RecordingSession } from "../../../recorder/capture/session.js";
+import { NOTIFY_MARGIN_MS, RecordingSession } from "../../../recorder/capture/session.js";
+import type { WindowScan } from "../../../recorder/capture/window-scan.js";
 import { parseSensitivePattern, sensitivePatterns } from "../../../recorder/capture/sensitive-windows.js";
 import { toJsonl, type InputEvent } from "../../../recorder/recording/events.js";
 import { parseInputLog } from "../../../core/recordings/input-log.js";
@@ -16,6 +17,7 @@ function harness(
     sensitive?: string[];
     unreadable?: () => boolean;
     bufferMs?: number;
+    scanWindows?: WindowScan;
   } = {},
 ) {
   let notify: ((observedAtMs: number) => void) | null = null;
@@ -60,6 +62,7 @@ function harness(
       return { stop: () => (notify = null) };
     },
     onStopRequested: stopRequested,
+    ...(options.scanWindows ? { scanWindows: options.scanWindows, windowScanMs: 60_000 } : {}),
   });
   const key = (keycode: number, extra: Partial<{ shiftKey: boolean; ctrlKey: boolean; altKey: boolean }> = {}) => {
     for (const kind of ["keydown", "keyup"] as const)
@@ -395,5 +398,60 @@ describe("a recording session's delay buffer", () => {
     h.notify();
     await vi.waitFor(() => expect(h.typed()).toEqual(["a"]));
     await h.session.stop();
+  });
+});
+
+describe("what a recording session keeps out of the video", () => {
+  const editor = { name: "notes.txt - gedit", className: "Gedit" };
+
+  it("GIVEN focus on a KeePassXC window, then back THEN the whole screen is blacked out from the notified change until focus is read on the editor", async () => {
+    const h = harness({ bufferMs: 400 });
+    h.focus.window = editor;
+    await h.session.start();
+    h.tick(200);
+    h.focus.window = { name: "Unlock Database - KeePassXC", className: "KeePassXC" };
+    h.tick(30);
+    h.notify();
+    await vi.waitFor(() => expect(h.session.status().app).toBe("KeePassXC"));
+    h.tick(1_000);
+    h.focus.window = editor;
+    h.notify();
+    await vi.waitFor(() => expect(h.session.status().app).toBe("Gedit"));
+    h.tick(500);
+    const { redactions } = await h.session.stop();
+    expect(redactions).toEqual([{ fromMs: 1_230 - NOTIFY_MARGIN_MS, toMs: 2_230, rect: null }]);
+  });
+
+  it("GIVEN a blocked app focused until the stop THEN the whole screen is blacked out from the change to the end", async () => {
+    const h = harness({ bufferMs: 400, blocklist: ["signal"] });
+    h.focus.window = editor;
+    await h.session.start();
+    h.tick(300);
+    h.focus.window = { name: "Signal", className: "Signal" };
+    h.notify();
+    await vi.waitFor(() => expect(h.session.status().pauseReason).toBe("blocked"));
+    h.tick(700);
+    const { redactions } = await h.session.stop();
+    expect(redactions).toEqual([{ fromMs: 1_300 - NOTIFY_MARGIN_MS, toMs: 2_000, rect: null }]);
+  });
+
+  it("GIVEN a blocked app visible beside the focused editor THEN its window is blacked out from the first scan, and a failed scan blacks out everything", async () => {
+    const signal = { id: "42", rect: { x: 600, y: 100, width: 300, height: 200 } };
+    let failNext = false;
+    const h = harness({
+      blocklist: ["signal"],
+      scanWindows: () => {
+        if (failNext) return Promise.reject(new Error("xdotool: cannot open display"));
+        return Promise.resolve([signal]);
+      },
+    });
+    h.focus.window = editor;
+    await h.session.start();
+    h.tick(1_000);
+    failNext = true;
+    const { redactions } = await h.session.stop();
+    expect(redactions).toContainEqual({ fromMs: 1_000, toMs: 2_000, rect: null });
+    expect(redactions.filter((r) => r.rect !== null)).toEqual([{ fromMs: 1_000, toMs: 1_000, rect: signal.rect }]);
+    expect(JSON.stringify(h.written)).not.toMatch(/signal/i);
   });
 });
