@@ -36,6 +36,7 @@ export async function assembleVideo(
   out: string,
   work: { listPath: string; rawPath: string; filterPath: string },
   redactions: readonly Redaction[] = [],
+  onProgress?: (fraction: number) => void,
 ): Promise<{ pauses: Pause[]; videoStartMs: number; boxes: number }> {
   const measured: MeasuredSegment[] = [];
   for (const segment of segments) measured.push(await measure(segment));
@@ -59,7 +60,8 @@ export async function assembleVideo(
   const boxes = videoBoxes(redactions, { videoStartMs, pauses, durationMs: video.durationMs }, video);
   if (boxes.length === 0) await rename(joined, out);
   else {
-    await filterVideo(joined, work.filterPath, drawboxFilter(boxes), out);
+    const report = onProgress && ((doneMs: number) => onProgress(Math.min(1, doneMs / Math.max(1, video.durationMs))));
+    await filterVideo(joined, work.filterPath, drawboxFilter(boxes), out, report);
     await Promise.all([rm(work.rawPath, { force: true }), rm(work.filterPath, { force: true })]);
   }
   return { pauses, videoStartMs, boxes: boxes.length };

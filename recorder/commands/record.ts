@@ -107,8 +107,7 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
     await rm(paths.dir, { recursive: true, force: true });
     throw userError("Nothing was recorded: capture stayed paused the whole time");
   }
-  if (result.redactions.length > 0) ctx.io.err("Blacking out blocked apps and sensitive windows in the video…");
-  const { pauses, videoStartMs } = await assembleVideo(
+  const { pauses, videoStartMs, boxes } = await assembleVideo(
     result.segments,
     paths.video,
     {
@@ -117,7 +116,13 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
       filterPath: join(paths.dir, "redact.txt"),
     },
     result.redactions,
+    (done) => ctx.io.status(`Blacking out blocked apps and sensitive windows in the video: ${Math.round(done * 100)}%`),
   );
+  if (boxes > 0)
+    ctx.io.status(
+      `Blacked out ${boxes} stretch${boxes === 1 ? "" : "es"} of the video (blocked apps, sensitive windows)`,
+      true,
+    );
   const video = await probeVideo(paths.video);
   const meta = buildMeta({
     id,

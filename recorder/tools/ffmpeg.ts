@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { environmentError } from "../cli/cli-error.js";
 import { run } from "./run.js";
@@ -93,9 +94,28 @@ function safeParse(text: string): unknown {
 
 /**
  * Re-encodes `input` through a video filter chain read from `scriptPath` (a file: a chain of
- * thousands of boxes does not fit in one command-line argument).
+ * thousands of boxes does not fit in one command-line argument); `onProgress` hears how many
+ * ms of video are done.
  */
-export async function filterVideo(input: string, scriptPath: string, filters: string, out: string): Promise<void> {
+export async function filterVideo(
+  input: string,
+  scriptPath: string,
+  filters: string,
+  out: string,
+  onProgress?: (doneMs: number) => void,
+): Promise<void> {
   await writeFile(scriptPath, filters, { mode: 0o600 });
-  await ffmpeg(["-v", "error", "-y", "-i", input, "-filter_script:v", scriptPath, "-an", ...ENCODE, out]);
+  const args = ["-v", "error", "-nostats", "-progress", "pipe:1", "-y", "-i", input, "-filter_script:v", scriptPath];
+  const child = spawn("ffmpeg", [...args, "-an", ...ENCODE, out], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (c: Buffer) => void (stderr.length < 16_000 && (stderr += c.toString())));
+  child.stdout.on("data", (c: Buffer) => {
+    const done = /out_time_us=(\d+)/.exec(c.toString());
+    if (done && onProgress) onProgress(Math.floor(Number(done[1]) / 1_000));
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", (error) => reject(environmentError("cannot start ffmpeg (is it installed?)", error)));
+    child.once("close", resolve);
+  });
+  if (code !== 0) throw environmentError(`ffmpeg failed: ${stderr.trim().split("\n").slice(-3).join(" ")}`);
 }

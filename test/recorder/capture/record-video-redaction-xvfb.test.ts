@@ -171,6 +171,7 @@ describe.skipIf(missing.length > 0)(
       await sleep(800);
       child.kill("SIGINT");
       expect(await closed, stderr).toBe(0);
+      expect(stderr).toMatch(/Blacked out \d+ stretch(es)? of the video/);
 
       const home = env.HOME ?? "";
       const [id] = await readdir(join(home, "recordings"));
