@@ -3,6 +3,7 @@ import { decideFocus, unreadableFocus, type FocusDecision, type FocusedWindow } 
 import type { FocusReader } from "./focus-reader.js";
 import type { FocusWatch } from "./focus-watch.js";
 import type { InputSource, RawInput } from "./input-source.js";
+import { HOTKEY_PAUSE, HOTKEY_STOP } from "./hotkeys.js";
 import { isModifier, mapButton, mapKey } from "./key-map.js";
 import { RedactionLog, type Redaction } from "./redaction.js";
 import type { SensitivePattern } from "./sensitive-windows.js";
@@ -50,10 +51,6 @@ export interface SessionStatus {
   readonly maskedKeys: number;
   readonly app: string | null;
 }
-
-/** Keycodes (uiohook) of the hotkeys, pressed with Ctrl+Alt. */
-const HOTKEY_PAUSE = 25; // P
-const HOTKEY_STOP = 31; // S
 
 /** What a masked key press is written as: no key, no character, nothing to count or time. */
 export const MASKED_KEY = { key: "masked", actual_char: "*" } as const;

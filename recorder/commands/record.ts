@@ -17,6 +17,7 @@ import { RECORDER_VERSION } from "../version.js";
 import { assembleVideo } from "../capture/assemble-video.js";
 import { findScreen } from "../capture/find-screen.js";
 import { focusSourceFor } from "../capture/focus-reader.js";
+import { grabHotkeys, hotkeysNotGrabbedWarning } from "../capture/hotkey-grab.js";
 import { preparePrivacy } from "../capture/privacy.js";
 import { ffmpegSegments } from "../capture/screen-capture.js";
 import { x11WindowScan } from "../capture/window-scan.js";
@@ -92,6 +93,9 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
   });
 
   await session.start();
+  // Reserved so the focused app never gets them (X11); the session acts on them either way.
+  const hotkeys = await grabHotkeys(ctx.platform, screen.display);
+  if (!hotkeys.ok) ctx.io.err(hotkeysNotGrabbedWarning(hotkeys.reason));
   const limit = command.durationMs ?? command.maxDurationMs;
   const timer = setTimeout(stopRequested, limit);
   const ticker = setInterval(() => ctx.io.status(statusLine(session.status(), Date.now() - startedAt)), 1_000);
@@ -99,6 +103,7 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
   await Promise.race([stopSignal, ctx.interrupted]);
   clearTimeout(timer);
   clearInterval(ticker);
+  if (hotkeys.ok) await hotkeys.release();
 
   const result = await session.stop();
   await new Promise<void>((resolve) => log.end(resolve));
