@@ -16,6 +16,7 @@ export default defineConfig({
             "test/media/**/*.test.ts",
             "test/llm/**/*.test.ts",
             "test/recorder/**/*.test.ts",
+            "test/support/**/*.test.ts",
           ],
           testTimeout: 30_000,
         },
