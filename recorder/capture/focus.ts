@@ -7,7 +7,12 @@ import { matchSensitive, sensitivePatterns, type SensitivePattern } from "./sens
 export interface FocusedWindow {
   readonly name: string;
   readonly className: string;
+  /** The focused object inside it is a password field (accessibility API). */
+  readonly password?: boolean;
 }
+
+/** The sensitiveBy of a password field found through the accessibility API. */
+export const PASSWORD_FIELD = "password field (accessibility)";
 
 export interface FocusDecision {
   /** The app name written to app_focus events (window class, else title); null when unknown. */
@@ -43,7 +48,8 @@ export function decideFocus(window: FocusedWindow | null, rules: FocusRules): Fo
   const blockedBy =
     rules.blocklist.find((entry) => entry.trim() !== "" && haystacks.some((h) => h.includes(entry.toLowerCase()))) ??
     null;
-  const sensitiveBy = matchSensitive(window, rules.sensitive ?? builtIn)?.source ?? null;
+  const sensitiveBy =
+    matchSensitive(window, rules.sensitive ?? builtIn)?.source ?? (window.password ? PASSWORD_FIELD : null);
   return {
     app: (sensitiveBy ? window.className : window.className || window.name) || null,
     blockedBy,

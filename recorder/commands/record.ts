@@ -62,7 +62,26 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
   // uiohook reads the display from this process's environment.
   if (ctx.platform === "linux") process.env.DISPLAY = screen.display;
   // Blocking and masking need the focused window: refuse before anything is created.
-  const privacy = await preparePrivacy(command, ctx.home, focusSourceFor(ctx.platform, env));
+  // Password fields inside ordinary windows (a browser's login form), from the accessibility API.
+  let source = focusSourceFor(ctx.platform, env);
+  let passwords: { stop(): void } | null = null;
+  if (ctx.platform === "linux") {
+    const { watchPasswordFocus, withPasswordFocus, accessibilityNotice } = await import("../capture/accessibility.js");
+    const watch = await watchPasswordFocus(env);
+    const notice = accessibilityNotice(watch);
+    if (notice) ctx.io.err(notice);
+    if (watch.ok) {
+      source = withPasswordFocus(source, watch);
+      passwords = watch;
+    }
+  }
+  let privacy;
+  try {
+    privacy = await preparePrivacy(command, ctx.home, source);
+  } catch (error) {
+    passwords?.stop();
+    throw error;
+  }
   if (privacy.warning) ctx.io.err(privacy.warning);
   const { uiohookSource } = await import("../capture/input-source.js");
   const { RecordingSession } = await import("../capture/session.js");
@@ -106,6 +125,7 @@ export async function record(command: RecordCommand, ctx: Context): Promise<void
   if (hotkeys.ok) await hotkeys.release();
 
   const result = await session.stop();
+  passwords?.stop();
   await new Promise<void>((resolve) => log.end(resolve));
   ctx.io.status(statusLine(session.status(), Date.now() - startedAt, "stopped"), true);
   if (result.segments.length === 0) {

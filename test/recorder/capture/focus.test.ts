@@ -1,11 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { decideFocus } from "../../../recorder/capture/focus.js";
+import { decideFocus, PASSWORD_FIELD } from "../../../recorder/capture/focus.js";
 import { parseWmClass } from "../../../recorder/capture/focus-reader.js";
 import { parseListMonitors, parseXdpyinfo } from "../../../recorder/capture/display.js";
 
 const rules = { blocklist: ["keepass", "Signal"], maskAll: false };
 
 describe("the focused window decides blocking and masking", () => {
+  it("GIVEN a password field focused inside an ordinary browser window THEN its keys are sensitive, the app is the class", () => {
+    expect(decideFocus({ name: "Inbox - Mozilla Firefox", className: "firefox", password: true }, rules)).toMatchObject(
+      {
+        sensitiveBy: PASSWORD_FIELD,
+        app: "firefox",
+      },
+    );
+    expect(decideFocus({ name: "Inbox - Mozilla Firefox", className: "firefox" }, rules).sensitiveBy).toBeNull();
+  });
+
   it("GIVEN a blocked app by class THEN capture is blocked by that entry, case-insensitively", () => {
     expect(decideFocus({ name: "Passwords.kdbx", className: "KeePassXC" }, rules)).toMatchObject({
       blockedBy: "keepass",
