@@ -33,12 +33,25 @@ export interface I18n {
 
 export function createI18n(): I18n {
   const bundles = new Map(LOCALES.map((l) => [l, loadBundle(l)]));
+  const fallback = bundles.get(DEFAULT_LOCALE)!;
+  /**
+   * Messages formatted without arguments, by locale then key: the same text every time (a button's
+   * label, a heading), so formatted once. Only keys a bundle has are kept: a bounded set.
+   */
+  const plain = new Map(LOCALES.map((l) => [l, new Map<string, string>()]));
+  const formatIn = (bundle: FluentBundle, key: string, args?: TranslateArgs): string | undefined => {
+    const message = bundle.getMessage(key);
+    return message?.value ? bundle.formatPattern(message.value, args) : undefined;
+  };
   const format = (locale: Locale, key: string, args?: TranslateArgs): string => {
-    for (const bundle of [bundles.get(locale)!, bundles.get(DEFAULT_LOCALE)!]) {
-      const message = bundle.getMessage(key);
-      if (message?.value) return bundle.formatPattern(message.value, args);
-    }
-    return key;
+    const cache = args ? undefined : plain.get(locale);
+    const cached = cache?.get(key);
+    if (cached !== undefined) return cached;
+    const bundle = bundles.get(locale) ?? fallback;
+    const text = formatIn(bundle, key, args) ?? (bundle === fallback ? undefined : formatIn(fallback, key, args));
+    if (text === undefined) return key;
+    cache?.set(key, text);
+    return text;
   };
   return {
     t: format,
