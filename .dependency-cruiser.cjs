@@ -42,9 +42,9 @@ module.exports = {
       name: "views-are-platform-neutral",
       severity: "error",
       comment:
-        "bots/views/ describes replies both bots render: no chat library there, so a second " +
-        "platform adds translation, not logic.",
-      from: { path: "^bots/views/" },
+        "bots/views/ describes replies and bots/flows/ the steps both bots take: no chat library " +
+        "there, so a second platform adds translation, not logic.",
+      from: { path: "^bots/(views|flows)/" },
       to: { path: [PACKAGE("grammy"), PACKAGE("@grammyjs/[^/]+"), PACKAGE("discord[.]js")] },
     },
     {
