@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { referralNotice, welcomeView } from "../../views/onboarding.js";
 import type { BotContext } from "../context.js";
-import { displayName } from "../notify.js";
+import { displayName } from "../../flows/people.js";
 
 export const REFERRAL_PREFIX = "ref-";
 
