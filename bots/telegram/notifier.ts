@@ -1,12 +1,12 @@
 // Tells people things outside a chat's own update (grades, payouts, payments, referrals, admin
-// alerts): renders each message in the person's language as Telegram HTML and puts it in the
-// notification outbox, which delivers it within Telegram's limits, at most once per id.
+// alerts): renders each message in the person's language (in our markup; the delivery renders it
+// as Telegram HTML) and puts it in the notification outbox, which delivers it within Telegram's
+// limits, at most once per id.
 import type { Core } from "../../core/index.js";
 import type { NewNotification, NotificationButton } from "../../core/ports/notifications.js";
 import { createI18n, pickLocale, type I18n } from "../i18n.js";
 import type { DmOutcome, Notifier, Render } from "../notices/notifier.js";
 import type { View } from "../views/view.js";
-import { toHtml } from "./render.js";
 
 export interface Outbox {
   add(notifications: readonly NewNotification[]): Promise<string[]>;
@@ -51,7 +51,7 @@ export function telegramNotifier(options: {
       if (!chatId) return "no_chat";
       const view = asView(render(await translatorFor(accountId)));
       const stored = await options.outbox.add([
-        { id, accountId, platform: "telegram", chatId, text: toHtml(view.text), buttons: buttons(view) },
+        { id, accountId, platform: "telegram", chatId, text: view.text, buttons: buttons(view) },
       ]);
       return stored.length ? "stored" : "duplicate";
     },
@@ -68,9 +68,9 @@ export function telegramNotifier(options: {
           accountId,
           platform: "telegram",
           chatId: String(target.chatId),
-          text: toHtml(view.text),
+          text: view.text,
           buttons: buttons(view),
-          edit: { messageId: target.messageId, kind: target.kind, rank },
+          edit: { messageId: String(target.messageId), kind: target.kind, rank },
         },
       ]);
     },
@@ -83,7 +83,7 @@ export function telegramNotifier(options: {
           accountId: null,
           platform: "telegram" as const,
           chatId,
-          text: toHtml(view.text),
+          text: view.text,
           buttons: buttons(view),
         })),
       );
