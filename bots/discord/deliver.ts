@@ -96,7 +96,7 @@ export function discordDeliverer(rest: REST) {
 
   return async (n: StoredNotification): Promise<DeliveryOutcome> => {
     // Only Telegram rows predate markup payloads; HTML is not Discord's.
-    if (n.format !== "markup") return { kind: "failed", reason: "an HTML payload cannot be sent to Discord" };
+    if (n.format !== "markup") return { kind: "failed", reason: "unsupported-format:html" };
     // Nobody is pinged by a notification, whatever text it quotes.
     const body = { content: toDiscordMarkdown(n.text), allowed_mentions: { parse: [] } };
     if (n.edit) {
