@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
+import { adminAddresses, telegramAdminIds } from "../config/admin-ids.js";
 import { ConfigError, parseEnv } from "../config/env.js";
 import {
   BaseEnv,
@@ -40,7 +41,7 @@ import { explainStartupError } from "./startup-problems.js";
 import { installShutdown } from "./shutdown.js";
 import { REDIS_HELP } from "./local-redis.js";
 import { countJobs, createMetrics } from "./metrics.js";
-import { buildNotifications, startTelegramDelivery } from "./notifications.js";
+import { buildNotifications, notificationPlatforms, startNotificationDelivery } from "./notifications.js";
 import { startPayouts } from "./payouts.js";
 import { boostRoutes } from "./boosts.js";
 import { explorerLink } from "../chain/explorer.js";
@@ -59,14 +60,7 @@ import { recordingUploadRoutes, telegramRecordings } from "./uploads.js";
 import { redisRateLimiter } from "../server/rate-limit.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
 import { startSupply } from "./supply.js";
-import {
-  buildTelegramBot,
-  registerWebhook,
-  startPolling,
-  telegramAdminIds,
-  TELEGRAM_WEBHOOK_PATH,
-  webhookRoute,
-} from "./telegram.js";
+import { buildTelegramBot, registerWebhook, startPolling, TELEGRAM_WEBHOOK_PATH, webhookRoute } from "./telegram.js";
 
 const SCHEMAS = { bot: BotEnv, worker: WorkerEnv, server: ServerEnv, payouts: PayoutsEnv } as const;
 /** A recording still ungraded after this long lost its job (retries exhausted, or Redis lost it). */
@@ -145,7 +139,8 @@ async function main(): Promise<void> {
     connection: redis?.connection ?? null,
     core,
     tokens,
-    adminIds: telegramAdminIds(config.ADMIN_IDS),
+    platforms: notificationPlatforms(config),
+    admins: adminAddresses(config.ADMIN_IDS),
     explorer,
     logger,
   });
@@ -254,17 +249,22 @@ async function main(): Promise<void> {
       say(
         `  Worker: queues ${[...workers.workers.map((w) => w.name), MAINTENANCE_QUEUE].join(", ")}, concurrency ${config.WORKER_CONCURRENCY}`,
       );
-      if (config.TELEGRAM_BOT_TOKEN) {
-        const delivery = await startTelegramDelivery({
+      if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
+        const delivery = await startNotificationDelivery({
           notifications,
           connection: redis.connection,
-          token: config.TELEGRAM_BOT_TOKEN,
-          apiRoot: config.TELEGRAM_API_ROOT,
+          telegram: config.TELEGRAM_BOT_TOKEN
+            ? { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }
+            : undefined,
+          discord: config.DISCORD_TOKEN ? { token: config.DISCORD_TOKEN, apiRoot: config.DISCORD_API_ROOT } : undefined,
           logger,
           metrics,
         });
         onStop("notification delivery", () => delivery.close());
-        say("  Notifications: delivering Telegram DMs (about 29/s in all, 1/s per chat, at most once each)");
+        if (config.TELEGRAM_BOT_TOKEN)
+          say("  Notifications: delivering Telegram DMs (about 29/s in all, 1/s per chat, at most once each)");
+        if (config.DISCORD_TOKEN)
+          say("  Notifications: delivering Discord DMs (about 25/s in all, 1/s per person, at most once each)");
       }
       const wallets = [config.TREASURY_ADDRESS, config.STAKING_VAULT_ADDRESS].filter((w): w is string => Boolean(w));
       if (config.SOLANA_RPC_URL && wallets.length) {
@@ -455,7 +455,7 @@ async function main(): Promise<void> {
       );
     }
     say(
-      `  Discord: ${config.DISCORD_TOKEN ? "DISCORD_TOKEN is set, but this version has no Discord bot yet (Telegram only)" : "no Discord bot in this version yet (Telegram only)"}`,
+      `  Discord: ${config.DISCORD_TOKEN ? "DISCORD_TOKEN is set: workers deliver notifications as Discord DMs, but this version has no Discord bot for commands yet" : "no Discord bot in this version yet (Telegram only)"}`,
     );
   }
   if (!roles.includes("server")) {

@@ -1,18 +1,29 @@
-// Wires the notification outbox (Postgres + BullMQ), the Telegram notifier that fills it, the
-// money notices on top, and, in worker processes with a bot token, the delivery worker.
+// Wires the notification outbox (Postgres + BullMQ), the notifier that fills it for every
+// platform with a bot, the money notices on top, and, in worker processes, one delivery worker
+// per platform whose bot token is set.
 import { Api } from "grammy";
 import type { Redis } from "ioredis";
+import { discordDeliverer, discordRest } from "../bots/discord/deliver.js";
+import { accountNotifier } from "../bots/notices/account-notifier.js";
 import { moneyNotices } from "../bots/notices/money-notices.js";
 import { telegramDeliverer } from "../bots/telegram/deliver.js";
-import { telegramNotifier } from "../bots/telegram/notifier.js";
+import type { AdminAddress } from "../config/admin-ids.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
+import type { Deliver, Platform } from "../core/ports/notifications.js";
 import { notificationOutbox, startDelivery, startNotificationSweeper } from "../jobs/notifications/delivery.js";
-import { redisRateLimiter } from "../jobs/notifications/rate-limiter.js";
+import { DISCORD_LIMITS, redisRateLimiter, TELEGRAM_LIMITS } from "../jobs/notifications/rate-limiter.js";
 import type { Database } from "../prisma/database.js";
 import { prismaNotificationStore } from "../prisma/notification-store.js";
 import type { Logger } from "./logger.js";
 import { countJobs, type Metrics } from "./metrics.js";
+
+/**
+ * The platforms notifications go to: Telegram always (rows wait for a worker with its token, as
+ * they always did), Discord when DISCORD_TOKEN is set.
+ */
+export const notificationPlatforms = (config: { DISCORD_TOKEN?: string }): ReadonlySet<Platform> =>
+  new Set<Platform>(config.DISCORD_TOKEN ? ["telegram", "discord"] : ["telegram"]);
 
 export function buildNotifications(options: {
   db: Database;
@@ -20,52 +31,87 @@ export function buildNotifications(options: {
   connection: Redis | null;
   core: Core;
   tokens: TokenRegistry;
-  adminIds: ReadonlySet<string>;
+  platforms: ReadonlySet<Platform>;
+  /** ADMIN_IDS, each on its platform. */
+  admins: readonly AdminAddress[];
   explorer: (signature: string) => string;
   logger: Logger;
 }) {
   const store = prismaNotificationStore(options.db.prisma);
   const outbox = notificationOutbox({ connection: options.connection, store, log: options.logger });
-  const notifier = telegramNotifier({ core: options.core, outbox, adminIds: options.adminIds });
+  const notifier = accountNotifier({
+    core: options.core,
+    outbox,
+    reachability: store,
+    platforms: options.platforms,
+    admins: options.admins,
+  });
   const notices = moneyNotices({ core: options.core, tokens: options.tokens, notifier, explorer: options.explorer });
   return { store, outbox, notifier, notices, close: () => outbox.close() };
 }
 
 export type Notifications = ReturnType<typeof buildNotifications>;
 
-/** Delivers Telegram notifications from this process (any number of processes may). */
-export async function startTelegramDelivery(options: {
+interface BotAccess {
+  readonly token: string;
+  readonly apiRoot?: string;
+}
+
+/** Each platform's delivery and limits (see jobs/notifications/rate-limiter.ts for where they come from). */
+function deliveries(options: { telegram?: BotAccess; discord?: BotAccess }) {
+  const platforms: Array<{ platform: Platform; deliver: Deliver; limits: typeof TELEGRAM_LIMITS }> = [];
+  if (options.telegram) {
+    const { token, apiRoot } = options.telegram;
+    const api = new Api(token, apiRoot ? { apiRoot } : undefined);
+    platforms.push({ platform: "telegram", deliver: telegramDeliverer(api), limits: TELEGRAM_LIMITS });
+  }
+  if (options.discord)
+    platforms.push({
+      platform: "discord",
+      deliver: discordDeliverer(discordRest(options.discord)),
+      limits: DISCORD_LIMITS,
+    });
+  return platforms;
+}
+
+/**
+ * Delivers notifications from this process (any number of processes may): a worker and a
+ * sweeper per platform given (Telegram with a bot token, Discord with DISCORD_TOKEN).
+ */
+export async function startNotificationDelivery(options: {
   notifications: Notifications;
   connection: Redis;
-  token: string;
-  apiRoot?: string;
+  telegram?: BotAccess;
+  discord?: BotAccess;
   logger: Logger;
   metrics: Metrics;
 }) {
-  const api = new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot } : undefined);
-  const worker = startDelivery({
-    connection: options.connection,
-    platform: "telegram",
-    store: options.notifications.store,
-    deliver: telegramDeliverer(api),
-    limiter: redisRateLimiter(options.connection, "telegram"),
-    log: options.logger,
-    onOutcome: (outcome) => options.metrics.notifications.inc({ platform: "telegram", outcome }),
-  });
-  countJobs(options.metrics, worker);
-  worker.on("failed", (job, error) =>
-    options.logger.warn({ jobId: job?.id, err: error }, "notification attempt failed"),
-  );
-  const sweeper = await startNotificationSweeper({
-    connection: options.connection,
-    store: options.notifications.store,
-    outbox: options.notifications.outbox,
-    platform: "telegram",
-  });
+  const started: Array<{ close(): Promise<unknown> }> = [];
+  for (const { platform, deliver, limits } of deliveries(options)) {
+    const worker = startDelivery({
+      connection: options.connection,
+      platform,
+      store: options.notifications.store,
+      deliver,
+      limiter: redisRateLimiter(options.connection, platform, limits),
+      log: options.logger,
+      onOutcome: (outcome) => options.metrics.notifications.inc({ platform, outcome }),
+    });
+    countJobs(options.metrics, worker);
+    worker.on("failed", (job, error) =>
+      options.logger.warn({ jobId: job?.id, platform, err: error }, "notification attempt failed"),
+    );
+    const sweeper = await startNotificationSweeper({
+      connection: options.connection,
+      store: options.notifications.store,
+      outbox: options.notifications.outbox,
+      platform,
+    });
+    started.push(sweeper, worker);
+  }
   return {
     close: async () => {
-      await sweeper.close();
-      await worker.close();
+      for (const closing of started) await closing.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { webhookCallback } from "grammy";
 import { createI18n } from "../bots/i18n.js";
 import type { SessionData, TelegramBotDeps } from "../bots/telegram/context.js";
 import { createBot, registerCommands } from "../bots/telegram/create-bot.js";
+import { telegramAdminIds } from "../config/admin-ids.js";
 import type { BotConfig } from "../config/schemas.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
@@ -21,10 +22,6 @@ import type { HttpRoutes } from "../server/http-server.js";
 import { requireSecretHeader } from "../server/secret-header.js";
 
 export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
-
-/** ADMIN_IDS entries that name Telegram users: "tg:123", "telegram:123" or a bare "123". */
-export const telegramAdminIds = (ids: readonly string[]) =>
-  new Set(ids.filter((id) => /^(tg:|telegram:)?\d+$/.test(id)).map((id) => id.replace(/^(tg|telegram):/, "")));
 
 export function buildTelegramBot(options: {
   config: BotConfig;

@@ -52,6 +52,12 @@ export const BaseEnv = z.object({
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: optional(z.string().min(1)),
   S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
+  /**
+   * Discord's bot token. Every role reads it: each one writes notifications, and whether Discord
+   * has a bot decides whether people are told there too; the worker delivers them with it.
+   */
+  DISCORD_TOKEN: optional(z.string().min(20, "looks too short for a Discord bot token")),
+  DISCORD_API_ROOT: optional(url(["http", "https"])),
   ADMIN_IDS: z
     .string()
     .default("")
@@ -100,8 +106,6 @@ export const WEBHOOK_SECRET_REQUIRED = {
 
 export const BotEnv = BaseEnv.extend({
   ...TelegramEnv,
-  DISCORD_TOKEN: optional(z.string().min(20, "looks too short for a Discord bot token")),
-  DISCORD_API_ROOT: optional(url(["http", "https"])),
   PUBLIC_URL: optional(url(["https", "http"])),
 });
 

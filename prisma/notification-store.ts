@@ -1,39 +1,48 @@
 // The notification outbox in Postgres (jobs/notifications/notification.ts describes its use).
 // Every state change is one conditional statement, so racing workers never both send a row.
+import { z } from "zod";
+import type { NewNotification, Platform, StoredNotification } from "../core/ports/notifications.js";
 import type { PrismaClient } from "./generated/client.js";
 
-type Status = "pending" | "sending" | "sent" | "failed" | "unreachable" | "superseded";
+type Status = StoredNotification["status"];
 
-interface Content {
-  readonly text: string;
-  readonly buttons?: ReadonlyArray<ReadonlyArray<{ label: string; data: string } | { label: string; url: string }>>;
-  readonly edit?: { readonly messageId: number; readonly kind: "photo" | "text"; readonly rank: number };
-}
+// Message ids are bigint columns: Telegram's and Discord's (snowflakes, beyond 2^53) both fit
+// in 64 bits. They cross into SQL as decimal strings and come back with ::text, never as a JS number.
+const MessageId = z.union([z.string().regex(/^\d{1,19}$/), z.number().int().nonnegative()]).transform(String);
 
-export interface OutboxRow extends Content {
-  readonly id: string;
-  readonly accountId: string | null;
-  readonly platform: "telegram";
-  readonly chatId: string;
-}
+const Button = z.union([
+  z.object({ label: z.string(), data: z.string() }),
+  z.object({ label: z.string(), url: z.string() }),
+]);
+
+/**
+ * The payload column. `format: "markup"` marks rows whose text is our markup; rows from before it
+ * hold Telegram HTML (and numeric message ids) and are delivered as they are.
+ */
+const Payload = z.object({
+  format: z.enum(["markup", "html"]).default("html"),
+  text: z.string(),
+  buttons: z.array(z.array(Button)).optional(),
+  edit: z.object({ messageId: MessageId, kind: z.enum(["photo", "text"]), rank: z.number().int() }).optional(),
+});
 
 interface Row {
   id: string;
   account_id: string | null;
   platform: string;
   chat_id: string;
-  payload: Content | string;
+  payload: unknown;
   status: Status;
   attempts: number;
   created_at: Date | string;
 }
 
-const fromRow = (r: Row) => {
-  const payload = (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Content;
+const fromRow = (r: Row): StoredNotification => {
+  const payload = Payload.parse(typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload);
   return {
     id: r.id,
     accountId: r.account_id,
-    platform: r.platform as "telegram",
+    platform: r.platform as Platform,
     chatId: r.chat_id,
     ...payload,
     status: r.status,
@@ -42,10 +51,12 @@ const fromRow = (r: Row) => {
   };
 };
 
+const checkedId = (id: string) => MessageId.parse(id);
+
 export function prismaNotificationStore(prisma: PrismaClient) {
   const now = () => new Date();
   return {
-    async add(rows: readonly OutboxRow[]): Promise<string[]> {
+    async add(rows: readonly NewNotification[]): Promise<string[]> {
       if (rows.length === 0) return [];
       const inserted = await prisma.$queryRawUnsafe<Array<{ id: string }>>(
         `INSERT INTO notification (id, account_id, platform, chat_id, payload, edit_message_id, edit_rank, status, created_at, updated_at)
@@ -57,8 +68,8 @@ export function prismaNotificationStore(prisma: PrismaClient) {
         rows.map((r) => r.accountId),
         rows.map((r) => r.platform),
         rows.map((r) => r.chatId),
-        rows.map((r) => JSON.stringify({ text: r.text, buttons: r.buttons, edit: r.edit })),
-        rows.map((r) => (r.edit ? String(r.edit.messageId) : null)),
+        rows.map((r) => JSON.stringify({ format: "markup", text: r.text, buttons: r.buttons, edit: r.edit })),
+        rows.map((r) => (r.edit ? checkedId(r.edit.messageId) : null)),
         rows.map((r) => r.edit?.rank ?? null),
         now(),
       );
@@ -74,13 +85,13 @@ export function prismaNotificationStore(prisma: PrismaClient) {
       );
       return rows[0] ? fromRow(rows[0]) : null;
     },
-    async sent(id: string, messageId: number | null) {
+    async sent(id: string, messageId: string | null) {
       await prisma.$executeRawUnsafe(
         `UPDATE notification SET status = 'sent', sent_at = $2, updated_at = $2, message_id = $3, error = NULL
           WHERE id = $1 AND status = 'sending'`,
         id,
         now(),
-        messageId === null ? null : BigInt(messageId),
+        messageId === null ? null : BigInt(checkedId(messageId)),
       );
     },
     async release(id: string, error: string) {
@@ -101,12 +112,13 @@ export function prismaNotificationStore(prisma: PrismaClient) {
         now(),
       );
     },
-    async supersededEdit(chatId: string, messageId: number, rank: number) {
+    async supersededEdit(platform: Platform, chatId: string, messageId: string, rank: number) {
       const rows = await prisma.$queryRawUnsafe<unknown[]>(
-        `SELECT 1 FROM notification WHERE platform = 'telegram' AND chat_id = $1 AND edit_message_id = $2
-            AND edit_rank > $3 AND status = 'sent' LIMIT 1`,
+        `SELECT 1 FROM notification WHERE platform = $1 AND chat_id = $2 AND edit_message_id = $3
+            AND edit_rank > $4 AND status = 'sent' LIMIT 1`,
+        platform,
         chatId,
-        BigInt(messageId),
+        BigInt(checkedId(messageId)),
         rank,
       );
       return rows.length > 0;
@@ -135,9 +147,11 @@ export function prismaNotificationStore(prisma: PrismaClient) {
         chatId,
       );
     },
-    async listPending(before: Date, limit: number) {
+    async listPending(platform: Platform, before: Date, limit: number) {
       const rows = await prisma.$queryRawUnsafe<Array<{ id: string; chat_id: string }>>(
-        `SELECT id, chat_id FROM notification WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2`,
+        `SELECT id, chat_id FROM notification WHERE platform = $1 AND status = 'pending' AND created_at < $2
+          ORDER BY created_at LIMIT $3`,
+        platform,
         before,
         limit,
       );
@@ -159,9 +173,7 @@ export function prismaNotificationStore(prisma: PrismaClient) {
         id,
       );
       const r = rows[0];
-      return r
-        ? { ...fromRow(r), messageId: r.message_id === null ? null : Number(r.message_id), error: r.error }
-        : null;
+      return r ? { ...fromRow(r), messageId: r.message_id, error: r.error } : null;
     },
   };
 }

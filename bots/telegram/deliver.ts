@@ -3,6 +3,7 @@
 // again), certainly not delivered (retry), or refused/unknown (never twice).
 import { GrammyError, HttpError, InlineKeyboard, type Api } from "grammy";
 import type { DeliveryOutcome, NotificationButton, StoredNotification } from "../../core/ports/notifications.js";
+import { toHtml } from "./render.js";
 
 /** Bot API answers meaning the person cannot be reached (blocked, deleted, never started). */
 const UNREACHABLE =
@@ -54,28 +55,28 @@ export function telegramDeliverer(api: Api) {
   return async (n: StoredNotification): Promise<DeliveryOutcome> => {
     const reply_markup = markup(n.buttons);
     const chatId = chat(n.chatId);
+    // Rows stored by an older version hold HTML already.
+    const text = n.format === "markup" ? toHtml(n.text) : n.text;
     try {
       if (n.edit) {
+        // Telegram message ids are small integers (per chat), exact as numbers.
+        const messageId = Number(n.edit.messageId);
         if (n.edit.kind === "photo")
-          await api.editMessageCaption(n.chatId, n.edit.messageId, {
-            caption: n.text,
-            parse_mode: "HTML",
-            reply_markup,
-          });
+          await api.editMessageCaption(n.chatId, messageId, { caption: text, parse_mode: "HTML", reply_markup });
         else
-          await api.editMessageText(chatId, n.edit.messageId, n.text, {
+          await api.editMessageText(chatId, messageId, text, {
             parse_mode: "HTML",
             link_preview_options: { is_disabled: true },
             reply_markup,
           });
         return { kind: "sent", messageId: n.edit.messageId };
       }
-      const sent = await api.sendMessage(chatId, n.text, {
+      const sent = await api.sendMessage(chatId, text, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
         reply_markup,
       });
-      return { kind: "sent", messageId: sent.message_id };
+      return { kind: "sent", messageId: String(sent.message_id) };
     } catch (error) {
       // An edit that would change nothing has nothing left to do.
       if (error instanceof GrammyError && error.description.includes("message is not modified"))

@@ -5,7 +5,7 @@
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from "bullmq";
 import { z } from "zod";
 import type { RateLimiter } from "./rate-limiter.js";
-import type { Deliver, NewNotification, NotificationStore } from "../../core/ports/notifications.js";
+import type { Deliver, NewNotification, NotificationStore, Platform } from "../../core/ports/notifications.js";
 import { watchQueueErrors } from "../queue-errors.js";
 import { startScheduled } from "../scheduled.js";
 
@@ -94,7 +94,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The worker delivering one platform's notifications. */
 export function startDelivery(options: {
   connection: ConnectionOptions;
-  platform: string;
+  platform: Platform;
   store: NotificationStore;
   deliver: Deliver;
   limiter: RateLimiter;
@@ -127,7 +127,7 @@ export function startDelivery(options: {
     await sleep(slot.waitMs - (Date.now() - reservedAt));
     if (
       notification.edit &&
-      (await store.supersededEdit(chatId, notification.edit.messageId, notification.edit.rank))
+      (await store.supersededEdit(platform, chatId, notification.edit.messageId, notification.edit.rank))
     ) {
       await store.finish(id, "superseded", null);
       count("superseded");
@@ -180,7 +180,7 @@ export function startNotificationSweeper(options: {
   connection: ConnectionOptions;
   store: NotificationStore;
   outbox: NotificationOutbox;
-  platform: string;
+  platform: Platform;
   everyMs?: number;
 }) {
   return startScheduled({
@@ -192,8 +192,8 @@ export function startNotificationSweeper(options: {
     process: async () => {
       const now = Date.now();
       const failed = await options.store.failStale(new Date(now - STALE_SENDING_MS));
-      const pending = await options.store.listPending(new Date(now - STALE_PENDING_MS), 1_000);
-      const rows = pending.map((p) => ({ id: p.id, chatId: p.chatId, platform: options.platform as "telegram" }));
+      const pending = await options.store.listPending(options.platform, new Date(now - STALE_PENDING_MS), 1_000);
+      const rows = pending.map((p) => ({ id: p.id, chatId: p.chatId, platform: options.platform }));
       await options.outbox.enqueue(rows);
       return { requeued: rows.length, failed };
     },

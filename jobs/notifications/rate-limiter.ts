@@ -46,6 +46,12 @@ export interface RateLimits {
 // the room would be zero). Measured by `npm run bench -- notify` (notify_window_room_ms).
 export const TELEGRAM_LIMITS: RateLimits = { perSecond: 29, perChatMs: 1_050, longestWaitMs: 1_500 };
 
+// Discord's published defaults: 50 requests a second per bot, and 5 messages per 5 s per channel.
+// A DM may take two requests (opening the DM channel, then the message), so 25 notifications a
+// second stay under 50 requests; one a second per person spreads the 5-per-5-s evenly. Discord's
+// actual buckets come back in headers; a 429 still pauses every worker (retry_after).
+export const DISCORD_LIMITS: RateLimits = { perSecond: 25, perChatMs: 1_050, longestWaitMs: 1_500 };
+
 export interface RateLimiter {
   /** Reserves a slot for a message to `chat`: wait `waitMs`, then send (reserved), or retry after `waitMs`. */
   reserve(chat: string): Promise<{ reserved: boolean; waitMs: number }>;

@@ -7,6 +7,7 @@ import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { telegramDeliverer } from "../../bots/telegram/deliver.js";
+import { toHtml } from "../../bots/telegram/render.js";
 import type { NewNotification } from "../../core/ports/notifications.js";
 import {
   notificationOutbox,
@@ -107,7 +108,7 @@ describe("notification delivery", () => {
     accountId: null,
     platform: "telegram",
     chatId: String(chatId),
-    text: `<b>${id}</b> for ${chatId}`,
+    text: `**${id}** for ${chatId}`,
   });
 
   async function statuses(ids: readonly string[]): Promise<Record<string, number>> {
@@ -133,7 +134,7 @@ describe("notification delivery", () => {
   /** Each notification's text seen exactly once by the fake, and nothing else. */
   function expectDeliveredOnce(fake: FakeBotApi, notifications: readonly NewNotification[]): void {
     const seen = fake.accepted.map((m) => m.text).sort();
-    expect(seen).toEqual(notifications.map((n) => n.text).sort());
+    expect(seen).toEqual(notifications.map((n) => toHtml(n.text)).sort());
   }
 
   /** Every 429 reached a worker as "rate limited" (never a failure), and its chat was served later. */
@@ -163,7 +164,7 @@ describe("notification delivery", () => {
       expectDeliveredOnce(rig.fake, notifications);
       expect(smallestChatGap(rig.fake.accepted)).toBeGreaterThanOrEqual(1_000);
       const first = await store.get(ids[0]!);
-      expect(first).toMatchObject({ status: "sent", attempts: 0, messageId: expect.any(Number) });
+      expect(first).toMatchObject({ status: "sent", attempts: 0, messageId: expect.stringMatching(/^\d+$/) });
       expect(rig.problems).toEqual([]);
     } finally {
       await rig.close();
@@ -247,7 +248,9 @@ describe("notification delivery", () => {
       // A later notification to the same chat, as a barrier: the repeats queued nothing.
       expect(await outbox.add([note("twice:after", 5001)])).toEqual(["twice:after"]);
       expect(await settled(["twice:after"])).toEqual({ sent: 1 });
-      expect(rig.fake.messagesTo("5001").map((m) => m.text)).toEqual([n.text, note("twice:after", 5001).text]);
+      expect(rig.fake.messagesTo("5001").map((m) => m.text)).toEqual(
+        [n.text, note("twice:after", 5001).text].map(toHtml),
+      );
       const stored = await db.prisma.$queryRawUnsafe<Array<{ n: number }>>(
         `SELECT count(*)::int AS n FROM notification WHERE id = 'twice:1'`,
       );
@@ -273,7 +276,7 @@ describe("notification delivery", () => {
       const ids = all.map((n) => n.id);
       expect(await statuses(ids)).toEqual({ pending: 20 });
       // What the sweeper does, without waiting for rows to be 15 s old.
-      const pending = await store.listPending(new Date(Date.now() + 1_000), 100);
+      const pending = await store.listPending("telegram", new Date(Date.now() + 1_000), 100);
       expect(pending.map((p) => p.id).sort()).toEqual([...ids].sort());
       await outbox.enqueue(pending.map((p) => ({ ...p, platform: "telegram" as const })));
       await outbox.enqueue(pending.map((p) => ({ ...p, platform: "telegram" as const }))); // a second sweep

@@ -24,7 +24,8 @@ const notifications = buildNotifications({
   connection,
   core,
   tokens,
-  adminIds: new Set(),
+  platforms: new Set(["telegram"]),
+  admins: [],
   explorer: (s) => s,
   logger,
 });

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { formatAmount } from "../../../core/money/amount.js";
 import type { Units } from "../../../core/money/units.js";
 import type { Locale, Translate } from "../../i18n.js";
+import { formatMessageRef } from "../../notices/message-ref.js";
 import { decodeAction } from "../../views/actions.js";
 import { errorView } from "../../views/errors.js";
 import { amount, plain } from "../../views/view.js";
@@ -29,7 +30,7 @@ export async function sendPayment(ctx: Context, t: Translate, caption: string, s
   try {
     const photo = new InputFile(shown.qrPng, "solana-pay.png");
     const sent = await ctx.replyWithPhoto(photo, { caption: text, parse_mode: "HTML", reply_markup });
-    return JSON.stringify({ platform: "telegram", chatId: sent.chat.id, messageId: sent.message_id, kind: "photo" });
+    return telegramRef(sent, "photo");
   } catch (error) {
     // A Bot API server that refuses the photo still gets the request as text: the link works alone.
     if (!(error instanceof GrammyError)) throw error;
@@ -38,9 +39,12 @@ export async function sendPayment(ctx: Context, t: Translate, caption: string, s
       reply_markup,
       link_preview_options: { is_disabled: true },
     });
-    return JSON.stringify({ platform: "telegram", chatId: sent.chat.id, messageId: sent.message_id, kind: "text" });
+    return telegramRef(sent, "text");
   }
 }
+
+const telegramRef = (sent: { chat: { id: number }; message_id: number }, kind: "photo" | "text") =>
+  formatMessageRef({ platform: "telegram", chatId: String(sent.chat.id), messageId: String(sent.message_id), kind });
 
 type PaymentInput = { accountId: string; locale: Locale } & (
   { purpose: "fund"; factoryId: string } | { purpose: "stake" } | { purpose: "unstake" } | { purpose: "gas" }
