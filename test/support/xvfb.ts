@@ -1,5 +1,5 @@
 // A virtual X display for tests, and the `forge` CLI run as a child process against it.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 
 export const has = (binary: string): boolean => spawnSync("which", [binary]).status === 0;
@@ -35,4 +35,25 @@ export function forge(args: string[], env: NodeJS.ProcessEnv, onStart?: () => vo
     });
     child.on("close", (code) => done({ code, stdout, stderr }));
   });
+}
+
+/** Polls `probe` every 100 ms until it gives a value (a failing probe counts as not yet). */
+export async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value !== null) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** Starts openbox on `env.DISPLAY` and resolves once it manages the screen (EWMH, _NET_ACTIVE_WINDOW). */
+export async function startOpenbox(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const openbox = spawn("openbox", [], { env, stdio: "ignore" });
+  await waitFor("openbox to manage the screen", async () => {
+    const check = spawnSync("xprop", ["-root", "_NET_SUPPORTING_WM_CHECK"], { env, encoding: "utf8" });
+    return check.stdout?.includes("window id") ? true : null;
+  });
+  return openbox;
 }

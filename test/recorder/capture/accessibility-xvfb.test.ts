@@ -14,7 +14,7 @@ import {
   type PasswordFocus,
 } from "../../../recorder/capture/accessibility.js";
 import { focusSourceFor } from "../../../recorder/capture/focus-reader.js";
-import { has, startXvfb } from "../../support/xvfb.js";
+import { has, startOpenbox, startXvfb } from "../../support/xvfb.js";
 
 // The focused accessible object over AT-SPI: a GTK window titled like an ordinary browser
 // window, with a text field and a password field, under Xvfb and openbox, on a private
@@ -83,14 +83,7 @@ describe.skipIf(missing.length > 0)(
         bus.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
         bus.once("exit", (code) => reject(new Error(`dbus-daemon exited ${code}`)));
       });
-      children.push(spawn("openbox", [], { env, stdio: "ignore" }));
-      for (let i = 0; i < 100; i += 1) {
-        const { stdout } = await exec("xprop", ["-root", "_NET_SUPPORTING_WM_CHECK"], { env }).catch(() => ({
-          stdout: "",
-        }));
-        if (stdout.includes("window id")) break;
-        await sleep(100);
-      }
+      children.push(await startOpenbox(env));
     }, 30_000);
     afterAll(async () => {
       for (const child of children.reverse()) child.kill();

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { x11FocusWatch } from "../../../recorder/capture/focus-watch.js";
-import { has, startXvfb } from "../../support/xvfb.js";
+import { has, startOpenbox, startXvfb } from "../../support/xvfb.js";
 
 // Focus change notifications under Xvfb and openbox: a switch of window, and a title change
 // inside the active window (a browser tab becoming a sign-in page), are both notified.
@@ -30,14 +30,7 @@ describe.skipIf(missing.length > 0)(
     beforeAll(async () => {
       xvfb = await startXvfb();
       env = { PATH: process.env.PATH, DISPLAY: xvfb.display };
-      children.push(spawn("openbox", [], { env, stdio: "ignore" }));
-      for (let i = 0; i < 100; i += 1) {
-        const { stdout } = await exec("xprop", ["-root", "_NET_SUPPORTING_WM_CHECK"], { env }).catch(() => ({
-          stdout: "",
-        }));
-        if (stdout.includes("window id")) break;
-        await sleep(100);
-      }
+      children.push(await startOpenbox(env));
       for (const title of ["Inbox - browser", "notes - editor"])
         children.push(spawn("xmessage", ["-title", title, title], { env, stdio: "ignore" }));
     }, 30_000);

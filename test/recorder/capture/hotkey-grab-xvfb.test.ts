@@ -1,25 +1,14 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grabHotkeys, grabStates, hotkeysNotGrabbedWarning } from "../../../recorder/capture/hotkey-grab.js";
-import { has, startXvfb } from "../../support/xvfb.js";
+import { has, startOpenbox, startXvfb, waitFor } from "../../support/xvfb.js";
 
 // Issue 13, "hotkeys": Ctrl+Alt+P and Ctrl+Alt+S must not reach the focused app while
 // recording. Under Xvfb with a window manager, `xev` has the focus and prints the keys it gets.
 
 const exec = promisify(execFile);
 const missing = ["Xvfb", "openbox", "xdotool", "xprop", "xev"].filter((tool) => !has(tool));
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** The keysym names of the KeyPress events in xev's output. */
 function pressed(xevOutput: string): string[] {
@@ -84,11 +73,7 @@ describe.skipIf(missing.length > 0)(
     beforeAll(async () => {
       xvfb = await startXvfb();
       env = { PATH: process.env.PATH, HOME: process.env.HOME, DISPLAY: xvfb.display };
-      children.push(spawn("openbox", [], { env, stdio: "ignore" }));
-      await waitFor("openbox to manage the screen", async () => {
-        const { stdout } = await exec("xprop", ["-root", "_NET_SUPPORTING_WM_CHECK"], { env });
-        return stdout.includes("window id") ? true : null;
-      });
+      children.push(await startOpenbox(env));
       const xev = spawn("xev", ["-event", "keyboard", "-name", "forge-hotkey-probe"], { env });
       xev.stdout.on("data", (chunk: Buffer) => (xevOutput += chunk.toString()));
       children.push(xev);

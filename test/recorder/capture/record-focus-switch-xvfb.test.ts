@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseJsonl } from "../../../recorder/recording/events.js";
-import { has, startXvfb } from "../../support/xvfb.js";
+import { has, startOpenbox, startXvfb, waitFor } from "../../support/xvfb.js";
 
 // Issue 13, "fail closed": keys typed at once after switching to a sensitive window must not
 // reach the log, whatever the focus poll's phase. Under Xvfb with a window manager (openbox,
@@ -18,16 +18,6 @@ const SWITCHES = 20;
 const MARKERS = ["qzx7", "9kjw", "vy3q", "x8zk", "j2wv"];
 const NORMAL_WORDS = ["hello", "forge", "data", "notes", "shop"];
 const missing = ["Xvfb", "openbox", "xdotool", "xprop", "xmessage", "ffmpeg"].filter((tool) => !has(tool));
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 describe.skipIf(missing.length > 0)(
   `forge record switching to a sensitive window under Xvfb and openbox${missing.length ? ` (skipped: ${missing.join(", ")} not installed)` : ""}`,
@@ -41,11 +31,7 @@ describe.skipIf(missing.length > 0)(
       xvfb = await startXvfb();
       const home = await mkdtemp(join(tmpdir(), "forge-switch-"));
       env = { PATH: process.env.PATH, HOME: home, FORGE_HOME: home, DISPLAY: xvfb.display };
-      children.push(spawn("openbox", [], { env, stdio: "ignore" }));
-      await waitFor("openbox to manage the screen", async () => {
-        const { stdout } = await exec("xprop", ["-root", "_NET_SUPPORTING_WM_CHECK"], { env });
-        return stdout.includes("window id") ? true : null;
-      });
+      children.push(await startOpenbox(env));
       const windows: Array<[title: string, text: string]> = [
         ["notes - editor", "editor"],
         ["Unlock Database - KeePassXC", "vault"],

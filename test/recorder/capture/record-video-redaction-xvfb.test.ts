@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pathsOf } from "../../../recorder/home/recording-files.js";
 import { parseJsonl } from "../../../recorder/recording/events.js";
 import { zipRecording } from "../../../recorder/upload/zip-recording.js";
-import { has, startXvfb } from "../../support/xvfb.js";
+import { has, startOpenbox, startXvfb, waitFor } from "../../support/xvfb.js";
 
 // Issue 13, "the video too": under Xvfb with a window manager, a blocked app stays visible
 // beside the editor the whole time (and moves), is switched to and typed into at once 20
@@ -31,16 +31,6 @@ const COLOURS = {
 } as const;
 const hex = (c: readonly number[]) => `#${c.map((v) => v.toString(16).padStart(2, "0")).join("")}`;
 const missing = ["Xvfb", "openbox", "xdotool", "xprop", "xmessage", "ffmpeg"].filter((tool) => !has(tool));
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** The members of a zip file, by name. */
 function unzip(path: string): Promise<Map<string, Buffer>> {
@@ -103,11 +93,7 @@ describe.skipIf(missing.length > 0)(
       xvfb = await startXvfb();
       const home = await mkdtemp(join(tmpdir(), "forge-redact-"));
       env = { PATH: process.env.PATH, HOME: home, FORGE_HOME: home, DISPLAY: xvfb.display };
-      children.push(spawn("openbox", [], { env, stdio: "ignore" }));
-      await waitFor("openbox to manage the screen", async () => {
-        const { stdout } = await exec("xprop", ["-root", "_NET_SUPPORTING_WM_CHECK"], { env });
-        return stdout.includes("window id") ? true : null;
-      });
+      children.push(await startOpenbox(env));
       // The sensitive windows first, so the editor (opened last, larger) covers them.
       const windows: Array<[title: string, colour: readonly number[], geometry: string]> = [
         ["Unlock Database - KeePassXC", COLOURS.vault, "300x200+100+120"],
