@@ -35,8 +35,11 @@ const LOCK_ACCOUNTS_SQL = `SELECT id FROM account WHERE id IN (SELECT farmer_id 
  * settlement_load once per submission: called from a function, ledger_balance_of (a SQL
  * function) is parsed and planned again on every call, which was a quarter of the server's time
  * in a batch; here it is planned once per statement, and the best earlier gross and score come
- * from one index scan, not two. The contract suite checks that `load` and `loadMany` read the
- * same context.
+ * from one index scan, not two. That scan is of the farmer's submissions on the task (index
+ * farmer_id, factory_id, task_id): the status is a filter (`status || ''`), never a search key,
+ * else statistics taken while few submissions were settled (a burst) make the planner scan all
+ * of the factory's settled submissions instead, per submission. The contract suite checks that
+ * `load` and `loadMany` read the same context.
  */
 const LOAD_MANY_SQL = `
 SELECT s.id, s.factory_id, s.task_id, s.farmer_id, s.token, s.status, s.reserved::text AS reserved, s.score,
@@ -58,7 +61,7 @@ SELECT s.id, s.factory_id, s.task_id, s.farmer_id, s.token, s.status, s.reserved
               coalesce(max(x.score) FILTER (WHERE x.score >= x.threshold), 0) AS best_score
          FROM submission x
         WHERE x.farmer_id = s.farmer_id AND x.factory_id = s.factory_id AND x.task_id = s.task_id
-          AND x.status = 'settled' AND x.id <> s.id) AS best
+          AND x.status || '' = 'settled' AND x.id <> s.id) AS best
  WHERE s.id = ANY($1::text[])`;
 
 /** settlement_save for each record of a JSON array (fields as in `saveFields`), in one statement. */
