@@ -36,7 +36,8 @@ Without --factory/--task it records the task granted at login.
   --fps N             frames per second, 1-60 (default 15)
   --max-duration D    stop automatically after D, e.g. 30m (default 30m)
   --duration D        record exactly D then stop, e.g. 10s (for scripts)
-  --block a,b         apps to never record: capture pauses while one is focused
+  --block a,b         apps to never record: capture pauses while one is focused, and
+                      their windows are blacked out in the video wherever they are visible
   --mask-all          mask every key (Shift, Enter, Backspace and modifiers too) as "*"
   --sensitive P       also treat windows matching P as sensitive (repeatable; see below)
   --allow-unenforced-privacy
@@ -44,14 +45,16 @@ Without --factory/--task it records the task granted at login.
                       xdotool/xprop, macOS, Windows): --block and sensitive windows are then
                       NOT enforced, and meta.json says so. Without it, forge record refuses.
 Sensitive windows: keys typed while one has the focus are dropped (one masked key press per
-focus stretch). Built in: password managers (KeePassXC, KeePass, 1Password, Bitwarden,
-LastPass), wallets (Phantom, Solflare, MetaMask, Backpack, Ledger Live), system prompts
+focus stretch) and the video is black meanwhile; on Linux a password field inside any window
+counts too (found through the accessibility bus). Built in: password managers (KeePassXC,
+KeePass, 1Password, Bitwarden, LastPass), wallets (Phantom, Solflare, MetaMask, Backpack, Ledger Live), system prompts
 (Authentication Required, polkit, sudo, passphrase, Enter PIN, Unlock, gcr-prompter and
 pinentry windows) and sign-in pages (password, Sign in, Sign-in, Log in, Login). Add your own
 with --sensitive or in $FORGE_HOME/sensitive-windows.txt, one a line (# comments). A pattern
 is text the title or class contains, or /regex/, case-insensitive; prefix title: or class:
 to match only one, e.g. class:pinentry or title:/^Vault\\b/.
-Hotkeys: Ctrl+Alt+P pause/resume, Ctrl+Alt+S stop. Ctrl-C also stops cleanly.`,
+Hotkeys: Ctrl+Alt+P pause/resume, Ctrl+Alt+S stop (on X11 reserved: the focused app does
+not receive them). Ctrl-C also stops cleanly.`,
   list: `Usage: forge list
 
 Lists local recordings: id, date, duration, task, size and status. A recording stopped before it
