@@ -48,7 +48,7 @@ export function buildCore(
     { CLONES: config.CLONES_DECIMALS },
   );
   const core = createCore({
-    uow: prismaUnitOfWork(db.prisma, { query: db.query }),
+    uow: prismaUnitOfWork(db.prisma, { query: db.query, pool: db.pool }),
     clock: systemClock,
     ids: cryptoIds,
     tokens,

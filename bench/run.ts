@@ -41,7 +41,7 @@ async function payoutStore() {
   const db = admin
     ? await openDatabase({ kind: "postgres", url: await createTestDatabase(admin), poolSize: 8 })
     : await openDatabase({ kind: "pglite" });
-  return { uow: prismaUnitOfWork(db.prisma), close: () => db.close() };
+  return { uow: prismaUnitOfWork(db.prisma, { pool: db.pool }), close: () => db.close() };
 }
 
 const POLL_MS = 500;
@@ -144,7 +144,7 @@ async function benchPostgres(): Promise<void> {
         // A database in service has statistics (autovacuum analyzes a table soon after it grows);
         // a freshly filled one would be planned blind.
         const analyze = () => db.prisma.$executeRawUnsafe("ANALYZE");
-        const r = await benchSettlements(prismaUnitOfWork(db.prisma), { count: 4_000, factories: 8, analyze, ...v });
+        const r = await benchSettlements(prismaUnitOfWork(db.prisma, { pool: db.pool }), { count: 4_000, factories: 8, analyze, ...v });
         report(v.name, r.perSecond, "settlements/s");
         reportRatio(v.name.replace("_per_s_postgres", ""), r.perSecond, pgbench);
       } finally {

@@ -23,6 +23,8 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** The driver itself, for reads and chat state without Prisma's per-statement cost (direct-sql.ts). */
   readonly query: SqlQuery;
+  /** The driver's pool Prisma runs on (Postgres only): settling transactions run on it directly. */
+  readonly pool?: pg.Pool;
   /** Migrations applied by this open. */
   readonly migrated: readonly string[];
   close(): Promise<void>;
@@ -49,6 +51,7 @@ async function openPostgres(url: string, poolSize = 10, onConnectionError?: (err
       kind: "postgres",
       prisma,
       query: poolQuery(pool),
+      pool,
       migrated,
       close: async () => {
         await prisma.$disconnect();

@@ -20,12 +20,12 @@ const NUMERIC = 1700;
  * string, PGlite a lossy number) and numeric as Prisma.Decimal (both give a string). The rest
  * (int4, text, bool, timestamptz as Date, json as values) the drivers already give alike.
  */
-const PARSERS: Record<number, (text: string) => unknown> = {
+export const PARSERS: Record<number, (text: string) => unknown> = {
   [INT8]: (text) => BigInt(text),
   [NUMERIC]: (text) => new Prisma.Decimal(text),
 };
 
-const pgTypes = {
+export const pgTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
@@ -38,7 +38,7 @@ const pgTypes = {
  */
 const names = new Map<string, string>();
 const MAX_NAMED = 1_000;
-const statementName = (sql: string): string | undefined => {
+export const statementName = (sql: string): string | undefined => {
   let name = names.get(sql);
   if (!name && names.size < MAX_NAMED)
     names.set(sql, (name = `forge_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`));

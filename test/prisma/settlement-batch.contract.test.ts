@@ -6,13 +6,38 @@ import type { Repositories, UnitOfWork } from "../../core/ports/repositories.js"
 import type { Settlement } from "../../core/submissions/settle-submission.js";
 import type { DomainError } from "../../core/shared/errors.js";
 import type { Result } from "../../core/shared/result.js";
+import { openDatabase } from "../../prisma/database.js";
+import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { verifyLedger } from "../../prisma/verify-ledger.js";
 import { TEST_SUPPLY } from "../support/core-deps.js";
-import { openStore, storeKinds, type StoreUnderTest } from "../support/databases.js";
+import {
+  createTestDatabase,
+  openStore,
+  postgresUrl,
+  storeKinds,
+  type StoreKind,
+  type StoreUnderTest,
+} from "../support/databases.js";
 import { verifyMemoryLedger, type MemoryStore } from "../support/memory-store.js";
 import { USDC, must, scenario } from "../support/scenario.js";
 
 type Input = { submissionId: string; score: number };
+
+/**
+ * The stores (Postgres as the app opens it: settling runs its transactions on the driver,
+ * prisma/direct-transaction.ts), and Postgres again without the unit of work's `pool`: all on Prisma.
+ */
+type Kind = StoreKind | "postgres-prisma";
+const kinds = (): Kind[] => [
+  ...storeKinds(),
+  ...(storeKinds().includes("postgres") ? ["postgres-prisma" as const] : []),
+];
+
+async function open(kind: Kind): Promise<StoreUnderTest> {
+  if (kind !== "postgres-prisma") return openStore(kind, { poolSize: 12 });
+  const db = await openDatabase({ kind: "postgres", url: await createTestDatabase(postgresUrl()), poolSize: 12 });
+  return { uow: prismaUnitOfWork(db.prisma, { query: db.query }), db, close: () => db.close() };
+}
 
 /**
  * Referrers at tiers 5 and 2, two factories, three farmers; submissions that resubmit one task
@@ -91,10 +116,10 @@ function comparable(result: Result<Settlement, DomainError>, names: Map<string, 
   };
 }
 
-describe.each(storeKinds())("settling a burst in one transaction on %s", (kind) => {
+describe.each(kinds())("settling a burst in one transaction on %s", (kind) => {
   let store: StoreUnderTest;
   beforeAll(async () => {
-    store = await openStore(kind, { poolSize: 12 });
+    store = await open(kind);
   });
   afterAll(() => store.close());
 
@@ -175,10 +200,10 @@ describe.each(storeKinds())("settling a burst in one transaction on %s", (kind) 
   });
 });
 
-describe.each(storeKinds().filter((k) => k !== "memory"))("batches racing on %s", (kind) => {
+describe.each(kinds().filter((k) => k !== "memory"))("batches racing on %s", (kind) => {
   let store: StoreUnderTest;
   beforeAll(async () => {
-    store = await openStore(kind, { poolSize: 12 });
+    store = await open(kind);
   });
   afterAll(() => store.close());
 

@@ -29,7 +29,7 @@ export async function openStore(kind: StoreKind, options: { poolSize?: number } 
           url: await createTestDatabase(postgresUrl()),
           poolSize: options.poolSize,
         });
-  return { uow: prismaUnitOfWork(db.prisma, { query: db.query }), db, close: () => db.close() };
+  return { uow: prismaUnitOfWork(db.prisma, { query: db.query, pool: db.pool }), db, close: () => db.close() };
 }
 
 /** The kinds to run here: Postgres only where a server is available. */
