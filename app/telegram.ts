@@ -3,6 +3,7 @@
 import { recorderInstallCommand } from "../server/recorder-package.js";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
+import type { WizardState } from "../bots/flows/wizard.js";
 import { createI18n } from "../bots/i18n.js";
 import type { SessionData, TelegramBotDeps } from "../bots/telegram/context.js";
 import { createBot, registerCommands } from "../bots/telegram/create-bot.js";
@@ -50,6 +51,8 @@ export function buildTelegramBot(options: {
       adminIds: telegramAdminIds(config.ADMIN_IDS),
       sessions: sqlKeyValueStore<SessionData>(db.query, "tg-session"),
       conversations: sqlKeyValueStore<unknown>(db.query, "tg-conversation"),
+      // By account, not chat: a wizard begun on Telegram continues on Discord.
+      wizards: sqlKeyValueStore<WizardState>(db.query, "wizard"),
       pairing: postgresPairingCodes(db),
       devices: recorderDevices(db),
       logger: options.logger.child({ bot: "telegram" }),

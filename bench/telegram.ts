@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import { memoryNotifier } from "../test/support/memory-notifier.js";
+import type { WizardState } from "../bots/flows/wizard.js";
 import { createI18n } from "../bots/i18n.js";
 import type { SessionData, TelegramBotDeps } from "../bots/telegram/context.js";
 import { createBot } from "../bots/telegram/create-bot.js";
@@ -36,6 +37,7 @@ export function fullStackBot(core: Core, tokens: TokenRegistry, chatState: SqlQu
     adminIds: new Set(),
     sessions: sqlKeyValueStore<SessionData>(chatState, "tg-session"),
     conversations: sqlKeyValueStore<unknown>(chatState, "tg-conversation"),
+    wizards: sqlKeyValueStore<WizardState>(chatState, "wizard"),
     pairing: { issue: async () => "BENCHCODE", revoke: async () => undefined },
     logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
     explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,

@@ -6,6 +6,7 @@ import type { TokenRegistry } from "../../core/money/tokens.js";
 import type { RecorderDevices } from "../../core/ports/devices.js";
 import type { I18n, Locale, Translate } from "../i18n.js";
 import type { Notifier } from "../notices/notifier.js";
+import type { WizardState } from "./wizard.js";
 
 /** Structurally a grammY StorageAdapter; the composition root passes a Postgres one. */
 export interface KeyValueStore<T> {
@@ -29,6 +30,11 @@ export interface BotDeps {
   readonly core: Core;
   readonly tokens: TokenRegistry;
   readonly i18n: I18n;
+  /**
+   * Wizards in progress (new factory, edit, fund), by account id: one begun on one platform
+   * continues on the other. The composition root passes a Postgres one.
+   */
+  readonly wizards: KeyValueStore<WizardState>;
   /** One-time codes that pair the recorder with an account for one factory task. */
   readonly pairing: {
     issue(input: { accountId: string; factoryId: string; taskId: string }): Promise<string>;

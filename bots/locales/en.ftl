@@ -207,6 +207,21 @@ retry-amount = That is not an amount I can use: { $reason }
 retry-threshold = Please send a whole number from { $min } to 100.
 retry-limits = Please send three whole numbers like "3, 10, 50" (0 = no limit), or "none".
 
+wizard-expired = ⌛ That question expired after a day without an answer; nothing was saved. Start again whenever you like.
+wizard-unknown-field = That answer is not for this step.
+wizard-field-error = ⚠️ **{ $field }**: { $problem }
+wizard-label-name = Name
+wizard-label-usecase = Use case
+wizard-label-tasks = Tasks, one per line
+wizard-label-token = Reward token
+wizard-label-threshold = Minimum score to pay
+wizard-label-limits = Limits: per task, per day, total
+wizard-label-amount = Amount
+wizard-placeholder-tasks = Title: what the farmer should do
+wizard-placeholder-threshold = 70
+wizard-placeholder-limits = 3, 10, 50
+wizard-placeholder-amount = 2.5
+
 error-INVALID_INPUT = That input isn't valid.
 error-AMOUNT_INVALID = Please send a plain positive number like 12.5 or 1,234.5.
 error-AMOUNT_TOO_PRECISE = That token doesn't have that many decimals.

@@ -207,6 +207,21 @@ retry-amount = No puedo usar esa cantidad: { $reason }
 retry-threshold = Envía un número entero de { $min } a 100.
 retry-limits = Envía tres números enteros como "3, 10, 50" (0 = sin límite), o "ninguno".
 
+wizard-expired = ⌛ Esa pregunta caducó tras un día sin respuesta; no se guardó nada. Empieza de nuevo cuando quieras.
+wizard-unknown-field = Esa respuesta no es de este paso.
+wizard-field-error = ⚠️ **{ $field }**: { $problem }
+wizard-label-name = Nombre
+wizard-label-usecase = Caso de uso
+wizard-label-tasks = Tareas, una por línea
+wizard-label-token = Token de la recompensa
+wizard-label-threshold = Puntuación mínima para pagar
+wizard-label-limits = Límites: por tarea, por día, total
+wizard-label-amount = Cantidad
+wizard-placeholder-tasks = Título: lo que debe hacer el granjero
+wizard-placeholder-threshold = 70
+wizard-placeholder-limits = 3, 10, 50
+wizard-placeholder-amount = 2,5
+
 error-INVALID_INPUT = Ese dato no es válido.
 error-AMOUNT_INVALID = Envía un número positivo simple, como 12,5 o 1.234,5.
 error-AMOUNT_TOO_PRECISE = Ese token no tiene tantos decimales.

@@ -2,11 +2,13 @@
 // the Cancel button ends the conversation without saving anything.
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard, type Context } from "grammy";
+import { WIZARD_CANCEL } from "../flows/wizard.js";
 import type { Translate } from "../i18n.js";
 import type { BotContext } from "./context.js";
 import { toHtml } from "./render.js";
 
-export const CANCEL = "conv:cancel";
+/** The Cancel button: the same data as under a wizard's questions. */
+export const CANCEL = WIZARD_CANCEL;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; retry: string };
 export interface Answer {

@@ -9,15 +9,16 @@ import { accountFeature } from "./features/account.js";
 import { adminFeature } from "./features/admin.js";
 import { ambassadorFeature } from "./features/ambassador.js";
 import { browseFeature } from "./features/browse.js";
-import { EDIT_FACTORY, editFactoryConversation, editFactoryFeature } from "./features/edit-factory.js";
+import { editFactoryFeature } from "./features/edit-factory.js";
 import { devicesFeature } from "./features/devices.js";
 import { documentsFeature } from "./features/documents.js";
 import { factoriesFeature } from "./features/factories.js";
 import { boostFeature } from "./features/boost.js";
-import { FUND_FACTORY, fundConversation, fundFeature } from "./features/fund.js";
+import { fundFeature } from "./features/fund.js";
 import { SIGN_WALLET, signWalletConversation, walletSignatureFeature } from "./features/wallet-signature.js";
 import { helpFeature, languageFeature } from "./features/help.js";
-import { NEW_FACTORY, newFactoryConversation, newFactoryFeature } from "./features/new-factory.js";
+import { newFactoryFeature } from "./features/new-factory.js";
+import { wizardFeature } from "./features/wizard.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { apiRetries } from "./api-retries.js";
@@ -86,9 +87,6 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
       await next();
     },
   ];
-  guarded.use(createConversation(newFactoryConversation(deps), { id: NEW_FACTORY, plugins }));
-  guarded.use(createConversation(editFactoryConversation(deps), { id: EDIT_FACTORY, plugins }));
-  guarded.use(createConversation(fundConversation(deps), { id: FUND_FACTORY, plugins }));
   guarded.use(createConversation(signWalletConversation(deps), { id: SIGN_WALLET, plugins }));
   guarded.use(groupGuard);
   guarded.use(
@@ -97,6 +95,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     languageFeature,
     accountFeature,
     newFactoryFeature,
+    wizardFeature,
     editFactoryFeature,
     fundFeature,
     boostFeature,

@@ -3,6 +3,7 @@
 import type { Bot } from "grammy";
 import { createBot } from "../../bots/telegram/create-bot.js";
 import type { KeyValueStore, TelegramBotDeps, BotContext } from "../../bots/telegram/context.js";
+import type { WizardState } from "../../bots/flows/wizard.js";
 import { createI18n } from "../../bots/i18n.js";
 import type { UnitOfWork } from "../../core/ports/repositories.js";
 import type { SupplySource } from "../../core/ports/runtime.js";
@@ -56,6 +57,7 @@ export function telegramHarness(
     adminIds?: string[];
     sessions?: KeyValueStore<never>;
     conversations?: KeyValueStore<unknown>;
+    wizards?: KeyValueStore<WizardState>;
     payments?: TelegramBotDeps["payments"];
     recordings?: TelegramBotDeps["recordings"];
     /** Wallet linking by signed challenge, with the real verifier and a memory store. */
@@ -77,6 +79,7 @@ export function telegramHarness(
     adminIds: new Set(options.adminIds ?? []),
     sessions: options.sessions ?? memoryKeyValue(),
     conversations: options.conversations ?? memoryKeyValue(),
+    wizards: options.wizards ?? memoryKeyValue(),
     pairing: {
       issue: async (input) => {
         const code = `PAIR${codes.length + 1}`;

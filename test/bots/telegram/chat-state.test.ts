@@ -1,11 +1,13 @@
 // The chat's stored state around an update: read with one statement beside the account lookup,
-// a session left unchanged not written back, conversations still carried from update to update.
+// a session left unchanged not written back, a wizard carried from update to update.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KeyValueStore } from "../../../bots/telegram/context.js";
 import { openDatabase, type Database } from "../../../prisma/database.js";
 import type { SqlQuery } from "../../../prisma/direct-sql.js";
 import { sqlKeyValueStore } from "../../../prisma/key-value-store.js";
 import { prismaUnitOfWork } from "../../../prisma/unit-of-work.js";
+import type { WizardState } from "../../../bots/flows/wizard.js";
+import { must } from "../../support/scenario.js";
 import { memoryKeyValue, telegramHarness, texts } from "../../support/telegram-harness.js";
 
 /** A memory store that records each call. */
@@ -78,6 +80,7 @@ describe("Telegram bot: statements per update on the database", () => {
       uow: prismaUnitOfWork(db.prisma, { query: counted }),
       sessions: sqlKeyValueStore<never>(counted, "tg-session"),
       conversations: sqlKeyValueStore<unknown>(counted, "tg-conversation"),
+      wizards: sqlKeyValueStore<WizardState>(counted, "wizard"),
     });
     await t.send(10, "/start");
     await t.send(11, "/start");
@@ -109,14 +112,14 @@ describe("Telegram bot: statements per update on the database", () => {
     expect(statements.filter((s) => /FROM account a JOIN identity i/.test(s))).toHaveLength(2);
   });
 
-  it("GIVEN a conversation begun on one update THEN the next update of that chat continues it", async () => {
+  it("GIVEN a wizard begun on one update THEN it is stored by account, the next update continues it, /cancel forgets it", async () => {
     const asked = texts(await t.send(10, "/newfactory"));
     expect(asked.length).toBeGreaterThan(0);
-    const stored = await db.query<{ key: string }>("SELECT key FROM bot_state WHERE key = $1", [
-      "tg-conversation:conv:10",
-    ]);
-    expect(stored).toHaveLength(1);
+    const account = must(await t.s.core.registerAccount({ platform: "telegram", externalId: "10" })).account;
+    const key = `wizard:${account.id}`;
+    expect(await db.query("SELECT key FROM bot_state WHERE key = $1", [key])).toHaveLength(1);
+    expect(texts(await t.send(10, "Spreadsheet skills"))[0]).toContain("(2/8)");
     await t.send(10, "/cancel");
-    expect(await db.query("SELECT key FROM bot_state WHERE key = $1", ["tg-conversation:conv:10"])).toEqual([]);
+    expect(await db.query("SELECT key FROM bot_state WHERE key = $1", [key])).toEqual([]);
   });
 });
