@@ -17,6 +17,7 @@ import { boostFeature } from "./features/boost.js";
 import { FUND_FACTORY, fundConversation, fundFeature } from "./features/fund.js";
 import { SIGN_WALLET, signWalletConversation, walletSignatureFeature } from "./features/wallet-signature.js";
 import { helpFeature, languageFeature } from "./features/help.js";
+import { linkFeature } from "./features/link.js";
 import { NEW_FACTORY, newFactoryConversation, newFactoryFeature } from "./features/new-factory.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
@@ -103,6 +104,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     walletSignatureFeature,
     documentsFeature,
     devicesFeature,
+    linkFeature,
     factoriesFeature,
     browseFeature,
     ambassadorFeature,
