@@ -9,12 +9,15 @@ export const hashLinkCode = (code: string): string => createHash("sha256").updat
 // The locks a merge takes, in the order settling takes them (settlement-repository.ts): the
 // farmers' advisory locks on the factories where they have work being graded, then the account
 // rows, then their payouts not yet paid (a payout planner skips those; one it already took is in
-// flight, and the merge then refuses).
+// flight, and the merge then refuses), then their open payment requests.
 const LOCK_FARMERS_SQL = `SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
   FROM (SELECT DISTINCT replace(replace($2, chr(1), farmer_id), chr(2), factory_id) COLLATE "C" AS k
           FROM submission WHERE farmer_id = ANY($1::text[]) AND status = 'reserved' ORDER BY 1) AS keys`;
 const LOCK_ACCOUNTS_SQL = `SELECT id FROM account WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR UPDATE`;
 const LOCK_PAYOUTS_SQL = `SELECT id FROM payout WHERE recipient_id = ANY($1::text[]) AND status <> 'paid'
+  ORDER BY id FOR UPDATE`;
+/** Their open payment requests: a stake paid now must land on the account the request names after the merge. */
+const LOCK_REQUESTS_SQL = `SELECT id FROM payment_request WHERE owner_id = ANY($1::text[]) AND status = 'open'
   ORDER BY id FOR UPDATE`;
 
 /** Every table that names an account, moved from $1 to $2 (the account rows last: see `absorb`). */
@@ -106,6 +109,7 @@ export const prismaLinkRepository = (tx: Tx): AccountLinkRepository => ({
     await tx.$executeRawUnsafe(LOCK_FARMERS_SQL, ids, farmerLockKey("\u0001", "\u0002"));
     await tx.$executeRawUnsafe(LOCK_ACCOUNTS_SQL, ids);
     await tx.$executeRawUnsafe(LOCK_PAYOUTS_SQL, ids);
+    await tx.$executeRawUnsafe(LOCK_REQUESTS_SQL, ids);
   },
   async countPayoutsInFlight(accountIds) {
     const [row] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
