@@ -3,9 +3,11 @@
  * handlers then call `core.<useCase>(input)`.
  */
 import { getLeaderboard, getProfile } from "./accounts/get-profile.js";
+import { issueLinkCode } from "./accounts/issue-link-code.js";
 import { linkIdentity } from "./accounts/link-identity.js";
 import { listIdentities } from "./accounts/list-identities.js";
 import { linkWallet } from "./accounts/link-wallet.js";
+import { redeemLinkCode } from "./accounts/redeem-link-code.js";
 import { registerAccount } from "./accounts/register-account.js";
 import { setLocale } from "./accounts/set-locale.js";
 import type { CoreDeps } from "./deps.js";
@@ -70,6 +72,8 @@ type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...ar
 const useCases = {
   registerAccount,
   linkIdentity,
+  issueLinkCode,
+  redeemLinkCode,
   listIdentities,
   linkWallet,
   getProfile,

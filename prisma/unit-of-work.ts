@@ -6,6 +6,7 @@ import type { PrismaClient } from "./generated/client.js";
 import { prismaAccountRepository } from "./repositories/account-repository.js";
 import { prismaFactoryRepository } from "./repositories/factory-repository.js";
 import { prismaLedgerRepository } from "./repositories/ledger-repository.js";
+import { prismaLinkRepository } from "./repositories/link-repository.js";
 import { prismaPaymentRepository } from "./repositories/payment-repository.js";
 import {
   prismaPayoutBatchRepository,
@@ -34,6 +35,7 @@ export function repositoriesFor(tx: Tx): Repositories {
     settlements: prismaSettlementRepository(tx),
     payments: prismaPaymentRepository(tx),
     recordings: prismaRecordingRepository(tx),
+    links: prismaLinkRepository(tx),
     async lock(keys) {
       // Transaction-scoped advisory locks, taken in sorted order so that two units of work
       // locking overlapping keys cannot deadlock.

@@ -496,3 +496,23 @@ devices-none-to-revoke = There was no recorder left to revoke: nothing changed.
 devices-unavailable = Recorders are not set up on this server, so there are none to list.
 person-unnamed = a farmer
 error-text-not-visible = A name or title needs at least one visible letter, number or symbol: spaces, invisible characters and text-direction controls don't count.
+cmd-link = Link your Telegram and Discord accounts into one
+link-code = 🔗 **Link your accounts**
+    Your one-time code: `{ $code }` (valid { $minutes } minutes, usable once).
+    Send `/link { $code }` to the CLONES Forge bot on { $other ->
+        [discord] Discord
+       *[telegram] Telegram
+    }. Your two accounts then become one, on both bots: earnings, XP, referrals, factories and wallets together.
+    ⚠️ Never give this code to anyone: whoever enters it takes over this account.
+link-linked = ✅ **Accounts linked.** Your Telegram and Discord accounts are now one account: what both had is together, on both bots.
+link-summary = ⭐ XP: { $xp } (level { $level }) · 🤝 Referrals: { $referrals }
+error-LINK_CODE_INVALID = That isn't a valid link code. Send /link to the bot where you have your other account to get one, then send `/link CODE` here.
+error-LINK_CODE_EXPIRED = That link code has expired (codes last 10 minutes). Send /link to your other account's bot for a new one.
+error-LINK_CODE_USED = That link code was already used: each code works once. Send /link to your other account's bot for a new one.
+error-LINK_SAME_ACCOUNT = That code comes from this same account: send it to the bot on your other platform instead.
+error-LINK_SAME_PLATFORM = These two accounts can't be linked: both are on the same platform (an account joins one Telegram and one Discord account). Nothing changed.
+error-LINK_PAYOUT_IN_FLIGHT = A payout to one of these accounts is being sent right now. Try again in a few minutes, once it has arrived. Nothing changed.
+error-LINK_REFERRAL_CYCLE = These accounts can't be linked: one invited someone who (directly or not) invited the other, and linking would make a loop. Nothing changed.
+error-LINK_RATE_LIMITED = You've asked for several link codes in the last hour. Use the latest one, or ask again in an hour.
+error-LINK_TOO_MANY_ATTEMPTS = Too many wrong link codes in the last hour. Wait an hour, then try again with a fresh code.
+error-LINK_ALREADY_LINKED = Your account is already linked on both Telegram and Discord.

@@ -496,3 +496,23 @@ devices-none-to-revoke = No quedaba ninguna grabadora por revocar: no ha cambiad
 devices-unavailable = Las grabadoras no están configuradas en este servidor, así que no hay ninguna que mostrar.
 person-unnamed = un granjero
 error-text-not-visible = Un nombre o título necesita al menos una letra, número o símbolo visible: los espacios, los caracteres invisibles y los controles de dirección del texto no cuentan.
+cmd-link = Une tus cuentas de Telegram y Discord en una
+link-code = 🔗 **Une tus cuentas**
+    Tu código de un solo uso: `{ $code }` (válido { $minutes } minutos, se puede usar una vez).
+    Envía `/link { $code }` al bot de CLONES Forge en { $other ->
+        [discord] Discord
+       *[telegram] Telegram
+    }. Tus dos cuentas pasan a ser una, en los dos bots: ganancias, XP, referidos, fábricas y billeteras juntos.
+    ⚠️ Nunca des este código a nadie: quien lo introduzca se queda con esta cuenta.
+link-linked = ✅ **Cuentas unidas.** Tus cuentas de Telegram y Discord son ahora una sola: lo que tenían las dos está junto, en los dos bots.
+link-summary = ⭐ XP: { $xp } (nivel { $level }) · 🤝 Referidos: { $referrals }
+error-LINK_CODE_INVALID = Ese no es un código de enlace válido. Envía /link al bot donde tienes tu otra cuenta para obtener uno, y luego envía `/link CÓDIGO` aquí.
+error-LINK_CODE_EXPIRED = Ese código de enlace ha caducado (los códigos duran 10 minutos). Envía /link al bot de tu otra cuenta para obtener uno nuevo.
+error-LINK_CODE_USED = Ese código de enlace ya se usó: cada código funciona una vez. Envía /link al bot de tu otra cuenta para obtener uno nuevo.
+error-LINK_SAME_ACCOUNT = Ese código es de esta misma cuenta: envíalo al bot de tu otra plataforma.
+error-LINK_SAME_PLATFORM = Estas dos cuentas no se pueden unir: las dos son de la misma plataforma (una cuenta une una cuenta de Telegram y una de Discord). No ha cambiado nada.
+error-LINK_PAYOUT_IN_FLIGHT = Ahora mismo se está enviando un pago a una de estas cuentas. Inténtalo de nuevo en unos minutos, cuando haya llegado. No ha cambiado nada.
+error-LINK_REFERRAL_CYCLE = Estas cuentas no se pueden unir: una invitó a alguien que (directa o indirectamente) invitó a la otra, y unirlas formaría un bucle. No ha cambiado nada.
+error-LINK_RATE_LIMITED = Has pedido varios códigos de enlace en la última hora. Usa el último, o pide otro dentro de una hora.
+error-LINK_TOO_MANY_ATTEMPTS = Demasiados códigos de enlace incorrectos en la última hora. Espera una hora y vuelve a intentarlo con un código nuevo.
+error-LINK_ALREADY_LINKED = Tu cuenta ya está unida en Telegram y en Discord.

@@ -17,6 +17,7 @@ import { boostFeature } from "./features/boost.js";
 import { fundFeature } from "./features/fund.js";
 import { SIGN_WALLET, signWalletConversation, walletSignatureFeature } from "./features/wallet-signature.js";
 import { helpFeature, languageFeature } from "./features/help.js";
+import { linkFeature } from "./features/link.js";
 import { newFactoryFeature } from "./features/new-factory.js";
 import { wizardFeature } from "./features/wizard.js";
 import { startFeature } from "./features/start.js";
@@ -102,6 +103,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     walletSignatureFeature,
     documentsFeature,
     devicesFeature,
+    linkFeature,
     factoriesFeature,
     browseFeature,
     ambassadorFeature,

@@ -6,6 +6,7 @@ export const COMMANDS = [
   { command: "profile", group: false },
   { command: "wallet", group: false },
   { command: "devices", group: false },
+  { command: "link", group: false },
   { command: "newfactory", group: false },
   { command: "factories", group: false },
   { command: "browse", group: false },

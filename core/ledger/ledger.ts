@@ -54,6 +54,8 @@ export const LEDGER_KINDS = [
   "network-cost",
   /** SOL sent to the treasury to pay network costs. */
   "gas-top-up",
+  /** An absorbed account's balances moved to the account it merged into (core/accounts/redeem-link-code.ts). */
+  "account-merge",
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

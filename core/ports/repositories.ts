@@ -5,6 +5,7 @@ import type { JournalEntry, PostOutcome } from "../ledger/ledger.js";
 import type { TokenSymbol } from "../money/tokens.js";
 import type { PaymentRequest, RecordedPayment } from "../payments/payment.js";
 import type { Payout } from "../payouts/payout.js";
+import type { AccountLinkRepository } from "./links.js";
 import type { PayoutBatchRepository, PayoutEngineRepository, PayoutRepository } from "./payouts.js";
 import type { LimitCounts, Submission } from "../submissions/submission.js";
 
@@ -218,6 +219,7 @@ export interface Repositories {
   readonly settlements: SettlementRepository;
   readonly payments: PaymentRepository;
   readonly recordings: RecordingRepository;
+  readonly links: AccountLinkRepository;
   /**
    * Serializes work on these keys until the unit of work ends (e.g. one farmer's limits).
    * Call once, early, with every key: acquiring keys in sorted order avoids deadlocks.

@@ -5,7 +5,7 @@ import { fail, type DomainError } from "../shared/errors.js";
 import { ok, type Result } from "../shared/result.js";
 
 /** Attribution is rare; one lock for all of it makes the cycle check race-free. */
-const REFERRAL_LOCK = "referrals";
+export const REFERRAL_LOCK = "referrals";
 const MAX_CHAIN = 10_000;
 
 /**

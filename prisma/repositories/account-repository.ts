@@ -62,7 +62,13 @@ export const prismaAccountRepository = (tx: Tx): AccountRepository => ({
       platform,
       externalId,
     ),
-  findByReferralCode: (code) => one(tx, "WHERE a.referral_code = $1", code),
+  // An absorbed account's code (account_alias) leads to the account it merged into.
+  findByReferralCode: (code) =>
+    one(
+      tx,
+      "WHERE a.referral_code = $1 OR a.id = (SELECT x.account_id FROM account_alias x WHERE x.referral_code = $1)",
+      code,
+    ),
   async create(account) {
     await tx.account.create({ data: { ...account } });
   },

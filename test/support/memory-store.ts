@@ -6,6 +6,7 @@ import type { Factory } from "../../core/factories/factory.js";
 import type { DuplicateCandidate, Recording } from "../../core/grading/recording.js";
 import { minhashBands } from "../../core/grading/recording.js";
 import { LedgerAccount, mayGoNegative, toPostings, type JournalEntry, type Posting } from "../../core/ledger/ledger.js";
+import type { AccountLinkRepository, LinkCodeRecord } from "../../core/ports/links.js";
 import type { Repositories, UnitOfWork } from "../../core/ports/repositories.js";
 import type { PaymentRequest, RecordedPayment } from "../../core/payments/payment.js";
 import type { PayoutAttempt, PayoutBatch } from "../../core/payouts/batch.js";
@@ -30,6 +31,10 @@ interface State {
   attempts: Map<string, PayoutAttempt>;
   engine: PayoutEngineStatus | null;
   walletPrompts: Set<string>;
+  linkCodes: Map<string, LinkCodeRecord & { usedBy: string | null }>;
+  linkFailures: Array<{ accountId: string; at: Date }>;
+  /** Absorbed account id → the account it merged into, and its referral code. */
+  aliases: Map<string, { accountId: string; referralCode: string }>;
 }
 
 const emptyState = (): State => ({
@@ -49,6 +54,9 @@ const emptyState = (): State => ({
   attempts: new Map(),
   engine: null,
   walletPrompts: new Set(),
+  linkCodes: new Map(),
+  linkFailures: [],
+  aliases: new Map(),
 });
 
 /** (createdAt, id) before (at, id): the order in which recordings were taken in. */
@@ -145,7 +153,11 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
         const identity = s.identities.get(`${platform}:${externalId}`);
         return identity ? (s.accounts.get(identity.accountId) ?? null) : null;
       },
-      findByReferralCode: async (code) => [...s.accounts.values()].find((a) => a.referralCode === code) ?? null,
+      findByReferralCode: async (code) => {
+        const alias = [...s.aliases.values()].find((a) => a.referralCode === code);
+        if (alias) return s.accounts.get(alias.accountId) ?? null;
+        return [...s.accounts.values()].find((a) => a.referralCode === code) ?? null;
+      },
       create: async (a) => {
         if (s.accounts.has(a.id)) throw new Error("duplicate account");
         s.accounts.set(a.id, a);
@@ -483,7 +495,58 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
           .slice(-q.limit)
           .map(({ taskId: _t, bands: _b, ...candidate }) => candidate),
     },
+    links: memoryLinks(s),
     lock: async () => undefined,
+  };
+}
+
+/** Link codes and merges: the Prisma adapter's behaviour (codes kept by value here, not hashed). */
+function memoryLinks(s: State): AccountLinkRepository {
+  const move = <T extends object>(map: Map<string, T>, field: keyof T, from: string, to: string) => {
+    for (const [key, row] of map) if (row[field] === from) map.set(key, { ...row, [field]: to });
+  };
+  return {
+    saveCode: async ({ code, ...record }) => void s.linkCodes.set(code, { ...record, usedAt: null, usedBy: null }),
+    countCodesSince: async (accountId, since) =>
+      [...s.linkCodes.values()].filter((c) => c.accountId === accountId && c.issuedAt > since).length,
+    lockCode: async (code) => s.linkCodes.get(code) ?? null,
+    markUsed: async (code, usedBy, at) => void s.linkCodes.set(code, { ...s.linkCodes.get(code)!, usedAt: at, usedBy }),
+    recordFailure: async (accountId, at) => void s.linkFailures.push({ accountId, at }),
+    countFailuresSince: async (accountId, since) =>
+      s.linkFailures.filter((f) => f.accountId === accountId && f.at > since).length,
+    lockAccounts: async () => undefined,
+    countPayoutsInFlight: async (ids) =>
+      [...s.payouts.values()].filter((p) => ids.includes(p.recipientId) && p.status === "in_flight").length,
+    absorb: async ({ absorbed, survivor, at: _at }) => {
+      const [from, to] = [absorbed.id, survivor.id];
+      move(s.identities, "accountId", from, to);
+      move(s.wallets, "accountId", from, to);
+      move(s.factories, "ownerId", from, to);
+      move(s.submissions, "farmerId", from, to);
+      move(s.recordings, "accountId", from, to);
+      move(s.fingerprints, "accountId", from, to);
+      move(s.payouts, "recipientId", from, to);
+      for (const [id, p] of s.payouts)
+        if (p.role === "ambassador" && p.sourceId === from) s.payouts.set(id, { ...p, sourceId: to });
+      move(s.requests, "ownerId", from, to);
+      for (const [code, c] of s.linkCodes) {
+        if (c.accountId === from && !c.usedAt) s.linkCodes.delete(code);
+        else
+          s.linkCodes.set(code, {
+            ...c,
+            accountId: c.accountId === from ? to : c.accountId,
+            usedBy: c.usedBy === from ? to : c.usedBy,
+          });
+      }
+      for (const f of s.linkFailures) if (f.accountId === from) f.accountId = to;
+      for (const [id, a] of s.accounts)
+        if (a.referrerId === from && id !== to) s.accounts.set(id, { ...a, referrerId: to });
+      move(s.aliases, "accountId", from, to);
+      if (s.walletPrompts.delete(from)) s.walletPrompts.add(to);
+      s.accounts.set(to, { ...s.accounts.get(to)!, ...survivor });
+      s.aliases.set(from, { accountId: to, referralCode: absorbed.referralCode });
+      s.accounts.delete(from);
+    },
   };
 }
 
