@@ -60,6 +60,7 @@ import { recordingUploadRoutes, telegramRecordings } from "./uploads.js";
 import { redisRateLimiter } from "../server/rate-limit.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
 import { startSupply } from "./supply.js";
+import { discordBotDeps, discordExtraFeatures, startConfiguredDiscordBot } from "./discord.js";
 import { buildTelegramBot, registerWebhook, startPolling, TELEGRAM_WEBHOOK_PATH, webhookRoute } from "./telegram.js";
 
 const SCHEMAS = { bot: BotEnv, worker: WorkerEnv, server: ServerEnv, payouts: PayoutsEnv } as const;
@@ -166,6 +167,19 @@ async function main(): Promise<void> {
   say(`  Recordings: stored in ${storageName}${grading ? "" : "; uploads and grading need Redis"}`);
 
   const webhookMode = Boolean(config.TELEGRAM_WEBHOOK_URL);
+  // Recordings sent in a Telegram chat, and appeals (both bots offer them).
+  const chatRecordings =
+    intake && grading
+      ? telegramRecordings({
+          core,
+          token: config.TELEGRAM_BOT_TOKEN ?? "",
+          apiRoot: config.TELEGRAM_API_ROOT,
+          intake: intake.acceptFrom("telegram"),
+          appeal: grading.regrade,
+          workDir: scratch,
+          maxBytes: 20 * 1024 * 1024,
+        })
+      : undefined;
   const telegram =
     config.TELEGRAM_BOT_TOKEN && (roles.includes("bot") || (webhookMode && roles.includes("server")))
       ? buildTelegramBot({
@@ -186,18 +200,7 @@ async function main(): Promise<void> {
             reachable: (chatId) => notifications.store.markReachable("telegram", chatId),
             unreachable: (chatId) => notifications.store.markUnreachable("telegram", chatId),
           },
-          recordings:
-            intake && grading
-              ? telegramRecordings({
-                  core,
-                  token: config.TELEGRAM_BOT_TOKEN,
-                  apiRoot: config.TELEGRAM_API_ROOT,
-                  intake: intake.acceptFrom("telegram"),
-                  appeal: grading.regrade,
-                  workDir: scratch,
-                  maxBytes: 20 * 1024 * 1024,
-                })
-              : undefined,
+          recordings: chatRecordings,
         })
       : null;
 
@@ -454,9 +457,30 @@ async function main(): Promise<void> {
         `  Telegram: @${telegram.bot.botInfo.username}, long polling${config.TELEGRAM_API_ROOT ? ` via ${config.TELEGRAM_API_ROOT}` : ""}`,
       );
     }
-    say(
-      `  Discord: ${config.DISCORD_TOKEN ? "DISCORD_TOKEN is set: workers deliver notifications as Discord DMs, but this version has no Discord bot for commands yet" : "no Discord bot in this version yet (Telegram only)"}`,
-    );
+    if (!config.DISCORD_TOKEN) say("  Discord: disabled, set DISCORD_TOKEN");
+    else {
+      const discord = await startConfiguredDiscordBot(
+        config,
+        discordBotDeps({
+          config,
+          core,
+          tokens,
+          db,
+          logger,
+          metrics,
+          explorer,
+          notifier: notifications.notifier,
+          owed,
+          recordings: chatRecordings,
+        }),
+        // Polling or the webhook set-up above has fetched the Telegram bot's username.
+        discordExtraFeatures(db, telegram?.bot.botInfo.username),
+      );
+      onStop("discord bot", () => discord.stop());
+      say(
+        `  Discord: ${discord.username}, slash commands, buttons and autocomplete on ${discord.shardCount} shard(s) in this process${config.DISCORD_API_ROOT ? ` via ${config.DISCORD_API_ROOT}` : ""}, intents ${discord.intents.join(", ")} (register the commands with npm run discord:deploy)`,
+      );
+    }
   }
   if (!roles.includes("server")) {
     // Workers, bots and payouts have no server of their own: a small one for probes and scrapes.

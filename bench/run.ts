@@ -13,6 +13,7 @@ import { benchNotify } from "./notify.js";
 import { benchPayouts } from "./payouts.js";
 import { bareBot, fullStackBot, latencyAtRate, throughput, throughputAcrossProcesses, updateMix } from "./telegram.js";
 import { scenario } from "../test/support/scenario.js";
+import { benchBareDiscord, benchFullDiscord } from "./discord.js";
 
 const report = (name: string, value: number, unit: string) =>
   console.log(`BENCH ${name} ${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 2 : 0)} ${unit}`);
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     if (wanted("pglite")) await benchPglite();
     if (wanted("postgres")) await benchPostgres();
     if (wanted("telegram")) await benchTelegram();
+    if (wanted("discord")) await benchDiscord();
     if (wanted("watcher")) await benchWatchers();
     if (wanted("process")) await benchProcessRecording(report);
     if (wanted("notify")) await benchNotify(report);
@@ -109,6 +111,31 @@ async function benchTelegram(): Promise<void> {
       const twoProcesses = await throughputAcrossProcesses(url, factories, 2, 4_000);
       report("telegram_updates_per_s_2_processes", twoProcesses, "updates/s");
       reportRatio("telegram_updates_2_processes", twoProcesses, pgbench);
+    } finally {
+      await db.close();
+    }
+  });
+}
+
+/**
+ * The Discord bot on the local Discord: a bare discord.js Client first (the ceiling of the
+ * emulator and discord.js on this machine), then the full stack on Postgres, and its share of the
+ * bare figure. Each of the 64 simulated people at a time waits for every answer.
+ */
+async function benchDiscord(): Promise<void> {
+  const load = { users: 500, rounds: 500, concurrency: 64 };
+  const bare = await benchBareDiscord(load);
+  report("discord_bare_interactions_per_s", bare, "interactions/s");
+  await withPostgres(async (admin, pgbench) => {
+    const db = await openDatabase({ kind: "postgres", url: await createTestDatabase(admin), poolSize: 16 });
+    try {
+      const s = scenario(prismaUnitOfWork(db.prisma, { query: db.query }));
+      const owner = await s.person("owner");
+      for (let i = 0; i < 12; i++) await s.fund(await s.factory(owner, { name: `Factory ${i}` }), 100_000_000n);
+      const full = await benchFullDiscord(s.core, s.deps.tokens, load);
+      report("discord_interactions_per_s", full, "interactions/s");
+      report("discord_interactions_vs_bare", full / bare, "ratio");
+      reportRatio("discord_interactions", full, pgbench);
     } finally {
       await db.close();
     }

@@ -83,7 +83,18 @@ export function classifyDiscordError(error: unknown, sending = true): DeliveryOu
   return !sending || (code && NOT_SENT.has(code)) ? { kind: "retry", reason } : { kind: "failed", reason };
 }
 
-export function discordDeliverer(rest: REST) {
+/** Ports a delivery calls out to; each must not throw. */
+export interface DiscordDeliveryHooks {
+  /**
+   * A new DM was refused with 50007 (the person's DMs are closed): e.g. a notice in a server
+   * channel (bots/discord/community/dm-fallback.ts). The outcome stays "unreachable".
+   */
+  readonly onDmClosed?: (notification: StoredNotification) => Promise<void>;
+}
+
+const dmsClosed = (error: unknown) => error instanceof DiscordAPIError && error.code === 50007;
+
+export function discordDeliverer(rest: REST, hooks: DiscordDeliveryHooks = {}) {
   const dmChannels = new Map<string, string>();
   async function dmChannel(userId: string): Promise<string> {
     const known = dmChannels.get(userId);
@@ -114,6 +125,7 @@ export function discordDeliverer(rest: REST) {
     try {
       channelId = await dmChannel(n.chatId);
     } catch (error) {
+      if (dmsClosed(error)) await hooks.onDmClosed?.(n);
       // Opening a DM channel sends nothing: any failure of it can be tried again.
       return classifyDiscordError(error, false);
     }
@@ -124,6 +136,7 @@ export function discordDeliverer(rest: REST) {
       })) as { id: string };
       return { kind: "sent", messageId: sent.id };
     } catch (error) {
+      if (dmsClosed(error)) await hooks.onDmClosed?.(n);
       return classifyDiscordError(error);
     }
   };

@@ -157,7 +157,9 @@ submit-instructions =
     3. Record: `forge record`
     4. Review, process and upload: forge process, then forge upload
 
-    The pairing code works once and expires in 15 minutes. You can also send me the recording's zip here.
+    The pairing code works once and expires in 15 minutes. { submit-send-zip }
+# Only where the bot takes recordings sent in chat (Telegram): the Discord bot leaves it out.
+submit-send-zip = You can also send me the recording's zip here.
 
 history-none = No submissions yet. Start with /browse.
 history-title = 📜 **Your submissions**
@@ -516,3 +518,69 @@ error-LINK_REFERRAL_CYCLE = These accounts can't be linked: one invited someone 
 error-LINK_RATE_LIMITED = You've asked for several link codes in the last hour. Use the latest one, or ask again in an hour.
 error-LINK_TOO_MANY_ATTEMPTS = Too many wrong link codes in the last hour. Wait an hour, then try again with a fresh code.
 error-LINK_ALREADY_LINKED = Your account is already linked on both Telegram and Discord.
+
+
+## Discord community: server invites, /join, server settings, announcements, DM-closed notices
+discord-invite =
+    📣 **Your invite to { $server }**
+    { $invite }
+
+    People who join this server through it are yours for good. You earn { $rate } of the reward of every demonstration they are paid for, out of the platform fee, at your staking tier. A join alone earns nothing: commissions come only from their later paid activity.
+discord-invite-dm =
+    📣 **Your referral code: `{ $code }`**
+
+    Run /invite in a server to get your own invite to it. People you bring are yours for good; you earn { $rate } of the reward of every demonstration they are paid for, out of the platform fee. A join alone earns nothing: commissions come only from their later paid activity.
+discord-invite-telegram = On Telegram: { $link }
+discord-invite-code = Anyone who joined another way can type `/join { $code }`.
+discord-invite-no-permission = I could not create an invite here: I need the Create Invite permission in this channel. An admin can grant it; meanwhile people can type `/join { $code }`.
+discord-join-done = 🤝 You joined through { $referrer }, for good. They earn a commission only from your later paid activity, never from your joining.
+discord-join-same = You already joined through { $referrer }: nothing changed.
+discord-join-already = You already joined through another ambassador; the first one counts, for good. Nothing changed.
+discord-join-self = That is your own code: you cannot refer yourself. Nothing changed.
+discord-join-cycle = You cannot join through that ambassador: they joined through you. Nothing changed.
+discord-join-unknown = No ambassador has the code `{ $code }`. Check it (it is on their /invite) and try again.
+discord-join-invalid = A referral code is 4 to 16 letters and digits, like `ABCD2345`. Nothing changed.
+discord-joined-server = 🤝 Welcome to { $server }! You joined through { $referrer }'s invite. They earn a commission only from your later paid activity, never from your joining.
+discord-settings-title = ⚙️ **Community settings of { $server }**
+discord-settings-announce = Announcements channel: { $channel }
+discord-settings-notice = Channel for DM notices: { $channel }
+discord-settings-notice-default = the announcements channel
+discord-settings-unset = not set
+discord-settings-featured = Featured factories: { $names }
+discord-settings-featured-none = none
+discord-settings-help = Choose the channels and the factories to feature below. When someone's DMs are closed, a short notice without any details asks them to open their DMs.
+discord-settings-pick = Factories to feature
+discord-settings-no-factories = There are no live factories to feature right now.
+discord-settings-forbidden = Only members with the Manage Server permission can change this server's settings. Nothing changed.
+discord-settings-guild-only = Settings belong to a server: run /settings in one.
+discord-settings-bad-channel = I cannot post in { $channel }: choose a text or announcement channel where I can send messages. Nothing changed.
+discord-settings-saved = ✅ Saved.
+discord-settings-featured-saved = ✅ Featured factories saved. { $announced ->
+        [0] No new ones to announce.
+        [one] The new one was announced in { $channel }.
+       *[other] The { $announced } new ones were announced in { $channel }.
+    }
+discord-settings-featured-no-channel = ✅ Featured factories saved. Choose an announcements channel to announce them.
+discord-settings-featured-gone = Some of those factories are no longer live; pick again from the current list. Nothing changed.
+discord-announce =
+    📢 **Featured factory: { $name }**
+    { $useCase }
+
+    Earn up to { $reward } per demonstration (after the 10% platform fee), paid from a score of { $threshold }.
+discord-announce-open = 🎬 Open
+discord-dm-closed = you have a new notification from me, but I cannot send you direct messages. Open your DMs with me, or enable direct messages from server members in this server's privacy settings, to read it.
+cmd-join = Name the ambassador who brought you, by their code
+cmd-join-code = Their referral code, e.g. ABCD2345
+cmd-settings = Server settings: announcements channel and featured factories
+discord-invite-reason = Ambassador invite of referral code { $code } (/invite)
+discord-settings-pick-announce = Announcements channel
+discord-settings-pick-notices = Channel for DM notices
+
+## Discord bot: commands, and what only the Telegram bot does for now
+discord-newfactory = 🏭 Creating a factory is a guided conversation that only our Telegram bot has for now: open the CLONES Forge bot on Telegram and send /newfactory there.
+discord-telegram-only = This step is only in our Telegram bot for now: open the CLONES Forge bot on Telegram to do it.
+discord-language-note = On Discord my replies follow your Discord app's language; this choice is for the messages I send you on my own (DMs) and for the Telegram bot.
+discord-opt-live-factory = Open a live factory directly (start typing its name)
+discord-opt-own-factory = Open one of your factories directly (start typing its name)
+discord-appeal-off = Appeals are not available yet: nothing was changed.
+discord-nav-invite = 📣 Run /invite in a server to get your own invite to it, with your referral code.

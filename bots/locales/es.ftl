@@ -157,7 +157,9 @@ submit-instructions =
     3. Graba: `forge record`
     4. Revisa, procesa y sube: forge process, luego forge upload
 
-    El código de vinculación sirve una vez y caduca en 15 minutos. También puedes enviarme aquí el zip de la grabación.
+    El código de vinculación sirve una vez y caduca en 15 minutos. { submit-send-zip }
+# Only where the bot takes recordings sent in chat (Telegram): the Discord bot leaves it out.
+submit-send-zip = También puedes enviarme aquí el zip de la grabación.
 
 history-none = Aún no hay envíos. Empieza con /browse.
 history-title = 📜 **Tus envíos**
@@ -516,3 +518,69 @@ error-LINK_REFERRAL_CYCLE = Estas cuentas no se pueden unir: una invitó a algui
 error-LINK_RATE_LIMITED = Has pedido varios códigos de enlace en la última hora. Usa el último, o pide otro dentro de una hora.
 error-LINK_TOO_MANY_ATTEMPTS = Demasiados códigos de enlace incorrectos en la última hora. Espera una hora y vuelve a intentarlo con un código nuevo.
 error-LINK_ALREADY_LINKED = Tu cuenta ya está unida en Telegram y en Discord.
+
+
+## Discord community: server invites, /join, server settings, announcements, DM-closed notices
+discord-invite =
+    📣 **Tu invitación a { $server }**
+    { $invite }
+
+    Quienes se unan a este servidor con ella serán tuyos para siempre. Ganas { $rate } de la recompensa de cada demostración que se les pague, de la comisión de la plataforma, según tu nivel de staking. Unirse no genera nada por sí solo: las comisiones llegan solo de su actividad pagada posterior.
+discord-invite-dm =
+    📣 **Tu código de referido: `{ $code }`**
+
+    Usa /invite en un servidor para obtener tu propia invitación a él. Quienes traigas serán tuyos para siempre; ganas { $rate } de la recompensa de cada demostración que se les pague, de la comisión de la plataforma. Unirse no genera nada por sí solo: las comisiones llegan solo de su actividad pagada posterior.
+discord-invite-telegram = En Telegram: { $link }
+discord-invite-code = Quien se haya unido de otra forma puede escribir `/join { $code }`.
+discord-invite-no-permission = No he podido crear una invitación aquí: necesito el permiso Crear invitación en este canal. Un administrador puede concedérmelo; mientras tanto, la gente puede escribir `/join { $code }`.
+discord-join-done = 🤝 Te uniste a través de { $referrer }, para siempre. Solo gana una comisión por tu actividad pagada posterior, nunca por que te unas.
+discord-join-same = Ya te uniste a través de { $referrer }: no ha cambiado nada.
+discord-join-already = Ya te uniste a través de otro embajador; cuenta el primero, para siempre. No ha cambiado nada.
+discord-join-self = Ese es tu propio código: no puedes referirte a ti mismo. No ha cambiado nada.
+discord-join-cycle = No puedes unirte a través de ese embajador: se unió a través de ti. No ha cambiado nada.
+discord-join-unknown = Ningún embajador tiene el código `{ $code }`. Revísalo (aparece en su /invite) y vuelve a intentarlo.
+discord-join-invalid = Un código de referido tiene de 4 a 16 letras y dígitos, como `ABCD2345`. No ha cambiado nada.
+discord-joined-server = 🤝 ¡Te damos la bienvenida a { $server }! Te uniste con la invitación de { $referrer }. Solo gana una comisión por tu actividad pagada posterior, nunca por que te unas.
+discord-settings-title = ⚙️ **Ajustes de comunidad de { $server }**
+discord-settings-announce = Canal de anuncios: { $channel }
+discord-settings-notice = Canal para avisos de MD: { $channel }
+discord-settings-notice-default = el canal de anuncios
+discord-settings-unset = sin elegir
+discord-settings-featured = Fábricas destacadas: { $names }
+discord-settings-featured-none = ninguna
+discord-settings-help = Elige abajo los canales y las fábricas que destacar. Cuando alguien tenga los MD cerrados, un aviso breve y sin detalles le pedirá que los abra.
+discord-settings-pick = Fábricas que destacar
+discord-settings-no-factories = Ahora mismo no hay fábricas activas que destacar.
+discord-settings-forbidden = Solo los miembros con el permiso Gestionar servidor pueden cambiar los ajustes de este servidor. No ha cambiado nada.
+discord-settings-guild-only = Los ajustes son de un servidor: usa /settings en uno.
+discord-settings-bad-channel = No puedo publicar en { $channel }: elige un canal de texto o de anuncios donde pueda enviar mensajes. No ha cambiado nada.
+discord-settings-saved = ✅ Guardado.
+discord-settings-featured-saved = ✅ Fábricas destacadas guardadas. { $announced ->
+        [0] No hay ninguna nueva que anunciar.
+        [one] La nueva se anunció en { $channel }.
+       *[other] Las { $announced } nuevas se anunciaron en { $channel }.
+    }
+discord-settings-featured-no-channel = ✅ Fábricas destacadas guardadas. Elige un canal de anuncios para anunciarlas.
+discord-settings-featured-gone = Algunas de esas fábricas ya no están activas; vuelve a elegir de la lista actual. No ha cambiado nada.
+discord-announce =
+    📢 **Fábrica destacada: { $name }**
+    { $useCase }
+
+    Gana hasta { $reward } por demostración (tras la comisión del 10% de la plataforma), pagada desde una puntuación de { $threshold }.
+discord-announce-open = 🎬 Abrir
+discord-dm-closed = tienes una notificación nueva mía, pero no puedo enviarte mensajes directos. Abre tus MD conmigo, o activa los mensajes directos de miembros del servidor en los ajustes de privacidad de este servidor, para leerla.
+cmd-join = Indica qué embajador te trajo, con su código
+cmd-join-code = Su código de referido, p. ej. ABCD2345
+cmd-settings = Ajustes del servidor: canal de anuncios y fábricas destacadas
+discord-invite-reason = Invitación de embajador del código de referido { $code } (/invite)
+discord-settings-pick-announce = Canal de anuncios
+discord-settings-pick-notices = Canal para avisos de MD
+
+## Discord bot: commands, and what only the Telegram bot does for now
+discord-newfactory = 🏭 Crear una fábrica es una conversación guiada que por ahora solo tiene nuestro bot de Telegram: abre el bot de CLONES Forge en Telegram y envía /newfactory allí.
+discord-telegram-only = Este paso por ahora solo está en nuestro bot de Telegram: abre el bot de CLONES Forge en Telegram para hacerlo.
+discord-language-note = En Discord mis respuestas siguen el idioma de tu aplicación de Discord; esta elección es para los mensajes que te envío por mi cuenta (MD) y para el bot de Telegram.
+discord-opt-live-factory = Abrir directamente una fábrica activa (empieza a escribir su nombre)
+discord-opt-own-factory = Abrir directamente una de tus fábricas (empieza a escribir su nombre)
+discord-appeal-off = Las apelaciones aún no están disponibles: no se ha cambiado nada.
+discord-nav-invite = 📣 Usa /invite en un servidor para obtener tu propia invitación a él, con tu código de referido.
