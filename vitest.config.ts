@@ -19,6 +19,8 @@ export default defineConfig({
             "test/support/**/*.test.ts",
           ],
           testTimeout: 30_000,
+          // Some bot tests open an embedded PGlite database, which takes seconds on a busy machine.
+          hookTimeout: 60_000,
         },
       },
       {
