@@ -171,7 +171,12 @@ async function benchPostgres(): Promise<void> {
         // A database in service has statistics (autovacuum analyzes a table soon after it grows);
         // a freshly filled one would be planned blind.
         const analyze = () => db.prisma.$executeRawUnsafe("ANALYZE");
-        const r = await benchSettlements(prismaUnitOfWork(db.prisma, { pool: db.pool }), { count: 4_000, factories: 8, analyze, ...v });
+        const r = await benchSettlements(prismaUnitOfWork(db.prisma, { pool: db.pool }), {
+          count: 4_000,
+          factories: 8,
+          analyze,
+          ...v,
+        });
         report(v.name, r.perSecond, "settlements/s");
         reportRatio(v.name.replace("_per_s_postgres", ""), r.perSecond, pgbench);
       } finally {
