@@ -1,6 +1,8 @@
 // What a Discord feature handler gets: the person (account, language, admin), the deps, and
 // a responder that turns views and steps into interaction replies. Nothing here is kept between
 // interactions: every process of the bot role (any shard) can answer any interaction.
+import type { AttachmentBuilder } from "discord.js";
+import type { DiscordMessage } from "./message.js";
 import type { BotDeps, Person } from "../flows/deps.js";
 import type { Step } from "../flows/step.js";
 import type { View } from "../views/view.js";
@@ -14,10 +16,17 @@ export interface DiscordBotDeps extends BotDeps {
   readonly onInteraction?: () => void;
 }
 
+/** What a message carries besides its view. */
+export interface Extra {
+  readonly files?: readonly AttachmentBuilder[];
+  /** Rows placed above the view's buttons (a select menu). */
+  readonly rows?: DiscordMessage["components"];
+}
+
 /** Sends what a handler answers: the first answer acknowledges the interaction, the rest follow up. */
 export interface Reply {
-  /** A command's reply, or a button's new message. */
-  view(view: View): Promise<void>;
+  /** A command's reply, or a button's new message, with `extra` files (a QR) and rows (a select menu) above its buttons. */
+  view(view: View, extra?: Extra): Promise<void>;
   /** Replaces the message whose button was pressed (a new message after a command). */
   edit(view: View): Promise<void>;
   /** A flow's step: its views in place or as new messages, and its notice. */

@@ -25,7 +25,9 @@ import { adminFeature } from "./features/admin.js";
 import { ambassadorFeature } from "./features/ambassador.js";
 import { browseFeature } from "./features/browse.js";
 import { factoriesFeature } from "./features/factories.js";
+import { linkFeature } from "./features/link.js";
 import { startFeature } from "./features/start.js";
+import { wizardFeature } from "./features/wizard.js";
 import { PICK_PREFIX, actionOf } from "./message.js";
 import { noReply, replyTo } from "./reply.js";
 import { discordTranslator } from "./translate.js";
@@ -51,8 +53,8 @@ export const intentsOf = (features: readonly DiscordFeature[]): GatewayIntentBit
   ...new Set([INTENTS.Guilds, ...features.flatMap((f) => f.intents ?? [])]),
 ];
 
-/** Actions whose flows are still Telegram conversations (funding, editing, staking, wallets, boosts). */
-const TELEGRAM_ONLY = new Set(["fund", "edit", "rmtask", "wallet", "stake", "boost"]);
+/** Actions whose flows only the Telegram bot has for now (wallet verification, XP boosts). */
+const TELEGRAM_ONLY = new Set(["wallet", "boost"]);
 
 /** The bot's own features, then `extra` ones (the community feature); /help lists all their commands. */
 export function discordFeatures(extra: readonly DiscordFeature[] = []): DiscordFeature[] {
@@ -62,7 +64,9 @@ export function discordFeatures(extra: readonly DiscordFeature[] = []): DiscordF
     startFeature(commands),
     browseFeature,
     factoriesFeature,
+    wizardFeature,
     accountFeature,
+    linkFeature,
     ambassadorFeature,
     ...extra,
     adminFeature,

@@ -10,7 +10,7 @@ import {
 } from "discord.js";
 import type { Step } from "../flows/step.js";
 import type { View } from "../views/view.js";
-import type { Reply } from "./context.js";
+import type { Extra, Reply } from "./context.js";
 import { discordMessage } from "./message.js";
 
 /** Work still running after this long is deferred (Discord's limit for the first answer is 3 s). */
@@ -34,10 +34,15 @@ export function replyTo(
   /** Whether the pressed (or deferred) message may still be replaced by the next in-place view. */
   let answered = false;
 
-  async function send(view: View, inPlace: boolean): Promise<void> {
+  async function send(view: View, inPlace: boolean, extra: Extra = {}): Promise<void> {
     clearTimeout(timer);
     if (deferred) await deferred;
-    const message = discordMessage(view);
+    const shown = discordMessage(view);
+    const message = {
+      ...shown,
+      components: [...(extra.rows ?? []), ...shown.components],
+      ...(extra.files?.length ? { files: [...extra.files] } : {}),
+    };
     if (!answered && deferred) {
       // A deferred command's answer, or the pressed message (deferUpdate), is edited; a button's
       // new message follows up.
@@ -52,7 +57,7 @@ export function replyTo(
   }
 
   return {
-    view: (view) => send(view, false),
+    view: (view, extra) => send(view, false, extra),
     edit: (view) => send(view, true),
     async step(step: Step) {
       const notice = step.notice ? [{ view: { text: step.notice }, inPlace: false }] : [];

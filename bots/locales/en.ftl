@@ -577,7 +577,20 @@ discord-settings-pick-announce = Announcements channel
 discord-settings-pick-notices = Channel for DM notices
 
 ## Discord bot: commands, and what only the Telegram bot does for now
-discord-newfactory = 🏭 Creating a factory is a guided conversation that only our Telegram bot has for now: open the CLONES Forge bot on Telegram and send /newfactory there.
+discord-newfactory = New factory
+discord-wizard-edit = Edit factory
+discord-wizard-fund = Amount
+discord-wizard-title = { $title } ({ $page }/{ $count })
+discord-wizard-choose = Step { $page } of { $count }: pick the { $field }.
+discord-wizard-next = Saved. Step { $page } of { $count } is next: press Continue to fill it in.
+discord-wizard-continue = ▶️ Continue
+discord-wizard-restart = 🔄 Start over
+discord-wizard-retry = ✏️ Try again
+discord-wizard-resume = 🏭 You have a factory in progress (maybe begun on Telegram), at step { $page } of { $count }. Continue where you left off, start over, or cancel it.
+discord-wizard-resume-summary = 🏭 You have a factory in progress (maybe begun on Telegram) with every answer in: continue to see its summary and create it, start over, or cancel it.
+discord-wizard-none = Nothing is in progress: that form is over or was cancelled. Start again with /newfactory, or from a factory's card.
+discord-pay-link = Scan the QR code with your wallet, or open this Solana Pay link in it:
+discord-opt-link-code = The code the Telegram bot gave you (leave empty to get a code for Telegram)
 discord-telegram-only = This step is only in our Telegram bot for now: open the CLONES Forge bot on Telegram to do it.
 discord-language-note = On Discord my replies follow your Discord app's language; this choice is for the messages I send you on my own (DMs) and for the Telegram bot.
 discord-opt-live-factory = Open a live factory directly (start typing its name)

@@ -577,7 +577,20 @@ discord-settings-pick-announce = Canal de anuncios
 discord-settings-pick-notices = Canal para avisos de MD
 
 ## Discord bot: commands, and what only the Telegram bot does for now
-discord-newfactory = 🏭 Crear una fábrica es una conversación guiada que por ahora solo tiene nuestro bot de Telegram: abre el bot de CLONES Forge en Telegram y envía /newfactory allí.
+discord-newfactory = Nueva fábrica
+discord-wizard-edit = Editar fábrica
+discord-wizard-fund = Cantidad
+discord-wizard-title = { $title } ({ $page }/{ $count })
+discord-wizard-choose = Paso { $page } de { $count }: elige { $field }.
+discord-wizard-next = Guardado. Sigue el paso { $page } de { $count }: pulsa Continuar para rellenarlo.
+discord-wizard-continue = ▶️ Continuar
+discord-wizard-restart = 🔄 Empezar de nuevo
+discord-wizard-retry = ✏️ Intentar de nuevo
+discord-wizard-resume = 🏭 Tienes una fábrica a medias (quizá empezada en Telegram), en el paso { $page } de { $count }. Continúa donde lo dejaste, empieza de nuevo o cancélala.
+discord-wizard-resume-summary = 🏭 Tienes una fábrica a medias (quizá empezada en Telegram) con todas las respuestas: continúa para ver su resumen y crearla, empieza de nuevo o cancélala.
+discord-wizard-none = No hay nada en curso: ese formulario terminó o se canceló. Empieza de nuevo con /newfactory o desde la ficha de una fábrica.
+discord-pay-link = Escanea el código QR con tu billetera, o abre en ella este enlace de Solana Pay:
+discord-opt-link-code = El código que te dio el bot de Telegram (déjalo vacío para obtener uno para Telegram)
 discord-telegram-only = Este paso por ahora solo está en nuestro bot de Telegram: abre el bot de CLONES Forge en Telegram para hacerlo.
 discord-language-note = En Discord mis respuestas siguen el idioma de tu aplicación de Discord; esta elección es para los mensajes que te envío por mi cuenta (MD) y para el bot de Telegram.
 discord-opt-live-factory = Abrir directamente una fábrica activa (empieza a escribir su nombre)

@@ -1,5 +1,5 @@
-// /start, /help, /language and /newfactory on Discord. The factory wizard is a Telegram
-// conversation for now: /newfactory says so, truthfully, instead of starting half a wizard.
+// /start, /help and /language on Discord (/newfactory and the main menu's Create are the wizard
+// feature's: features/wizard.ts).
 import { LOCALES, type Locale } from "../../i18n.js";
 import { decodeAction } from "../../views/actions.js";
 import { languageView, welcomeView } from "../../views/onboarding.js";
@@ -15,8 +15,6 @@ function helpView(ctx: DiscordContext, commands: readonly DiscordCommand[]): Vie
   return { text: [ctx.t("help-title"), ...lines, "", ctx.t("help-footer")].join("\n") };
 }
 
-const newFactory = (ctx: DiscordContext): View => ({ text: ctx.t("discord-newfactory") });
-
 /** `commands`: every command of the bot, for /help (read when /help runs). */
 export function startFeature(commands: () => readonly DiscordCommand[]): DiscordFeature {
   return {
@@ -26,12 +24,10 @@ export function startFeature(commands: () => readonly DiscordCommand[]): Discord
       ),
       command("help", (ctx) => ctx.reply.view(helpView(ctx, commands()))),
       command("language", (ctx) => ctx.reply.view(languageView(ctx.t))),
-      command("newfactory", (ctx) => ctx.reply.view(newFactory(ctx))),
     ],
     actions: {
       "nav:start": (ctx) => ctx.reply.edit(welcomeView(ctx.t, { returning: true, referrerName: null })),
       "nav:help": (ctx) => ctx.reply.view(helpView(ctx, commands())),
-      "nav:create": (ctx) => ctx.reply.view(newFactory(ctx)),
       // The invite is /invite's (the community feature's): a server invite needs the server.
       "nav:invite": (ctx) =>
         ctx.reply.view({

@@ -244,7 +244,7 @@ describe("the Discord bot on a local Discord, with a real discord.js Client and 
     expect(text).not.toContain("/admin");
   });
 
-  it("GIVEN a button of a flow only the Telegram bot has WHEN it is pressed THEN the person is told so and nothing else happens", async () => {
+  it("GIVEN no payments edge WHEN a creator presses Fund on their card THEN they are told funding is not enabled (no form opens) and nothing changes", async () => {
     const factory = await creatorFactory("Fund me");
     const handle = emulator.slashCommand({
       user: CREATOR.id,
@@ -258,7 +258,9 @@ describe("the Discord bot on a local Discord, with a real discord.js Client and 
       message: handle.original()!,
       customId: encodeAction({ kind: "fund", factoryId: factory.id }),
     });
-    expect(readable((await press.response()).data)).toBe(en("discord-telegram-only"));
+    const answer = await press.response();
+    expect(answer.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(readable(answer.data)).toContain("Funding with Solana Pay is off on this bot");
   });
 
   it("GIVEN more live factories than a page has rows for buttons WHEN a farmer browses THEN they pick a factory from a select menu and the page arrows stay buttons", async () => {

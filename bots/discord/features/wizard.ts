@@ -1,0 +1,263 @@
+// Discord's edge of the wizards (bots/flows/wizards.ts): each page is a modal (a text input per
+// field), a page offering choices (the token) is a select menu, and the summary's buttons confirm
+// or cancel. Discord opens a modal only in answer to a command or a button, never to a modal
+// submit: after a page, a "Continue" button opens the next one, and after bad answers a "Try
+// again" button reopens the same page. The wizard is stored by account, so one begun on Telegram
+// is resumed here. /newfactory, the factory card's Edit and Fund, and staking start them.
+import {
+  AttachmentBuilder,
+  ComponentType,
+  TextInputStyle,
+  type APIModalInteractionResponseCallbackData,
+  type ChatInputCommandInteraction,
+  type MessageComponentInteraction,
+} from "discord.js";
+import { editMenu, removeTask } from "../../flows/edit-factory.js";
+import {
+  answerPage,
+  cancel,
+  choose,
+  confirm,
+  currentPage,
+  load,
+  NEW_FACTORY_CREATE,
+  page,
+  respondPage,
+  start,
+  WIZARD_CANCEL,
+  type Outcome,
+  type PageSpec,
+  type PaymentToShow,
+  type WizardStart,
+} from "../../flows/wizards.js";
+import type { Step } from "../../flows/step.js";
+import { decodeAction } from "../../views/actions.js";
+import { action, plain, type View } from "../../views/view.js";
+import type { DiscordContext } from "../context.js";
+import { command, type DiscordFeature } from "../feature.js";
+import { PICK_PREFIX } from "../message.js";
+
+/** Custom ids: the modal of a page (`wiz:<page>`), and the buttons that open one. */
+const WIZ = "wiz";
+export const WIZARD_OPEN = `${WIZ}:open`;
+export const WIZARD_RESTART = `${WIZ}:new`;
+/** The select menu of a page's choices; each option's value is the choice's action. */
+export const WIZARD_PICK = `${PICK_PREFIX}:${WIZ}`;
+
+/** Discord's limits: a modal's title and an input's label, a placeholder, a value. */
+const TITLE_MAX = 45;
+const LABEL_MAX = 45;
+const PLACEHOLDER_MAX = 100;
+const VALUE_MAX = 4_000;
+
+const TITLES: Record<string, string> = {
+  newfactory: "discord-newfactory",
+  editfactory: "discord-wizard-edit",
+  fund: "discord-wizard-fund",
+};
+
+/** The QR's file name (as Telegram's photo). */
+const QR_FILE = "solana-pay.png";
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+type Opener = ChatInputCommandInteraction | MessageComponentInteraction;
+
+function modalOf(ctx: DiscordContext, kind: string, spec: PageSpec): APIModalInteractionResponseCallbackData {
+  const title = ctx.t("discord-wizard-title", {
+    title: ctx.t(TITLES[kind] ?? "discord-newfactory"),
+    page: spec.index + 1,
+    count: spec.count,
+  });
+  return {
+    custom_id: `${WIZ}:${spec.index}`,
+    title: cut(title, TITLE_MAX),
+    components: spec.fields.map((f) => {
+      const max = Math.min(Math.max(f.maxLength, 1), VALUE_MAX);
+      const value = f.value && f.value.length <= max ? f.value : undefined;
+      return {
+        type: ComponentType.Label,
+        label: cut(f.label, LABEL_MAX),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: f.id,
+          style: f.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
+          required: f.required,
+          min_length: Math.min(f.minLength, max),
+          max_length: max,
+          ...(f.placeholder ? { placeholder: cut(f.placeholder, PLACEHOLDER_MAX) } : {}),
+          ...(value ? { value } : {}),
+        },
+      };
+    }),
+  };
+}
+
+const choicesOf = (spec: PageSpec) => spec.fields.find((f) => f.choices?.length);
+const cancelButton = (ctx: DiscordContext) => action(ctx.t("conv-cancel"), WIZARD_CANCEL);
+
+/**
+ * A page offering choices (the token): a select menu whose values are the choices' actions, as
+ * a pressed choice button would send them. Sent as a message (a select cannot be in a modal here).
+ */
+async function choiceMessage(ctx: DiscordContext, spec: PageSpec): Promise<void> {
+  const field = choicesOf(spec)!;
+  const select = {
+    type: ComponentType.ActionRow as const,
+    components: [
+      {
+        type: ComponentType.StringSelect as const,
+        custom_id: WIZARD_PICK,
+        placeholder: cut(field.label, PLACEHOLDER_MAX),
+        options: field.choices!.slice(0, 25).map((c) => ({ label: cut(c.label, 100), value: c.action })),
+      },
+    ],
+  };
+  const text = ctx.t("discord-wizard-choose", { page: spec.index + 1, count: spec.count, field: field.label });
+  await ctx.reply.view({ text, buttons: [[cancelButton(ctx)]] }, { rows: [select] });
+}
+
+/**
+ * Shows a page: a select menu for choices (a message), else its modal. A modal must be the
+ * interaction's first answer, so this is called before anything else is sent.
+ */
+async function showPage(ctx: DiscordContext, interaction: Opener, kind: string, spec: PageSpec): Promise<void> {
+  if (choicesOf(spec)) return choiceMessage(ctx, spec);
+  await interaction.showModal(modalOf(ctx, kind, spec));
+}
+
+/** What the next step shows after an accepted answer: the next page's way in, or the outcome. */
+async function advance(ctx: DiscordContext, outcome: Outcome | null): Promise<void> {
+  if (!outcome) return ctx.reply.view({ text: ctx.t("discord-wizard-none") });
+  const next = await currentPage(ctx.deps, ctx);
+  if (!next) return showOutcome(ctx, outcome);
+  if (choicesOf(next)) return choiceMessage(ctx, next);
+  await ctx.reply.view({
+    text: ctx.t("discord-wizard-next", { page: next.index + 1, count: next.count }),
+    buttons: [[action(ctx.t("discord-wizard-continue"), WIZARD_OPEN), cancelButton(ctx)]],
+  });
+}
+
+/** The step, then the payment request: its link and its QR as an attached image, privately. */
+export async function showOutcome(ctx: DiscordContext, outcome: Outcome): Promise<void> {
+  if (outcome.step.show.length || outcome.step.notice || !outcome.payment) await ctx.reply.step(outcome.step);
+  if (outcome.payment) await showPayment(ctx, outcome.payment);
+}
+
+/**
+ * An ephemeral message: the Solana Pay link and its QR. Not recorded as the request's message
+ * (`attach`): an ephemeral message cannot be edited through its channel, which is how payment
+ * notices update the message they name (bots/discord/deliver.ts); the paid notice comes as a DM.
+ */
+async function showPayment(ctx: DiscordContext, payment: PaymentToShow): Promise<void> {
+  const qr = new AttachmentBuilder(Buffer.from(payment.shown.qrPng), { name: QR_FILE });
+  const text = `${payment.caption}\n\n${ctx.t("discord-pay-link")}\n${plain(payment.shown.url)}`;
+  await ctx.reply.view({ text }, { files: [qr] });
+}
+
+/** Starts a wizard (replacing the person's one in progress) and shows its first page. */
+async function begin(ctx: DiscordContext, interaction: Opener, input: WizardStart): Promise<void> {
+  const now = new Date();
+  const started = await start(ctx.deps, ctx, input, now);
+  if (!started.state) return ctx.reply.step(started.step);
+  await ctx.deps.wizards.write(ctx.account.id, started.state);
+  const first = page(ctx.deps, ctx, started.state);
+  if (!first) return ctx.reply.step(started.step);
+  await showPage(ctx, interaction, started.state.kind, first);
+}
+
+/** The person's wizard at its current page (Continue, Try again); the summary when all is answered. */
+async function reopen(ctx: DiscordContext, interaction: Opener): Promise<void> {
+  const loaded = await load(ctx.deps, ctx, new Date());
+  if (!loaded) return ctx.reply.view({ text: ctx.t("discord-wizard-none") });
+  if ("expired" in loaded) return ctx.reply.view({ text: ctx.t("wizard-expired") });
+  const spec = page(ctx.deps, ctx, loaded.state);
+  // Every answer is in (a summary waiting for Create): the summary again.
+  if (!spec) return showOutcome(ctx, (await respondPage(ctx.deps, ctx, {}))!);
+  await showPage(ctx, interaction, loaded.state.kind, spec);
+}
+
+/** /newfactory: a new-factory wizard in progress (here or on Telegram) is continued, and says so. */
+async function newFactory(ctx: DiscordContext, interaction: Opener): Promise<void> {
+  const loaded = await load(ctx.deps, ctx, new Date());
+  if (!loaded || "expired" in loaded || loaded.state.kind !== "newfactory")
+    return begin(ctx, interaction, { kind: "newfactory" });
+  const spec = page(ctx.deps, ctx, loaded.state);
+  const at = spec ? { page: spec.index + 1, count: spec.count } : null;
+  await ctx.reply.view({
+    text: at ? ctx.t("discord-wizard-resume", at) : ctx.t("discord-wizard-resume-summary"),
+    buttons: [
+      [
+        action(ctx.t("discord-wizard-continue"), WIZARD_OPEN),
+        action(ctx.t("discord-wizard-restart"), WIZARD_RESTART),
+        cancelButton(ctx),
+      ],
+    ],
+  });
+}
+
+/** Bad answers: each field and what is wrong, nothing saved, and the page again on "Try again". */
+function retryView(ctx: DiscordContext, step: Step): View {
+  const text = step.show.map((s) => s.view.text).join("\n");
+  return { text, buttons: [[action(ctx.t("discord-wizard-retry"), WIZARD_OPEN), cancelButton(ctx)]] };
+}
+
+export const wizardFeature: DiscordFeature = {
+  commands: [
+    command("newfactory", (ctx, interaction) => newFactory(ctx, interaction), { manual: true }),
+    command("cancel", async (ctx) => ctx.reply.step(await cancel(ctx.deps, ctx))),
+  ],
+  actions: {
+    "nav:create": (ctx, _action, interaction) => newFactory(ctx, interaction),
+    [WIZ]: async (ctx, pressed, interaction) => {
+      if (pressed === WIZARD_RESTART) return begin(ctx, interaction, { kind: "newfactory" });
+      if (pressed === WIZARD_OPEN) return reopen(ctx, interaction);
+      await ctx.reply.nothing();
+    },
+    [WIZARD_CANCEL]: async (ctx) => ctx.reply.step(await cancel(ctx.deps, ctx)),
+    [NEW_FACTORY_CREATE]: async (ctx) => {
+      const outcome = await confirm(ctx.deps, ctx);
+      if (!outcome) return ctx.reply.view({ text: ctx.t("discord-wizard-none") });
+      await showOutcome(ctx, outcome);
+    },
+    // A token picked in the select menu (or pressed): the choice's action, "nf:token:<symbol>".
+    nf: async (ctx, pressed) => advance(ctx, await choose(ctx.deps, ctx, pressed)),
+    edit: async (ctx, data, interaction) => {
+      const pressed = decodeAction(data);
+      if (pressed?.kind !== "edit") return ctx.reply.nothing();
+      if (pressed.field === "menu" || pressed.field === "rmtask")
+        return ctx.reply.step(await editMenu(ctx.deps, ctx, pressed.factoryId, pressed.field));
+      await begin(ctx, interaction, { kind: "editfactory", factoryId: pressed.factoryId, field: pressed.field });
+    },
+    rmtask: async (ctx, data) => {
+      const pressed = decodeAction(data);
+      if (pressed?.kind !== "rmtask") return ctx.reply.nothing();
+      await ctx.reply.step(await removeTask(ctx.deps, ctx, pressed.factoryId, pressed.task));
+    },
+    fund: async (ctx, data, interaction) => {
+      const pressed = decodeAction(data);
+      if (pressed?.kind !== "fund") return ctx.reply.nothing();
+      await begin(ctx, interaction, { kind: "fund", purpose: "fund", factoryId: pressed.factoryId });
+    },
+    "stake:ask": (ctx, _a, interaction) => begin(ctx, interaction, { kind: "fund", purpose: "stake" }),
+    "stake:unstake": (ctx, _a, interaction) => begin(ctx, interaction, { kind: "fund", purpose: "unstake" }),
+    "admin:gas": (ctx, _a, interaction) => begin(ctx, interaction, { kind: "fund", purpose: "gas" }),
+  },
+  // These may answer with a modal, which must be the interaction's first answer: never deferred.
+  manualActions: new Set(["nav:create", WIZ, "edit", "fund", "stake:ask", "stake:unstake", "admin:gas"]),
+  modals: {
+    [WIZ]: async (ctx, interaction) => {
+      const texts: Record<string, string> = {};
+      for (const [id, field] of interaction.fields.fields)
+        if (field.type === ComponentType.TextInput) texts[id] = field.value;
+      const now = new Date();
+      const loaded = await load(ctx.deps, ctx, now);
+      if (!loaded) return ctx.reply.view({ text: ctx.t("discord-wizard-none") });
+      if ("expired" in loaded) return ctx.reply.view({ text: ctx.t("wizard-expired") });
+      // Checked first: bad answers are all reported, and nothing is stored.
+      const checked = answerPage(ctx.deps, ctx, loaded.state, texts, now);
+      if (!checked.ok) return ctx.reply.view(retryView(ctx, checked.step));
+      await advance(ctx, await respondPage(ctx.deps, ctx, texts, now));
+    },
+  },
+};
