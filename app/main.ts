@@ -254,6 +254,7 @@ async function main(): Promise<void> {
       );
       if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
         const delivery = await startNotificationDelivery({
+          db,
           notifications,
           connection: redis.connection,
           telegram: config.TELEGRAM_BOT_TOKEN
