@@ -473,6 +473,7 @@ async function main(): Promise<void> {
           notifier: notifications.notifier,
           owed,
           recordings: chatRecordings,
+          reachable: (userId) => notifications.store.markReachable("discord", userId),
         }),
         // Polling or the webhook set-up above has fetched the Telegram bot's username.
         discordExtraFeatures(db, telegram?.bot.botInfo.username),
