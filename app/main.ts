@@ -32,7 +32,6 @@ import { queueHandles } from "../server/admin/queue-handles.js";
 import { QUEUES } from "../jobs/queues.js";
 import { PAYOUTS_QUEUE } from "../jobs/payouts.js";
 import { PAYMENT_WATCH_QUEUE } from "../jobs/payment-watch.js";
-import { notificationQueueName } from "../jobs/notifications/delivery.js";
 import { RECORDER_PACKAGE_PATH, recorderPackageRoute } from "../server/recorder-package.js";
 import { createLogger, logProcessWarnings, throttledErrors } from "./logger.js";
 import { postgresPairingCodes } from "./pairing.js";
@@ -41,7 +40,12 @@ import { explainStartupError } from "./startup-problems.js";
 import { installShutdown } from "./shutdown.js";
 import { REDIS_HELP } from "./local-redis.js";
 import { countJobs, createMetrics } from "./metrics.js";
-import { buildNotifications, notificationPlatforms, startNotificationDelivery } from "./notifications.js";
+import {
+  buildNotifications,
+  notificationPlatforms,
+  notificationQueues,
+  startNotificationDelivery,
+} from "./notifications.js";
 import { startPayouts } from "./payouts.js";
 import { boostRoutes } from "./boosts.js";
 import { explorerLink } from "../chain/explorer.js";
@@ -373,7 +377,7 @@ async function main(): Promise<void> {
           MAINTENANCE_QUEUE,
           PAYOUTS_QUEUE,
           PAYMENT_WATCH_QUEUE,
-          notificationQueueName("telegram"),
+          ...notificationQueues(config),
         ])
       : null;
     if (dashboardQueues) onStop("dashboard queue handles", () => dashboardQueues.close());

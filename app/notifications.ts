@@ -13,7 +13,12 @@ import type { AdminAddress } from "../config/admin-ids.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
 import type { Deliver, Platform } from "../core/ports/notifications.js";
-import { notificationOutbox, startDelivery, startNotificationSweeper } from "../jobs/notifications/delivery.js";
+import {
+  notificationOutbox,
+  notificationQueueName,
+  startDelivery,
+  startNotificationSweeper,
+} from "../jobs/notifications/delivery.js";
 import { DISCORD_LIMITS, redisRateLimiter, TELEGRAM_LIMITS } from "../jobs/notifications/rate-limiter.js";
 import type { Database } from "../prisma/database.js";
 import { prismaCommunityStore } from "../prisma/community-store.js";
@@ -27,6 +32,10 @@ import { countJobs, type Metrics } from "./metrics.js";
  */
 export const notificationPlatforms = (config: { DISCORD_TOKEN?: string }): ReadonlySet<Platform> =>
   new Set<Platform>(config.DISCORD_TOKEN ? ["telegram", "discord"] : ["telegram"]);
+
+/** The delivery queues of those platforms (the queue dashboard lists them before their first job). */
+export const notificationQueues = (config: { DISCORD_TOKEN?: string }): string[] =>
+  [...notificationPlatforms(config)].map(notificationQueueName);
 
 export function buildNotifications(options: {
   db: Database;
