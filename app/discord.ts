@@ -46,6 +46,11 @@ export function discordBotDeps(options: {
   notifier: DiscordBotDeps["notifier"];
   owed?: () => Promise<void>;
   recordings?: DiscordBotDeps["recordings"];
+  /**
+   * The person used the bot: notifications to them are tried again on Discord (the delivery marks
+   * them unreachable when their DMs are closed, and a notice asks them to open them).
+   */
+  reachable?: (userId: string) => Promise<void>;
 }): DiscordBotDeps {
   const { config, db } = options;
   return {
@@ -57,7 +62,13 @@ export function discordBotDeps(options: {
     wizards: sqlKeyValueStore<WizardState>(db.query, "wizard"),
     devices: recorderDevices(db),
     logger: options.logger.child({ bot: "discord" }),
-    onInteraction: () => options.metrics.updatesHandled.inc({ platform: "discord" }),
+    onInteraction: (userId) => {
+      options.metrics.updatesHandled.inc({ platform: "discord" });
+      // Not awaited: the interaction is answered meanwhile (Discord allows 3 s).
+      void options
+        .reachable?.(userId)
+        .catch((error: unknown) => options.logger.warn({ err: error }, "discord: marking a person reachable failed"));
+    },
     payments: config.TREASURY_ADDRESS ? paymentRequests(options.core, options.tokens, config.PUBLIC_URL) : undefined,
     walletProof: walletChallenges(options.core, sqlKeyValueStore(db.query, "wallet-challenge")),
     recordings: options.recordings,

@@ -32,7 +32,6 @@ import { queueHandles } from "../server/admin/queue-handles.js";
 import { QUEUES } from "../jobs/queues.js";
 import { PAYOUTS_QUEUE } from "../jobs/payouts.js";
 import { PAYMENT_WATCH_QUEUE } from "../jobs/payment-watch.js";
-import { notificationQueueName } from "../jobs/notifications/delivery.js";
 import { RECORDER_PACKAGE_PATH, recorderPackageRoute } from "../server/recorder-package.js";
 import { createLogger, logProcessWarnings, throttledErrors } from "./logger.js";
 import { postgresPairingCodes } from "./pairing.js";
@@ -41,7 +40,12 @@ import { explainStartupError } from "./startup-problems.js";
 import { installShutdown } from "./shutdown.js";
 import { REDIS_HELP } from "./local-redis.js";
 import { countJobs, createMetrics } from "./metrics.js";
-import { buildNotifications, notificationPlatforms, startNotificationDelivery } from "./notifications.js";
+import {
+  buildNotifications,
+  notificationPlatforms,
+  notificationQueues,
+  startNotificationDelivery,
+} from "./notifications.js";
 import { startPayouts } from "./payouts.js";
 import { boostRoutes } from "./boosts.js";
 import { explorerLink } from "../chain/explorer.js";
@@ -254,6 +258,7 @@ async function main(): Promise<void> {
       );
       if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) {
         const delivery = await startNotificationDelivery({
+          db,
           notifications,
           connection: redis.connection,
           telegram: config.TELEGRAM_BOT_TOKEN
@@ -372,7 +377,7 @@ async function main(): Promise<void> {
           MAINTENANCE_QUEUE,
           PAYOUTS_QUEUE,
           PAYMENT_WATCH_QUEUE,
-          notificationQueueName("telegram"),
+          ...notificationQueues(config),
         ])
       : null;
     if (dashboardQueues) onStop("dashboard queue handles", () => dashboardQueues.close());
@@ -472,6 +477,7 @@ async function main(): Promise<void> {
           notifier: notifications.notifier,
           owed,
           recordings: chatRecordings,
+          reachable: (userId) => notifications.store.markReachable("discord", userId),
         }),
         // Polling or the webhook set-up above has fetched the Telegram bot's username.
         discordExtraFeatures(db, telegram?.bot.botInfo.username),

@@ -3,7 +3,9 @@
 // per platform whose bot token is set.
 import { Api } from "grammy";
 import type { Redis } from "ioredis";
+import { dmClosedFallback } from "../bots/discord/community/dm-fallback.js";
 import { discordDeliverer, discordRest } from "../bots/discord/deliver.js";
+import { createI18n } from "../bots/i18n.js";
 import { accountNotifier } from "../bots/notices/account-notifier.js";
 import { moneyNotices } from "../bots/notices/money-notices.js";
 import { telegramDeliverer } from "../bots/telegram/deliver.js";
@@ -11,9 +13,15 @@ import type { AdminAddress } from "../config/admin-ids.js";
 import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
 import type { Deliver, Platform } from "../core/ports/notifications.js";
-import { notificationOutbox, startDelivery, startNotificationSweeper } from "../jobs/notifications/delivery.js";
+import {
+  notificationOutbox,
+  notificationQueueName,
+  startDelivery,
+  startNotificationSweeper,
+} from "../jobs/notifications/delivery.js";
 import { DISCORD_LIMITS, redisRateLimiter, TELEGRAM_LIMITS } from "../jobs/notifications/rate-limiter.js";
 import type { Database } from "../prisma/database.js";
+import { prismaCommunityStore } from "../prisma/community-store.js";
 import { prismaNotificationStore } from "../prisma/notification-store.js";
 import type { Logger } from "./logger.js";
 import { countJobs, type Metrics } from "./metrics.js";
@@ -24,6 +32,10 @@ import { countJobs, type Metrics } from "./metrics.js";
  */
 export const notificationPlatforms = (config: { DISCORD_TOKEN?: string }): ReadonlySet<Platform> =>
   new Set<Platform>(config.DISCORD_TOKEN ? ["telegram", "discord"] : ["telegram"]);
+
+/** The delivery queues of those platforms (the queue dashboard lists them before their first job). */
+export const notificationQueues = (config: { DISCORD_TOKEN?: string }): string[] =>
+  [...notificationPlatforms(config)].map(notificationQueueName);
 
 export function buildNotifications(options: {
   db: Database;
@@ -57,20 +69,32 @@ interface BotAccess {
   readonly apiRoot?: string;
 }
 
-/** Each platform's delivery and limits (see jobs/notifications/rate-limiter.ts for where they come from). */
-function deliveries(options: { telegram?: BotAccess; discord?: BotAccess }) {
+/**
+ * Each platform's delivery and limits (see jobs/notifications/rate-limiter.ts for where they come
+ * from). A Discord DM refused because the person's DMs are closed leads to a notice, without the
+ * message's details, in a server where they use the bot (bots/discord/community/dm-fallback.ts).
+ */
+function deliveries(options: { db: Database; telegram?: BotAccess; discord?: BotAccess; logger: Logger }) {
   const platforms: Array<{ platform: Platform; deliver: Deliver; limits: typeof TELEGRAM_LIMITS }> = [];
   if (options.telegram) {
     const { token, apiRoot } = options.telegram;
     const api = new Api(token, apiRoot ? { apiRoot } : undefined);
     platforms.push({ platform: "telegram", deliver: telegramDeliverer(api), limits: TELEGRAM_LIMITS });
   }
-  if (options.discord)
+  if (options.discord) {
+    const rest = discordRest(options.discord);
+    const fallback = dmClosedFallback({
+      rest,
+      community: prismaCommunityStore(options.db.query),
+      i18n: createI18n(),
+      logger: options.logger,
+    });
     platforms.push({
       platform: "discord",
-      deliver: discordDeliverer(discordRest(options.discord)),
+      deliver: discordDeliverer(rest, { onDmClosed: fallback.onDmClosed }),
       limits: DISCORD_LIMITS,
     });
+  }
   return platforms;
 }
 
@@ -79,6 +103,8 @@ function deliveries(options: { telegram?: BotAccess; discord?: BotAccess }) {
  * sweeper per platform given (Telegram with a bot token, Discord with DISCORD_TOKEN).
  */
 export async function startNotificationDelivery(options: {
+  /** Where the Discord DM-closed notice finds the servers a person uses the bot in. */
+  db: Database;
   notifications: Notifications;
   connection: Redis;
   telegram?: BotAccess;

@@ -12,8 +12,8 @@ export type { BotLogger, KeyValueStore, ShownPayment } from "../flows/deps.js";
 export interface DiscordBotDeps extends BotDeps {
   /** Discord user ids of platform admins (ADMIN_IDS entries "dc:<id>"). */
   readonly adminIds: ReadonlySet<string>;
-  /** Called once per interaction received (metrics). */
-  readonly onInteraction?: () => void;
+  /** Called once per interaction received, with the person's Discord user id (metrics, reachability). */
+  readonly onInteraction?: (userId: string) => void;
 }
 
 /** What a message carries besides its view. */

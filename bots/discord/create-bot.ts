@@ -194,11 +194,11 @@ function router(deps: DiscordBotDeps, routes: Routes, deferAfterMs?: number) {
 
   return async (interaction: Interaction): Promise<void> => {
     if (interaction.user.bot) return;
-    deps.onInteraction?.();
+    deps.onInteraction?.(interaction.user.id);
     try {
       if (interaction.isAutocomplete()) await autocomplete(interaction);
       else if (interaction.isChatInputCommand()) await command(interaction);
-      else if (interaction.isButton() || interaction.isStringSelectMenu()) await component(interaction);
+      else if (interaction.isMessageComponent()) await component(interaction);
       else if (interaction.isModalSubmit()) await modal(interaction);
     } catch (error) {
       await failed(deps, interaction, error);

@@ -48,6 +48,12 @@ export type TaskPick =
   | { readonly ok: true; readonly view: View; readonly pending: PendingTask; readonly code: string }
   | { readonly ok: false; readonly view: View };
 
+/** What the platform's chat can do that the instructions mention. */
+export interface ChatAbilities {
+  /** A recording's zip sent to the chat is taken (Telegram); Discord takes recordings only from the recorder. */
+  readonly acceptsFiles: boolean;
+}
+
 /**
  * The recorder instructions for a task, with a fresh pairing code. When the view cannot be
  * delivered, the edge voids the code (`deps.pairing.revoke`): the failed request holds it.
@@ -57,6 +63,7 @@ export async function pickTask(
   person: Person,
   factoryId: string,
   taskIndex: number,
+  chat: ChatAbilities,
 ): Promise<TaskPick> {
   const overview = await deps.core.getFactoryOverview(factoryId);
   if (!overview.ok) return { ok: false, view: errorView(person.t, overview.error) };
@@ -69,6 +76,7 @@ export async function pickTask(
   const view = submitInstructionsView(person.t, factory, task, code, {
     server: deps.recorderServer,
     install: deps.recorderInstall,
+    acceptsFiles: chat.acceptsFiles,
   });
   return { ok: true, view, code, pending: { factoryId: factory.id, taskId: task.id, title: task.title } };
 }

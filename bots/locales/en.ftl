@@ -157,8 +157,11 @@ submit-instructions =
     3. Record: `forge record`
     4. Review, process and upload: forge process, then forge upload
 
-    The pairing code works once and expires in 15 minutes. { submit-send-zip }
-# Only where the bot takes recordings sent in chat (Telegram): the Discord bot leaves it out.
+    The pairing code works once and expires in 15 minutes.{ $files ->
+        [yes] { " " }{ submit-send-zip }
+       *[no] { "" }
+    }
+# Only where the bot takes recordings sent in chat ($files "yes": Telegram; Discord takes no files).
 submit-send-zip = You can also send me the recording's zip here.
 
 history-none = No submissions yet. Start with /browse.

@@ -157,8 +157,11 @@ submit-instructions =
     3. Graba: `forge record`
     4. Revisa, procesa y sube: forge process, luego forge upload
 
-    El código de vinculación sirve una vez y caduca en 15 minutos. { submit-send-zip }
-# Only where the bot takes recordings sent in chat (Telegram): the Discord bot leaves it out.
+    El código de vinculación sirve una vez y caduca en 15 minutos.{ $files ->
+        [yes] { " " }{ submit-send-zip }
+       *[no] { "" }
+    }
+# Only where the bot takes recordings sent in chat ($files "yes": Telegram; Discord takes no files).
 submit-send-zip = También puedes enviarme aquí el zip de la grabación.
 
 history-none = Aún no hay envíos. Empieza con /browse.

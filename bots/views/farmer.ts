@@ -70,14 +70,15 @@ export function factoryTasksView({ t, tokens }: ViewContext, f: Factory): View {
 
 /**
  * `server` is where the recorder uploads (the server role's public URL) and `install` the
- * command that installs the recorder from it, when configured.
+ * command that installs the recorder from it, when configured. `acceptsFiles`: the chat takes
+ * a recording's zip sent to it (Telegram), so the instructions offer that too.
  */
 export function submitInstructionsView(
   t: Translate,
   f: Factory,
   task: Task,
   code: string,
-  recorder: { server?: string; install?: string } = {},
+  recorder: { server?: string; install?: string; acceptsFiles: boolean },
 ): View {
   const server = recorder.server;
   return {
@@ -90,6 +91,7 @@ export function submitInstructionsView(
       code,
       factoryId: f.id,
       taskId: task.id,
+      files: recorder.acceptsFiles ? "yes" : "no",
     }),
   };
 }

@@ -11,6 +11,7 @@ import { toDiscordMarkdown } from "../../bots/discord/render.js";
 import { formatMessageRef } from "../../bots/notices/message-ref.js";
 import { toHtml } from "../../bots/telegram/render.js";
 import type { Account } from "../../core/accounts/account.js";
+import { prismaCommunityStore } from "../../prisma/community-store.js";
 import { openDatabase, type Database } from "../../prisma/database.js";
 import { prismaUnitOfWork } from "../../prisma/unit-of-work.js";
 import { startDiscordEmulator, type DiscordEmulator } from "../support/discord/emulator.js";
@@ -22,6 +23,7 @@ const TOKEN = "123456:NOTIFY-TEST-abcdefghijklmnopqrstu";
 const FINAL = new Set(["sent", "failed", "unreachable", "superseded"]);
 const DORA = { id: "1234567890123456781", username: "dora" };
 const ERIN = { id: "1234567890123456782", username: "erin" };
+const GUS = { id: "1234567890123456784", username: "gus" };
 const SNOWFLAKE = "1234567890123456789";
 
 describe("notifications to an account on Telegram and Discord", () => {
@@ -40,7 +42,16 @@ describe("notifications to an account on Telegram and Discord", () => {
     db = await openDatabase({ kind: "pglite" });
     fake = new FakeBotApi();
     const { apiRoot } = await fake.start();
-    emulator = await startDiscordEmulator({ users: [DORA, ERIN] });
+    emulator = await startDiscordEmulator({
+      users: [DORA, ERIN],
+      guilds: [
+        {
+          name: "Forge Community",
+          channels: [{ name: "general" }, { name: "announcements" }],
+          members: [{ user: GUS }],
+        },
+      ],
+    });
     s = scenario(prismaUnitOfWork(db.prisma, { query: db.query }));
     notifications = buildNotifications({
       db,
@@ -53,6 +64,7 @@ describe("notifications to an account on Telegram and Discord", () => {
       logger: createLogger("silent"),
     });
     delivery = await startNotificationDelivery({
+      db,
       notifications,
       connection,
       telegram: { token: TOKEN, apiRoot },
@@ -172,6 +184,33 @@ describe("notifications to an account on Telegram and Discord", () => {
     expect((await rows("erin:")).map((r) => r.id)).toEqual(["erin:1", "erin:1@discord", "erin:2"]);
     expect(fake.messagesTo("3005").map((m) => m.text)).toEqual(["first", "second"]);
     expect(emulator.dms(ERIN.id)).toEqual([]);
+  });
+
+  it("GIVEN closed DMs and a server with an announcements channel where the person uses the bot THEN the row ends unreachable and the channel tells them to open their DMs, without any detail", async () => {
+    const gus = await person("3007", GUS.id);
+    const guildId = [...emulator.world.guilds.keys()][0]!;
+    const announcements = [...emulator.guild(guildId).channels.values()].find((c) => c.name === "announcements")!.id;
+    const community = prismaCommunityStore(db.query);
+    await community.saveGuildSettings({
+      guildId,
+      announceChannelId: announcements,
+      noticeChannelId: null,
+      featuredFactoryIds: [],
+      locale: "en-US",
+      updatedBy: null,
+      updatedAt: new Date(),
+    });
+    await community.rememberMember(guildId, GUS.id, gus.id, new Date());
+    emulator.closeDms(GUS.id);
+
+    await notifications.notifier.dm("gus:1", gus.id, () => "**Paid** 12.5 USDC to `AbCd…WxYz` for Sum a column");
+    expect(await settled(["gus:1", "gus:1@discord"])).toEqual({ "gus:1": "sent", "gus:1@discord": "unreachable" });
+    expect(emulator.dms(GUS.id)).toEqual([]);
+    const notices = emulator.messages(announcements);
+    expect(notices.map((m) => m.content)).toEqual([
+      `<@${GUS.id}> you have a new notification from me, but I cannot send you direct messages. Open your DMs with me, or enable direct messages from server members in this server's privacy settings, to read it.`,
+    ]);
+    for (const secret of ["12.5", "USDC", "AbCd", "Sum a column"]) expect(notices[0]!.content).not.toContain(secret);
   });
 
   it("GIVEN rows an older version stored (Telegram HTML, numeric message ids) THEN they are delivered as they are", async () => {

@@ -66,7 +66,7 @@ export const browseFeature: DiscordFeature = {
     task: async (ctx, data) => {
       const pressed = decodeAction(data);
       if (pressed?.kind !== "task") return ctx.reply.nothing();
-      const picked = await pickTask(ctx.deps, ctx, pressed.factoryId, pressed.task);
+      const picked = await pickTask(ctx.deps, ctx, pressed.factoryId, pressed.task, { acceptsFiles: false });
       if (!picked.ok) return ctx.reply.view(picked.view);
       try {
         // A new private message: the code is the person's alone.

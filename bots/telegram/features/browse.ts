@@ -37,7 +37,7 @@ browseFeature.callbackQuery(/^task:/, async (ctx) => {
   const action = decodeAction(ctx.callbackQuery.data);
   await ctx.answerCallbackQuery();
   if (action?.kind !== "task") return;
-  const picked = await pickTask(ctx.deps, ctx, action.factoryId, action.task);
+  const picked = await pickTask(ctx.deps, ctx, action.factoryId, action.task, { acceptsFiles: true });
   if (!picked.ok) return ctx.render(picked.view);
   (await ctx.session).pendingTask = picked.pending;
   try {

@@ -135,6 +135,7 @@ describe("the Discord bot on a local Discord, with a real discord.js Client and 
     expect(text).toContain("Sort rows");
     // The Discord bot takes no zips in chat, so it does not offer to.
     expect(text).not.toContain(en("submit-send-zip"));
+    expect(text).toMatch(/expires in 15 minutes\.$/);
     const code = /forge login (\S+) --server https:\/\/forge\.example/.exec(text)?.[1];
     expect(code).toBeDefined();
     // Nothing of it in the channel: ephemeral replies are not channel messages.

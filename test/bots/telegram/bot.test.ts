@@ -311,6 +311,8 @@ describe("Telegram bot: farmers", () => {
     expect(texts(task)[0]).toContain("<code>forge record</code>");
     expect(texts(task)[0]).toContain("<code>npm install -g https://forge.example.com/recorder.tgz</code>");
     expect(texts(task)[0]).not.toContain("npm install -g clones-forge"); // not on a registry
+    // The Telegram bot takes a recording's zip sent to the chat, and says so.
+    expect(texts(task)[0]).toMatch(/expires in 15 minutes\. You can also send me the recording's zip here\.$/);
     const alice = must(await h.s.core.registerAccount({ platform: "telegram", externalId: String(ALICE) })).account;
     expect(h.codes[0]).toMatchObject({ accountId: alice.id, factoryId: f!.id, taskId: f!.tasks[1]!.id });
   });

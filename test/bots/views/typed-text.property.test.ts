@@ -101,7 +101,7 @@ function factoryViews(ctx: ViewContext, f: Factory): Array<[string, View]> {
   return [
     ["browse", browseView(ctx, 0, { items: [{ factory: f, available: 0n, open: false }], total: 1 })],
     ["factory tasks", factoryTasksView(ctx, f)],
-    ["pairing message", submitInstructionsView(t, f, task, "PAIR1", { install: "npm i -g forge" })],
+    ["pairing message", submitInstructionsView(t, f, task, "PAIR1", { install: "npm i -g forge", acceptsFiles: true })],
     [
       "history",
       historyView(ctx, [{ submission: submission(), factoryName: f.name, taskTitle: task.title, recording: "graded" }]),

@@ -19,6 +19,7 @@ import {
   InteractionRecord,
   type AutocompleteInput,
   type ButtonInput,
+  type ChannelSelectInput,
   type InteractionHandle,
   type ModalSubmitInput,
   type SlashCommandInput,
@@ -103,6 +104,8 @@ export interface DiscordEmulator {
   button(input: ButtonInput): InteractionHandle;
   /** A person picks values in a string select on a message the bot posted. */
   stringSelect(input: StringSelectInput): InteractionHandle;
+  /** A person picks channels of the message's guild in a channel select (type 8) on a message the bot posted. */
+  channelSelect(input: ChannelSelectInput): InteractionHandle;
   /** A person submits the modal the bot showed in answer to `input.from`. */
   modalSubmit(input: ModalSubmitInput): InteractionHandle;
 
@@ -264,6 +267,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     autocomplete: (input) => deliver(factory.slashCommand(input, input.focused)),
     button: (input) => deliver(factory.button(input)),
     stringSelect: (input) => deliver(factory.stringSelect(input)),
+    channelSelect: (input) => deliver(factory.channelSelect(input)),
     modalSubmit(input) {
       const record = interactionsById.get(input.from.id);
       if (!record) throw new Error("discord emulator: unknown interaction");

@@ -1,5 +1,5 @@
 // INTERACTION_CREATE payloads as Discord builds them (slash command, autocomplete, button, string
-// select, modal submit), and the per-interaction record of what the bot answered.
+// select, channel select, modal submit), and the per-interaction record of what the bot answered.
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -110,6 +110,12 @@ export interface StringSelectInput extends ComponentInput {
   values: string[];
 }
 
+export interface ChannelSelectInput extends ComponentInput {
+  customId: string;
+  /** Channel ids; Discord's picker offers only the guild's channels of the select's channel_types. */
+  values: string[];
+}
+
 export interface ModalSubmitInput {
   /** The interaction the bot answered with a modal (type 9): its user, place and modal are reused. */
   from: InteractionHandle;
@@ -184,6 +190,35 @@ export class InteractionFactory {
       custom_id: input.customId,
       component_type: ComponentType.StringSelect,
       values: input.values,
+    });
+  }
+
+  channelSelect(input: ChannelSelectInput) {
+    const message = this.message(input.message);
+    const select = findComponent(
+      message,
+      (c) => c.type === ComponentType.ChannelSelect && c.custom_id === input.customId,
+    );
+    if (!select) throw new Error(`discord emulator: no channel select ${input.customId} on message ${message.id}`);
+    const where = this.world.channels.get(message.channel_id);
+    if (!where?.guildId) throw new Error(`discord emulator: a channel select outside a guild cannot list channels`);
+    for (const id of input.values) {
+      const target = this.world.channels.get(id);
+      if (target?.guildId !== where.guildId)
+        throw new Error(`discord emulator: ${id} is not a channel of the guild ${input.customId} is in`);
+      if (select.channel_types?.length && !select.channel_types.includes(target.type))
+        throw new Error(`discord emulator: #${target.name} is not among the channel types of ${input.customId}`);
+    }
+    if (input.values.length < (select.min_values ?? 1) || input.values.length > (select.max_values ?? 1)) {
+      throw new Error(`discord emulator: ${input.values.length} values outside ${input.customId}'s min/max`);
+    }
+    const resolved: Resolved = {};
+    for (const id of input.values) this.resolve(ApplicationCommandOptionType.Channel, id, where, resolved);
+    return this.component(input, message, {
+      custom_id: input.customId,
+      component_type: ComponentType.ChannelSelect,
+      values: input.values,
+      resolved,
     });
   }
 
@@ -334,6 +369,7 @@ interface AnyComponent {
   label?: string;
   disabled?: boolean;
   options?: Array<{ value: string }>;
+  channel_types?: number[];
   min_values?: number;
   max_values?: number;
   components?: AnyComponent[];
