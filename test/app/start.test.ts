@@ -45,7 +45,7 @@ describe("npm start", () => {
     expect(stdout).toContain("embedded PGlite");
     expect(stdout).toContain("migrations applied now: 20261125000000_init");
     expect(stdout).toContain("Telegram: disabled, set TELEGRAM_BOT_TOKEN");
-    expect(stdout).toContain("Discord: no Discord bot in this version yet (Telegram only)");
+    expect(stdout).toContain("Discord: disabled, set DISCORD_TOKEN");
     // No CLONES mint: nobody can stake here, and it says so instead of computing 0% tiers quietly.
     expect(stdout).toContain("Staking tiers: off, no CLONES_MINT");
     const url = /Server: (http:\/\/\S+)/.exec(stdout)![1]!;
