@@ -2,6 +2,7 @@
 // asks a new reward, threshold, limits or task. Only the factory's owner edits it.
 import { MIN_THRESHOLD } from "../../core/economics/rules.js";
 import type { Factory, FactoryLimits, TaskInput } from "../../core/factories/factory.js";
+import { formatAmount } from "../../core/money/amount.js";
 import type { FactoryChanges } from "../../core/factories/update-factory.js";
 import type { TokenSymbol } from "../../core/money/tokens.js";
 import type { Result } from "../../core/shared/result.js";
@@ -62,12 +63,19 @@ interface Params {
   current: string;
   threshold: number;
   limits: FactoryLimits;
+  /** The value being edited as one would type it (a modal shows it, ready to change). */
+  initial: string | null;
 }
 
 const params = (state: WizardState) => state.params as unknown as Params;
 
 function field(state: WizardState, decimals: number): Field {
   const p = params(state);
+  const asked = question(p, decimals);
+  return p.initial ? { ...asked, initial: p.initial } : asked;
+}
+
+function question(p: Params, decimals: number): Field {
   if (p.field === "reward")
     return amountField(
       "reward",
@@ -106,6 +114,16 @@ export const editFactoryWizard: WizardKind<{ factoryId: string; field: EditedFie
         : input.field === "limits"
           ? limitsText(person.t, f.limits)
           : String(f.threshold);
+    const decimals = deps.tokens.get(f.token).decimals;
+    const typed = (n: number | null) => String(n ?? 0);
+    const initial =
+      input.field === "reward"
+        ? formatAmount(f.rewardPerDemo, decimals)
+        : input.field === "threshold"
+          ? String(f.threshold)
+          : input.field === "limits"
+            ? [f.limits.perTask, f.limits.perDay, f.limits.total].map(typed).join(" ")
+            : null;
     const p: Params = {
       factoryId: f.id,
       field: input.field,
@@ -113,6 +131,7 @@ export const editFactoryWizard: WizardKind<{ factoryId: string; field: EditedFie
       current,
       threshold: f.threshold,
       limits: f.limits,
+      initial,
     };
     return { ok: true, params: p as unknown as Record<string, Json> };
   },

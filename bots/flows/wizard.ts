@@ -176,6 +176,8 @@ export interface PageSpec {
   readonly fields: readonly {
     readonly id: string;
     readonly label: string;
+    /** The question as a chat message would ask it (a modal may show it above its input). */
+    readonly prompt: string;
     readonly placeholder?: string;
     readonly required: boolean;
     readonly minLength: number;
@@ -197,6 +199,7 @@ export function pageSpec(def: Definition, state: WizardState, t: Translate, toke
     fields: pages[index]!.map((f) => ({
       id: f.id,
       label: t(f.labelKey),
+      prompt: say(t, f.prompt),
       placeholder: f.placeholderKey === undefined ? undefined : t(f.placeholderKey),
       required: f.required,
       minLength: f.minLength,

@@ -8,6 +8,7 @@ import {
   AttachmentBuilder,
   ComponentType,
   TextInputStyle,
+  type APIModalInteractionResponseCallbackComponent,
   type APIModalInteractionResponseCallbackData,
   type ChatInputCommandInteraction,
   type MessageComponentInteraction,
@@ -36,6 +37,7 @@ import { action, plain, type View } from "../../views/view.js";
 import type { DiscordContext } from "../context.js";
 import { command, type DiscordFeature } from "../feature.js";
 import { PICK_PREFIX } from "../message.js";
+import { toDiscordMarkdown } from "../render.js";
 
 /** Custom ids: the modal of a page (`wiz:<page>`), and the buttons that open one. */
 const WIZ = "wiz";
@@ -49,6 +51,8 @@ const TITLE_MAX = 45;
 const LABEL_MAX = 45;
 const PLACEHOLDER_MAX = 100;
 const VALUE_MAX = 4_000;
+/** A text display's content. */
+const TEXT_MAX = 4_000;
 
 const TITLES: Record<string, string> = {
   newfactory: "discord-newfactory",
@@ -69,27 +73,36 @@ function modalOf(ctx: DiscordContext, kind: string, spec: PageSpec): APIModalInt
     page: spec.index + 1,
     count: spec.count,
   });
+  // A one-question page (an amount, an edit) shows the question itself above its input: what
+  // the chat would have asked (the pool's balance, the current value), not only a short label.
+  const only = spec.fields.length === 1 ? spec.fields[0] : undefined;
+  const question = only
+    ? [{ type: ComponentType.TextDisplay as const, content: cut(toDiscordMarkdown(only.prompt), TEXT_MAX) }]
+    : [];
   return {
     custom_id: `${WIZ}:${spec.index}`,
     title: cut(title, TITLE_MAX),
-    components: spec.fields.map((f) => {
-      const max = Math.min(Math.max(f.maxLength, 1), VALUE_MAX);
-      const value = f.value && f.value.length <= max ? f.value : undefined;
-      return {
-        type: ComponentType.Label,
-        label: cut(f.label, LABEL_MAX),
-        component: {
-          type: ComponentType.TextInput,
-          custom_id: f.id,
-          style: f.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
-          required: f.required,
-          min_length: Math.min(f.minLength, max),
-          max_length: max,
-          ...(f.placeholder ? { placeholder: cut(f.placeholder, PLACEHOLDER_MAX) } : {}),
-          ...(value ? { value } : {}),
-        },
-      };
-    }),
+    components: [
+      ...question,
+      ...spec.fields.map((f): APIModalInteractionResponseCallbackComponent => {
+        const max = Math.min(Math.max(f.maxLength, 1), VALUE_MAX);
+        const value = f.value && f.value.length <= max ? f.value : undefined;
+        return {
+          type: ComponentType.Label as const,
+          label: cut(f.label, LABEL_MAX),
+          component: {
+            type: ComponentType.TextInput as const,
+            custom_id: f.id,
+            style: f.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
+            required: f.required,
+            min_length: Math.min(f.minLength, max),
+            max_length: max,
+            ...(f.placeholder ? { placeholder: cut(f.placeholder, PLACEHOLDER_MAX) } : {}),
+            ...(value ? { value } : {}),
+          },
+        };
+      }),
+    ],
   };
 }
 

@@ -5,6 +5,8 @@ import { ComponentType, InteractionResponseType, MessageFlags } from "discord.js
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { begin, respond } from "../../../bots/flows/wizards.js";
 import { encodeAction } from "../../../bots/views/actions.js";
+import { amount } from "../../../bots/views/view.js";
+import { formatAmount } from "../../../core/money/amount.js";
 import { must, USDC } from "../../support/scenario.js";
 import { componentsOf, en, i18n, readable, startDiscordHarness, type DiscordHarness } from "./bot-harness.js";
 
@@ -15,10 +17,17 @@ const FUNDER = { id: "210000000000000004", username: "fuji" };
 
 /** The inputs of a modal callback: custom id, label, and the text input's settings. */
 const inputsOf = (data: unknown) =>
-  ((data as { components?: unknown[] }).components ?? []).map((c) => {
-    const label = c as { label: string; component: { custom_id?: string; [key: string]: unknown } };
-    return { label: label.label, ...label.component };
-  });
+  ((data as { components?: { type: number }[] }).components ?? [])
+    .filter((c) => c.type === ComponentType.Label)
+    .map((c) => {
+      const label = c as unknown as { label: string; component: { custom_id?: string; [key: string]: unknown } };
+      return { label: label.label, ...label.component };
+    });
+/** The texts a modal shows above its inputs. */
+const textsOf = (data: unknown) =>
+  ((data as { components?: { type: number; content?: string }[] }).components ?? [])
+    .filter((c) => c.type === ComponentType.TextDisplay)
+    .map((c) => c.content);
 
 describe("the wizards on Discord, with a real discord.js Client and database", () => {
   let h: DiscordHarness;
@@ -174,6 +183,8 @@ describe("the wizards on Discord, with a real discord.js Client and database", (
     const modal = await fund.response();
     expect(modal.type).toBe(InteractionResponseType.Modal);
     expect(inputsOf(modal.data).map((i) => i.custom_id)).toEqual(["amount"]);
+    // The question as the chat asks it, above the input: which factory, and its pool now.
+    expect(textsOf(modal.data)).toEqual([expect.stringMatching(/Fund me.*0 USDC/)]);
 
     const paid = emulator.modalSubmit({ from: fund, values: { amount: "2.5" } });
     const answer = await paid.response();
@@ -226,7 +237,11 @@ describe("the wizards on Discord, with a real discord.js Client and database", (
     const modal = await reward.response();
     expect(modal.type).toBe(InteractionResponseType.Modal);
     const [input] = inputsOf(modal.data);
-    expect(input).toMatchObject({ custom_id: "reward" });
+    // Filled in with the current reward, as one would type it, ready to change.
+    expect(input).toMatchObject({ custom_id: "reward", value: formatAmount(factory.rewardPerDemo, 6) });
+    expect(textsOf(modal.data)).toEqual([
+      expect.stringContaining(amount(h.deps.tokens, "USDC", factory.rewardPerDemo)),
+    ]);
     const saved = emulator.modalSubmit({ from: reward, values: { reward: "3" } });
     await saved.response();
     const after = must(await h.s.core.getFactoryOverview(factory.id)).factory;
