@@ -504,16 +504,16 @@ error-text-not-visible = A name or title needs at least one visible letter, numb
 cmd-link = Link your Telegram and Discord accounts into one
 link-code = 🔗 **Link your accounts**
     Your one-time code: `{ $code }` (valid { $minutes } minutes, usable once).
-    Send `/link { $code }` to the CLONES Forge bot on { $other ->
-        [discord] Discord
-       *[telegram] Telegram
-    }. Your two accounts then become one, on both bots: earnings, XP, referrals, factories and wallets together.
+    { $other ->
+        [discord] On Discord, run the CLONES Forge bot's `/link` command and put the code in its `code` field.
+       *[telegram] On Telegram, send `/link { $code }` to the CLONES Forge bot.
+    } Your two accounts then become one, on both bots: earnings, XP, referrals, factories and wallets together.
     ⚠️ Never give this code to anyone: whoever enters it takes over this account.
 link-linked = ✅ **Accounts linked.** Your Telegram and Discord accounts are now one account: what both had is together, on both bots.
 link-summary = ⭐ XP: { $xp } (level { $level }) · 🤝 Referrals: { $referrals }
-error-LINK_CODE_INVALID = That isn't a valid link code. Send /link to the bot where you have your other account to get one, then send `/link CODE` here.
-error-LINK_CODE_EXPIRED = That link code has expired (codes last 10 minutes). Send /link to your other account's bot for a new one.
-error-LINK_CODE_USED = That link code was already used: each code works once. Send /link to your other account's bot for a new one.
+error-LINK_CODE_INVALID = That isn't a valid link code. Use /link on the bot where you have your other account to get one, then enter it here with /link.
+error-LINK_CODE_EXPIRED = That link code has expired (codes last 10 minutes). Use /link on your other account's bot for a new one.
+error-LINK_CODE_USED = That link code was already used: each code works once. Use /link on your other account's bot for a new one.
 error-LINK_SAME_ACCOUNT = That code comes from this same account: send it to the bot on your other platform instead.
 error-LINK_SAME_PLATFORM = These two accounts can't be linked: both are on the same platform (an account joins one Telegram and one Discord account). Nothing changed.
 error-LINK_PAYOUT_IN_FLIGHT = A payout to one of these accounts is being sent right now. Try again in a few minutes, once it has arrived. Nothing changed.

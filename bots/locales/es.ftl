@@ -504,16 +504,16 @@ error-text-not-visible = Un nombre o título necesita al menos una letra, númer
 cmd-link = Une tus cuentas de Telegram y Discord en una
 link-code = 🔗 **Une tus cuentas**
     Tu código de un solo uso: `{ $code }` (válido { $minutes } minutos, se puede usar una vez).
-    Envía `/link { $code }` al bot de CLONES Forge en { $other ->
-        [discord] Discord
-       *[telegram] Telegram
-    }. Tus dos cuentas pasan a ser una, en los dos bots: ganancias, XP, referidos, fábricas y billeteras juntos.
+    { $other ->
+        [discord] En Discord, usa el comando `/link` del bot de CLONES Forge y pon el código en su campo `code`.
+       *[telegram] En Telegram, envía `/link { $code }` al bot de CLONES Forge.
+    } Tus dos cuentas pasan a ser una, en los dos bots: ganancias, XP, referidos, fábricas y billeteras juntos.
     ⚠️ Nunca des este código a nadie: quien lo introduzca se queda con esta cuenta.
 link-linked = ✅ **Cuentas unidas.** Tus cuentas de Telegram y Discord son ahora una sola: lo que tenían las dos está junto, en los dos bots.
 link-summary = ⭐ XP: { $xp } (nivel { $level }) · 🤝 Referidos: { $referrals }
-error-LINK_CODE_INVALID = Ese no es un código de enlace válido. Envía /link al bot donde tienes tu otra cuenta para obtener uno, y luego envía `/link CÓDIGO` aquí.
-error-LINK_CODE_EXPIRED = Ese código de enlace ha caducado (los códigos duran 10 minutos). Envía /link al bot de tu otra cuenta para obtener uno nuevo.
-error-LINK_CODE_USED = Ese código de enlace ya se usó: cada código funciona una vez. Envía /link al bot de tu otra cuenta para obtener uno nuevo.
+error-LINK_CODE_INVALID = Ese no es un código de enlace válido. Usa /link en el bot donde tienes tu otra cuenta para obtener uno, y luego introdúcelo aquí con /link.
+error-LINK_CODE_EXPIRED = Ese código de enlace ha caducado (los códigos duran 10 minutos). Usa /link en el bot de tu otra cuenta para obtener uno nuevo.
+error-LINK_CODE_USED = Ese código de enlace ya se usó: cada código funciona una vez. Usa /link en el bot de tu otra cuenta para obtener uno nuevo.
 error-LINK_SAME_ACCOUNT = Ese código es de esta misma cuenta: envíalo al bot de tu otra plataforma.
 error-LINK_SAME_PLATFORM = Estas dos cuentas no se pueden unir: las dos son de la misma plataforma (una cuenta une una cuenta de Telegram y una de Discord). No ha cambiado nada.
 error-LINK_PAYOUT_IN_FLIGHT = Ahora mismo se está enviando un pago a una de estas cuentas. Inténtalo de nuevo en unos minutos, cuando haya llegado. No ha cambiado nada.

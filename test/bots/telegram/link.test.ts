@@ -39,11 +39,13 @@ describe("Telegram bot: /link", () => {
     const { h, tg, dc, onDiscord } = await twoAccounts();
     const reply = texts(await h.send(ALICE, "/link"))[0]!;
     expect(reply).toContain("Link your accounts");
-    expect(reply).toContain("to the CLONES Forge bot on Discord");
     expect(reply).toContain("valid 10 minutes");
-    const code = reply.match(CODE)![1]!;
-    expect(reply).toContain(`<code>/link ${code}</code>`);
+    // Discord's /link takes the code in its option field: typed after the command it is not read.
+    expect(reply).toContain("On Discord, run the CLONES Forge bot's <code>/link</code> command");
+    expect(reply).toContain("in its <code>code</code> field");
+    expect(reply).not.toMatch(/\/link [A-Z0-9]/);
 
+    const code = reply.match(CODE)![1]!;
     const linked = await onDiscord(code);
 
     expect(linked.account?.id).toBe(tg.id);
@@ -57,7 +59,9 @@ describe("Telegram bot: /link", () => {
   it("GIVEN a code from Discord WHEN Alice sends /link CODE on Telegram THEN she sees the merged earnings, XP and referrals, and /profile agrees", async () => {
     const { h, onDiscord } = await twoAccounts();
     const code = (await onDiscord()).view.text.match(CODE)![1]!;
-    expect((await onDiscord()).view.text).toContain("to the CLONES Forge bot on Telegram");
+    expect((await onDiscord()).view.text).toMatch(
+      /On Telegram, send `\/link [A-Z2-9]{5}-[A-Z2-9]{5}` to the CLONES Forge bot\./,
+    );
 
     const reply = texts(await h.send(ALICE, `/link ${code.toLowerCase()}`)).join("\n");
 
