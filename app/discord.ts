@@ -80,10 +80,20 @@ export function discordBotDeps(options: {
   };
 }
 
-/** Logs the bot in with every shard Discord recommends, in this process (see bots/discord/start.ts). */
+/**
+ * Logs the bot in with its shards (bots/discord/start.ts): every shard Discord recommends in this
+ * process, or the ids in DISCORD_SHARDS out of DISCORD_SHARD_COUNT (several processes).
+ */
 export const startConfiguredDiscordBot = (
   config: BotConfig,
   deps: DiscordBotDeps,
   features: readonly DiscordFeature[],
 ): Promise<RunningDiscordBot> =>
-  startDiscordBot({ token: config.DISCORD_TOKEN!, apiRoot: config.DISCORD_API_ROOT, shards: "auto", deps, features });
+  startDiscordBot({
+    token: config.DISCORD_TOKEN!,
+    apiRoot: config.DISCORD_API_ROOT,
+    shards: config.DISCORD_SHARDS,
+    shardCount: config.DISCORD_SHARD_COUNT,
+    deps,
+    features,
+  });

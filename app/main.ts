@@ -10,6 +10,8 @@ import { ConfigError, parseEnv } from "../config/env.js";
 import {
   BaseEnv,
   BotEnv,
+  discordShardsFit,
+  DISCORD_SHARDS_MISFIT,
   PayoutsEnv,
   ROLES,
   ServerEnv,
@@ -92,7 +94,10 @@ async function main(): Promise<void> {
   const roles = parseRoles(process.argv, process.env);
   const schema = roles.reduce<z.ZodObject>((s, r) => s.extend(SCHEMAS[r].shape), BaseEnv);
   const config = parseEnv(
-    schema.refine(webhookNeedsSecret, WEBHOOK_SECRET_REQUIRED).refine(s3Complete, S3_INCOMPLETE),
+    schema
+      .refine(webhookNeedsSecret, WEBHOOK_SECRET_REQUIRED)
+      .refine(s3Complete, S3_INCOMPLETE)
+      .refine(discordShardsFit, DISCORD_SHARDS_MISFIT),
     process.env,
   ) as z.output<typeof BotEnv> & z.output<typeof ServerEnv> & z.output<typeof WorkerEnv> & z.output<typeof PayoutsEnv>;
   const logger = createLogger(config.LOG_LEVEL);
@@ -483,8 +488,12 @@ async function main(): Promise<void> {
         discordExtraFeatures(db, telegram?.bot.botInfo.username),
       );
       onStop("discord bot", () => discord.stop());
+      const shards =
+        config.DISCORD_SHARDS === "auto"
+          ? `${discord.shardCount} shard(s)`
+          : `shard(s) ${config.DISCORD_SHARDS.join(", ")} of ${config.DISCORD_SHARD_COUNT}`;
       say(
-        `  Discord: ${discord.username}, slash commands, buttons and autocomplete on ${discord.shardCount} shard(s) in this process${config.DISCORD_API_ROOT ? ` via ${config.DISCORD_API_ROOT}` : ""}, intents ${discord.intents.join(", ")} (register the commands with npm run discord:deploy)`,
+        `  Discord: ${discord.username}, slash commands, buttons and autocomplete on ${shards} in this process${config.DISCORD_API_ROOT ? ` via ${config.DISCORD_API_ROOT}` : ""}, intents ${discord.intents.join(", ")} (register the commands with npm run discord:deploy)`,
       );
     }
   }

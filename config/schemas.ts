@@ -107,7 +107,37 @@ export const WEBHOOK_SECRET_REQUIRED = {
 export const BotEnv = BaseEnv.extend({
   ...TelegramEnv,
   PUBLIC_URL: optional(url(["https", "http"])),
+  /**
+   * The Discord gateway shards this process runs: "auto" (every shard Discord recommends, in this
+   * process), or shard ids such as "0,1" when several processes share the bot, each with its own
+   * ids and the same DISCORD_SHARD_COUNT.
+   */
+  DISCORD_SHARDS: z
+    .string()
+    .default("auto")
+    .transform((v) => v.replace(/\s+/g, "") || "auto")
+    .pipe(
+      z
+        .string()
+        .regex(/^(auto|\d{1,4}(,\d{1,4})*)$/, 'must be "auto" or shard ids such as 0,1')
+        .transform((v): "auto" | number[] => (v === "auto" ? "auto" : v.split(",").map(Number))),
+    ),
+  /** The total number of shards across every bot process (with DISCORD_SHARDS as a list). */
+  DISCORD_SHARD_COUNT: optional(z.coerce.number().int().min(1).max(10_000)),
 });
+
+/** A shard list needs the total count, larger than every id, and names each shard once. */
+export const discordShardsFit = (env: { DISCORD_SHARDS?: "auto" | number[]; DISCORD_SHARD_COUNT?: number }) =>
+  env.DISCORD_SHARDS === undefined ||
+  env.DISCORD_SHARDS === "auto" ||
+  (env.DISCORD_SHARD_COUNT !== undefined &&
+    env.DISCORD_SHARDS.every((id) => id < env.DISCORD_SHARD_COUNT!) &&
+    new Set(env.DISCORD_SHARDS).size === env.DISCORD_SHARDS.length);
+export const DISCORD_SHARDS_MISFIT = {
+  message:
+    "lists shard ids, so set DISCORD_SHARD_COUNT to the total number of shards across all bot processes (larger than every id), and name each id once",
+  path: ["DISCORD_SHARDS"],
+};
 
 export const ServerEnv = BaseEnv.extend({
   PORT: port.default(3000),

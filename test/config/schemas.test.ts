@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "../../config/env.js";
-import { BaseEnv, BotEnv, ServerEnv, WorkerEnv, PayoutsEnv } from "../../config/schemas.js";
+import {
+  BaseEnv,
+  BotEnv,
+  discordShardsFit,
+  DISCORD_SHARDS_MISFIT,
+  ServerEnv,
+  WorkerEnv,
+  PayoutsEnv,
+} from "../../config/schemas.js";
 
 describe("configuration", () => {
   it("GIVEN nothing THEN embedded defaults", () => {
@@ -53,6 +61,23 @@ describe("configuration", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(name);
     expect((error as ConfigError).message).not.toContain(value);
+  });
+
+  it("reads DISCORD_SHARDS as auto or a list of ids, and refuses a list without a count that fits it", () => {
+    const fits = BotEnv.refine(discordShardsFit, DISCORD_SHARDS_MISFIT);
+    expect(parseEnv(fits, {}).DISCORD_SHARDS).toBe("auto");
+    expect(parseEnv(fits, { DISCORD_SHARDS: "2, 3", DISCORD_SHARD_COUNT: "4" })).toMatchObject({
+      DISCORD_SHARDS: [2, 3],
+      DISCORD_SHARD_COUNT: 4,
+    });
+    for (const env of [
+      { DISCORD_SHARDS: "0,1" }, // no count
+      { DISCORD_SHARDS: "0,4", DISCORD_SHARD_COUNT: "4" }, // 4 is not below 4
+      { DISCORD_SHARDS: "1,1", DISCORD_SHARD_COUNT: "2" }, // twice
+      { DISCORD_SHARDS: "first", DISCORD_SHARD_COUNT: "2" },
+      { DISCORD_SHARDS: "-1", DISCORD_SHARD_COUNT: "2" },
+    ])
+      expect(() => parseEnv(fits, env), JSON.stringify(env)).toThrow(/DISCORD_SHARDS/);
   });
 
   it("gives only the payouts role the signing keys", () => {

@@ -4,7 +4,10 @@
 import { once } from "node:events";
 import { ComponentType, Events, InteractionResponseType, MessageFlags, type APIMessage } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startConfiguredDiscordBot } from "../../../app/discord.js";
 import { postgresPairingCodes } from "../../../app/pairing.js";
+import { parseEnv } from "../../../config/env.js";
+import { BotEnv, discordShardsFit, DISCORD_SHARDS_MISFIT } from "../../../config/schemas.js";
 import type { DiscordBotDeps } from "../../../bots/discord/context.js";
 import { createDiscordBot, discordFeatures } from "../../../bots/discord/create-bot.js";
 import { deployCommands } from "../../../bots/discord/deploy-commands.js";
@@ -357,6 +360,58 @@ describe("the Discord bot when work takes longer than Discord waits for a first 
 });
 
 describe("the Discord bot with discord.js's internal sharding", () => {
+  it("GIVEN DISCORD_SHARDS=0 and =1 of DISCORD_SHARD_COUNT=2 in two bot processes THEN each runs its shard, answers its guilds only, and together they answer every guild", async () => {
+    const db = await testDatabase();
+    const emulator = await startDiscordEmulator({
+      shards: 1, // what Discord recommends does not matter: the operator chose 2
+      guilds: ["One", "Two", "Three", "Four"].map((name) => ({ name, members: [{ user: FARMER }] })),
+    });
+    const s = scenario(prismaUnitOfWork(db.prisma, { query: db.query }));
+    const deps: DiscordBotDeps = {
+      core: s.core,
+      tokens: s.deps.tokens,
+      i18n,
+      adminIds: new Set(),
+      pairing: postgresPairingCodes(db),
+      wizards: memoryKeyValue(),
+      logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
+      explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
+      notifier: memoryNotifier().notifier,
+    };
+    const env = (shards: string) =>
+      parseEnv(BotEnv.refine(discordShardsFit, DISCORD_SHARDS_MISFIT), {
+        DISCORD_TOKEN: emulator.token,
+        DISCORD_API_ROOT: emulator.apiRoot,
+        DISCORD_SHARDS: shards,
+        DISCORD_SHARD_COUNT: "2",
+      });
+    const bots = [
+      await startConfiguredDiscordBot(env("0"), deps, []),
+      await startConfiguredDiscordBot(env(" 1 "), deps, []),
+    ];
+    try {
+      expect(emulator.identifies.map((i) => i.shard)).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+      const guilds = [...emulator.world.guilds.keys()];
+      expect(new Set(guilds.map((id) => shardOf(id, 2))).size).toBe(2);
+      for (const guildId of guilds) {
+        const handle = emulator.slashCommand({ user: FARMER.id, guildId, name: "profile" });
+        expect((await handle.response()).data?.flags).toBe(MessageFlags.Ephemeral);
+      }
+      // Each process saw only the guilds of its shard.
+      const seen = bots.map((bot) => [...bot.client.guilds.cache.keys()].sort());
+      expect(seen[0]!.every((id) => shardOf(id, 2) === 0)).toBe(true);
+      expect(seen[1]!.every((id) => shardOf(id, 2) === 1)).toBe(true);
+      expect([...seen[0]!, ...seen[1]!].sort()).toEqual([...guilds].sort());
+    } finally {
+      for (const bot of bots) await bot.stop();
+      await emulator.close();
+      await db.close();
+    }
+  }, 60_000);
+
   it("GIVEN Discord recommends 2 shards WHEN the bot starts with shards auto THEN one process runs both and answers in guilds of each", async () => {
     const db = await testDatabase();
     const emulator = await startDiscordEmulator({
