@@ -1,6 +1,7 @@
 // One scenario, two bots (issue 14): the same people do the same things through the Telegram bot
 // and through the Discord bot, each run on a fresh database, and the core state each run leaves
-// (accounts and referrers, submissions, recordings, payouts, ledger balances, XP), normalised,
+// (accounts and referrers, the factory the wizard made, submissions, recordings, payouts, ledger
+// balances, XP), normalised,
 // must be the same; so must the amounts and XP each bot shows. A bot that skips or adds a step
 // (a referral not attributed, a different task picked) makes the comparison fail.
 import { describe, expect, it } from "vitest";
@@ -51,13 +52,20 @@ async function play(driver: Driver, variant: Variant = {}): Promise<Run> {
   const welcome = await driver.start("farmer", variant.skipReferral ? undefined : code);
   if (!variant.skipReferral) expect(welcome).toMatch(/joined through/i);
 
-  // A factory exists: made through the core (the Discord wizard is not there yet), funded.
+  // A creator makes a factory through the bot's wizard; it is funded (the chain's part, through the core).
   await driver.start("creator");
-  const factory = await s.factory(await driver.account("creator"), {
+  const created = await driver.createFactory("creator", {
     name: "Spreadsheet skills",
-    rewardPerDemo: USDC(2),
-    threshold: 50,
+    useCase: "Teach agents to work in spreadsheets",
+    tasks: "Sum a column: Open the sheet and sum column B\nSort rows: Sort by date",
+    token: "USDC",
+    reward: "2",
+    threshold: "50",
+    limits: "none",
   });
+  expect(created).toMatch(/created/i);
+  const factory = (await s.core.listOwnedFactories((await driver.account("creator")).id))[0]!;
+  expect(factory).toMatchObject({ name: "Spreadsheet skills", token: "USDC", rewardPerDemo: USDC(2), threshold: 50 });
   await s.fund(factory, USDC(10));
 
   // The farmer browses, opens it, picks a task and gets recorder instructions with a pairing code.
@@ -139,6 +147,21 @@ describe.each(storeKinds().filter((k): k is Exclude<StoreKind, "memory"> => k !=
         runs[platform] = result;
         const { state, numbers } = result;
         expect(state.accounts.find((a) => a.who === "farmer")).toMatchObject({ referrer: "ambassador", xp: "80" });
+        expect(state.factories).toEqual([
+          {
+            name: "Spreadsheet skills",
+            owner: "creator",
+            use_case: "Teach agents to work in spreadsheets",
+            status: "active",
+            token: "USDC",
+            reward: "2000000",
+            threshold: 50,
+            limit_per_task: null,
+            limit_per_day: null,
+            limit_total: null,
+            tasks: ["Sum a column: Open the sheet and sum column B", "Sort rows: Sort by date"],
+          },
+        ]);
         expect(state.submissions).toMatchObject([{ farmer_id: "farmer", status: "settled", score: 80 }]);
         // 80% of 2 USDC is 1.6 gross: 1.44 to the farmer, 2% of it (0.032) to the tier-2 ambassador, the rest of the fee to the platform.
         expect(state.balances).toMatchObject({

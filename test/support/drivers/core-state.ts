@@ -13,7 +13,8 @@ export interface CoreState {
     xp: string;
     identities: number;
   }>;
-  readonly factories: ReadonlyArray<{ name: string; owner: string; status: string; token: string; tasks: string[] }>;
+  /** What the wizard asked (terms, limits, tasks with their prompts) and what became of it. */
+  readonly factories: ReadonlyArray<Record<string, unknown> & { name: string; tasks: string[] }>;
   readonly submissions: ReadonlyArray<Record<string, unknown>>;
   readonly recordings: ReadonlyArray<Record<string, unknown>>;
   readonly payouts: ReadonlyArray<Record<string, unknown>>;
@@ -47,14 +48,16 @@ export async function coreState(db: Database, roles: Readonly<Record<string, str
        FROM account a ORDER BY a.created_at, a.id`,
   );
   accounts.forEach((a, n) => labels.set(a.id, labels.get(a.id) ?? `account#${n + 1}`));
-  const factories = await sql<{ id: string; name: string; owner_id: string; status: string; token: string }>(
+  const factories = await sql<{ id: string; name: string; owner_id: string } & Record<string, unknown>>(
     db,
-    `SELECT id, name, owner_id, status, token FROM factory ORDER BY name, created_at`,
+    `SELECT id, name, owner_id, use_case, status, token, reward_per_demo::text AS reward, threshold,
+            limit_per_task, limit_per_day, limit_total
+       FROM factory ORDER BY name, created_at`,
   );
   factories.forEach((f) => labels.set(f.id, `factory:${f.name}`));
-  const tasks = await sql<{ id: string; factory_id: string; title: string; position: number }>(
+  const tasks = await sql<{ id: string; factory_id: string; title: string; prompt: string; position: number }>(
     db,
-    `SELECT id, factory_id, title, position FROM task ORDER BY factory_id, position`,
+    `SELECT id, factory_id, title, prompt, position FROM task ORDER BY factory_id, position`,
   );
   tasks.forEach((t) => labels.set(t.id, `task:${labels.get(t.factory_id)}#${t.position}`));
   const submissions = await sql<Record<string, unknown> & { id: string; farmer_id: string; task_id: string }>(
@@ -113,12 +116,10 @@ export async function coreState(db: Database, roles: Readonly<Record<string, str
       locale: a.locale,
       identities: Number(a.identities),
     })),
-    factories: factories.map((f) => ({
-      name: f.name,
-      owner: label(f.owner_id)!,
-      status: f.status,
-      token: f.token,
-      tasks: tasks.filter((t) => t.factory_id === f.id).map((t) => t.title),
+    factories: factories.map(({ id, owner_id, ...f }) => ({
+      ...f,
+      owner: label(owner_id)!,
+      tasks: tasks.filter((t) => t.factory_id === id).map((t) => `${t.title}: ${t.prompt}`),
     })),
     submissions: submissions.map(normal),
     recordings: recordings.map(normal),

@@ -91,6 +91,36 @@ export async function discordDriver(db: Database, options: { recorderServer: str
       if (args && !option) throw new Error(`/${name} takes no option on Discord`);
       return slash(who, name, args && option ? { [option]: args } : undefined);
     },
+    async createFactory(who, a) {
+      const user = USERS[who].id;
+      const opened = emulator.slashCommand({ user, guildId, name: "newfactory" });
+      if ((await opened.response()).type !== InteractionResponseType.Modal)
+        throw new Error("/newfactory opened no modal");
+      const first = emulator.modalSubmit({
+        from: opened,
+        values: { name: a.name, useCase: a.useCase, tasks: a.tasks },
+      });
+      await answered(who, first);
+      const select = componentsOf(last.get(who)!).find((c) => c.custom_id?.startsWith("pick:"));
+      if (!select?.custom_id) throw new Error(`no token menu after page 1: ${driver.lastText(who)}`);
+      await answered(
+        who,
+        emulator.stringSelect({
+          user,
+          message: last.get(who)!,
+          customId: select.custom_id,
+          values: [`nf:token:${a.token}`],
+        }),
+      );
+      const proceed = pickButton(componentsOf(last.get(who)!), (b) => b.label ?? "", /Continue/);
+      const again = emulator.button({ user, message: last.get(who)!, customId: proceed.custom_id! });
+      if ((await again.response()).type !== InteractionResponseType.Modal) throw new Error("Continue opened no modal");
+      await answered(
+        who,
+        emulator.modalSubmit({ from: again, values: { reward: a.reward, threshold: a.threshold, limits: a.limits } }),
+      );
+      return driver.press(who, /Create/);
+    },
     async press(who, label) {
       const message = last.get(who) ?? null;
       const button = pickButton(componentsOf(message), (b) => b.label ?? "", label);

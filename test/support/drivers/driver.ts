@@ -6,6 +6,18 @@ import type { PairingGrant } from "../../../app/pairing.js";
 import type { Database } from "../../../prisma/database.js";
 import type { scenario } from "../scenario.js";
 
+/** What the new-factory wizard asks, as typed (the token as its symbol). */
+export interface FactoryAnswers {
+  readonly name: string;
+  readonly useCase: string;
+  /** One task per line, "Title: what to do". */
+  readonly tasks: string;
+  readonly token: string;
+  readonly reward: string;
+  readonly threshold: string;
+  readonly limits: string;
+}
+
 /** The people of a scenario, by role; each driver gives them ids on its platform. */
 export type Who = "ambassador" | "farmer" | "creator";
 export const PEOPLE: readonly Who[] = ["ambassador", "farmer", "creator"];
@@ -21,6 +33,12 @@ export interface Driver {
   start(who: Who, referralCode?: string): Promise<string>;
   /** A command, e.g. ("farmer", "earnings"); returns the text of the bot's answer. */
   command(who: Who, name: string, args?: string): Promise<string>;
+  /**
+   * The new-factory wizard, as the person would go through it on this platform (Telegram: one
+   * question at a time and the token's button; Discord: two modals, the token's select menu and
+   * Continue), ending with Create; returns the text of the last answer.
+   */
+  createFactory(who: Who, answers: FactoryAnswers): Promise<string>;
   /** Presses the button of the person's last answer whose label matches; returns the new text. */
   press(who: Who, label: RegExp | string): Promise<string>;
   /** The text the person saw last, markup removed. */

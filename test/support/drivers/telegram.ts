@@ -37,6 +37,13 @@ export function telegramDriver(db: Database, options: { recorderServer: string }
       ),
     command: async (who, name, args) =>
       shown(who, await h.send(IDS[who], args ? `/${name} ${args}` : `/${name}`, { username: username(who) })),
+    async createFactory(who, a) {
+      await driver.command(who, "newfactory");
+      for (const typed of [a.name, a.useCase, a.tasks]) shown(who, await h.send(IDS[who], typed));
+      await driver.press(who, new RegExp(`^${a.token}\\b`));
+      for (const typed of [a.reward, a.threshold, a.limits]) shown(who, await h.send(IDS[who], typed));
+      return driver.press(who, /Create/);
+    },
     async press(who, label) {
       const [, data] = pickButton(buttons(last.get(who) ?? []), ([l]) => l, label);
       if (/^https?:/.test(data)) throw new Error(`the button ${String(label)} is a link (${data}), not an action`);
