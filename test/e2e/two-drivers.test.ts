@@ -1,8 +1,7 @@
 // One scenario, two bots (issue 14): the same people do the same things through the Telegram bot
 // and through the Discord bot, each run on a fresh database, and the core state each run leaves
 // (accounts and referrers, the factory the wizard made, submissions, recordings, payouts, ledger
-// balances, XP), normalised,
-// must be the same; so must the amounts and XP each bot shows. A bot that skips or adds a step
+// balances, XP), normalised, must be the same; so must the amounts and XP each bot shows. A bot that skips or adds a step
 // (a referral not attributed, a different task picked) makes the comparison fail.
 import { describe, expect, it } from "vitest";
 import type { Grade } from "../../core/grading/recording.js";
