@@ -63,24 +63,20 @@ interface Params {
   current: string;
   threshold: number;
   limits: FactoryLimits;
-  /** The value being edited as one would type it (a modal shows it, ready to change). */
-  initial: string | null;
+  /** The reward as one would type it (a modal shows it, ready to change). */
+  reward?: string;
 }
 
 const params = (state: WizardState) => state.params as unknown as Params;
 
 function field(state: WizardState, decimals: number): Field {
   const p = params(state);
-  const asked = question(p, decimals);
-  return p.initial ? { ...asked, initial: p.initial } : asked;
-}
-
-function question(p: Params, decimals: number): Field {
   if (p.field === "reward")
     return amountField(
       "reward",
       { key: "edit-ask-reward", args: { token: p.token, current: p.current } },
       () => decimals,
+      p.reward,
     );
   if (p.field === "threshold")
     return thresholdField(
@@ -114,16 +110,6 @@ export const editFactoryWizard: WizardKind<{ factoryId: string; field: EditedFie
         : input.field === "limits"
           ? limitsText(person.t, f.limits)
           : String(f.threshold);
-    const decimals = deps.tokens.get(f.token).decimals;
-    const typed = (n: number | null) => String(n ?? 0);
-    const initial =
-      input.field === "reward"
-        ? formatAmount(f.rewardPerDemo, decimals)
-        : input.field === "threshold"
-          ? String(f.threshold)
-          : input.field === "limits"
-            ? [f.limits.perTask, f.limits.perDay, f.limits.total].map(typed).join(" ")
-            : null;
     const p: Params = {
       factoryId: f.id,
       field: input.field,
@@ -131,7 +117,7 @@ export const editFactoryWizard: WizardKind<{ factoryId: string; field: EditedFie
       current,
       threshold: f.threshold,
       limits: f.limits,
-      initial,
+      reward: formatAmount(f.rewardPerDemo, deps.tokens.get(f.token).decimals),
     };
     return { ok: true, params: p as unknown as Record<string, Json> };
   },

@@ -65,7 +65,7 @@ async function request(deps: WizardDeps, person: Person, p: Params, units: bigin
     payment = { caption: shown("gas-request", {}, s.expiresAt), shown: s, attach: true };
   } else {
     const s = await deps.payments.requestStake({ accountId, units });
-    payment = { caption: shown("stake-request", {}, s.expiresAt), shown: s, attach: false };
+    payment = { caption: shown("stake-request", {}, s.expiresAt), shown: s, attach: true };
   }
   return { step: step(), payment };
 }

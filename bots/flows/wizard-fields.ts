@@ -159,6 +159,8 @@ export const amountField = (
   id: string,
   prompt: Message,
   decimals: (values: Readonly<Record<string, unknown>>) => number | null,
+  /** The amount being edited, as one would type it ("2.5"). */
+  initial?: string,
 ): Field => ({
   id,
   prompt,
@@ -166,5 +168,6 @@ export const amountField = (
   placeholderKey: "wizard-placeholder-amount",
   ...text,
   maxLength: 40,
+  initial,
   parse: amountParser(decimals),
 });
