@@ -23,6 +23,7 @@ import type { ActionHandler, DiscordCommand, DiscordFeature, ModalHandler } from
 import { accountFeature } from "./features/account.js";
 import { adminFeature } from "./features/admin.js";
 import { ambassadorFeature } from "./features/ambassador.js";
+import { boostFeature } from "./features/boost.js";
 import { browseFeature } from "./features/browse.js";
 import { factoriesFeature } from "./features/factories.js";
 import { linkFeature } from "./features/link.js";
@@ -53,9 +54,6 @@ export const intentsOf = (features: readonly DiscordFeature[]): GatewayIntentBit
   ...new Set([INTENTS.Guilds, ...features.flatMap((f) => f.intents ?? [])]),
 ];
 
-/** Actions whose flows only the Telegram bot has for now (wallet verification, XP boosts). */
-const TELEGRAM_ONLY = new Set(["wallet", "boost"]);
-
 /** The bot's own features, then `extra` ones (the community feature); /help lists all their commands. */
 export function discordFeatures(extra: readonly DiscordFeature[] = []): DiscordFeature[] {
   const features: DiscordFeature[] = [];
@@ -66,6 +64,7 @@ export function discordFeatures(extra: readonly DiscordFeature[] = []): DiscordF
     factoriesFeature,
     wizardFeature,
     accountFeature,
+    boostFeature,
     linkFeature,
     ambassadorFeature,
     ...extra,
@@ -167,7 +166,6 @@ function router(deps: DiscordBotDeps, routes: Routes, deferAfterMs?: number) {
       const ctx = await context(interaction, reply);
       const handler = routes.actions.get(key);
       if (handler) return await handler(ctx, action, interaction);
-      if (TELEGRAM_ONLY.has(key)) return await reply.view({ text: ctx.t("discord-telegram-only") });
       await reply.nothing(); // a stale or unknown button: acknowledged, nothing changes
     } finally {
       reply.close();

@@ -59,13 +59,13 @@ async function request(deps: WizardDeps, person: Person, p: Params, units: bigin
   let payment: PaymentToShow;
   if (p.purpose === "fund") {
     const s = await deps.payments.requestFunding({ accountId, factoryId: p.factoryId, units });
-    payment = { caption: shown("fund-request", { name: plain(p.name) }, s.expiresAt), shown: s, attach: true };
+    payment = { caption: shown("fund-request", { name: plain(p.name) }, s.expiresAt), shown: s };
   } else if (p.purpose === "gas") {
     const s = await deps.payments.requestGasTopUp({ accountId, units });
-    payment = { caption: shown("gas-request", {}, s.expiresAt), shown: s, attach: true };
+    payment = { caption: shown("gas-request", {}, s.expiresAt), shown: s };
   } else {
     const s = await deps.payments.requestStake({ accountId, units });
-    payment = { caption: shown("stake-request", {}, s.expiresAt), shown: s, attach: true };
+    payment = { caption: shown("stake-request", {}, s.expiresAt), shown: s };
   }
   return { step: step(), payment };
 }

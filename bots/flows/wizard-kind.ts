@@ -4,14 +4,15 @@ import type { Json, Definition, WizardState } from "./wizard.js";
 import type { BotDeps, Person, ShownPayment } from "./deps.js";
 import type { Step } from "./step.js";
 
-export type WizardDeps = Pick<BotDeps, "core" | "tokens" | "payments">;
+export type WizardDeps = Pick<BotDeps, "core" | "tokens" | "payments" | "walletProof">;
 
-/** A Solana Pay request to show (QR, link, "Open in wallet"): the edge sends it as a photo. */
+/**
+ * A Solana Pay request to show (QR, link, "Open in wallet"): the edge sends it as a photo and
+ * tells core where it went, so the payment notices can update that message once paid.
+ */
 export interface PaymentToShow {
   readonly caption: string;
   readonly shown: ShownPayment;
-  /** The edge tells core where it sent the request, so the worker can update that message once paid. */
-  readonly attach: boolean;
 }
 
 /** What a wizard step ends in: views, and maybe a payment request to send. */

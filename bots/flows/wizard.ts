@@ -17,11 +17,12 @@ export interface Message {
 
 export type Parsed = { ok: true; value: Json } | { ok: false; error: Message };
 
-/** What a field's parser may look at: the person's language, the tokens, the answers so far. */
+/** What a field's parser may look at: the person's language, the tokens, the answers so far, the wizard's params. */
 export interface ParseContext {
   readonly locale: Locale;
   readonly tokens: TokenRegistry;
   readonly values: Readonly<Record<string, Json>>;
+  readonly params: Readonly<Record<string, Json>>;
 }
 
 export interface Field {
@@ -63,6 +64,8 @@ export interface Definition {
   pages(state: WizardState, tokens: TokenRegistry): readonly (readonly Field[])[];
   /** When every field is answered: the summary to confirm (with its buttons), or none (finish at once). */
   confirm?(state: WizardState, t: Translate, tokens: TokenRegistry): View;
+  /** What to read before the first question (a message to sign): shown once, when the wizard starts. */
+  intro?(state: WizardState, t: Translate): View;
 }
 
 export const PAGE_SIZE = 5;
@@ -134,13 +137,16 @@ export function answerPage(def: Definition, state: WizardState, texts: Record<st
   const errors: { fieldId: string; message: Message }[] = [];
   const values: Record<string, Json> = { ...state.values };
   const typed: Record<string, string> = { ...state.texts };
-  for (const [fieldId, raw] of Object.entries(texts)) {
+  // In the page's order: a field may check its answer against an earlier one of the same page.
+  const order = [...known.keys()];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  for (const [fieldId, raw] of Object.entries(texts).sort(([a], [b]) => rank(a) - rank(b))) {
     const field = known.get(fieldId);
     if (!field) {
       errors.push({ fieldId, message: { key: "wizard-unknown-field" } });
       continue;
     }
-    const parsed = field.parse(raw.trim(), { locale: env.locale, tokens: env.tokens, values });
+    const parsed = field.parse(raw.trim(), { locale: env.locale, tokens: env.tokens, values, params: state.params });
     if (!parsed.ok) errors.push({ fieldId, message: parsed.error });
     else {
       values[fieldId] = parsed.value;

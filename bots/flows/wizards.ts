@@ -1,4 +1,5 @@
-// The wizards both chat edges drive: new factory, edit factory, fund (stake, unstake, gas).
+// The wizards both chat edges drive: new factory, edit factory, fund (stake, unstake, gas),
+// linking a wallet by a signed message.
 // A person has at most one in progress, stored by ACCOUNT (not chat) for a day, so one begun
 // on Telegram can be finished on Discord. The edges translate messages, buttons and modal
 // submits into these calls and show the Outcome; /cancel forgets the wizard.
@@ -6,10 +7,12 @@ import type { BotDeps, Person } from "./deps.js";
 import { editFactoryWizard, type EditedField } from "./edit-factory.js";
 import { newFactoryWizard } from "./factory-wizard.js";
 import { fundWizard, type FundInput } from "./fund.js";
+import { walletSignWizard } from "./wallet-sign.js";
 import { asNew, step, type Step } from "./step.js";
 import * as engine from "./wizard.js";
 import type { PageSpec, WizardState } from "./wizard.js";
 import type { Outcome, WizardDeps, WizardKind } from "./wizard-kind.js";
+import type { View } from "../views/view.js";
 
 export type { Outcome, PaymentToShow } from "./wizard-kind.js";
 export type { PageSpec, WizardState } from "./wizard.js";
@@ -19,12 +22,14 @@ export { NEW_FACTORY_CREATE } from "./factory-wizard.js";
 export type WizardStart =
   | { kind: "newfactory" }
   | { kind: "editfactory"; factoryId: string; field: EditedField }
-  | ({ kind: "fund" } & FundInput);
+  | ({ kind: "fund" } & FundInput)
+  | { kind: "walletsign" };
 
 const KINDS: Record<WizardStart["kind"], WizardKind<never>> = {
   newfactory: newFactoryWizard,
   editfactory: editFactoryWizard,
   fund: fundWizard,
+  walletsign: walletSignWizard,
 };
 
 const kindOf = (state: WizardState): WizardKind<never> | undefined => KINDS[state.kind as WizardStart["kind"]];
@@ -52,7 +57,13 @@ export async function start(
   if (!started.ok) return { step: started.step };
   const state = engine.newState(input.kind, person.account.id, started.params, now);
   const first = engine.nextView(kind.definition, state, env(deps, person, now));
-  return { state, step: first ? step(asNew(first)) : step() };
+  const before = intro(person, state);
+  return { state, step: step(...(before ? [asNew(before)] : []), ...(first ? [asNew(first)] : [])) };
+}
+
+/** What the person reads before the first question (the message to sign), if the wizard has it. */
+export function intro(person: Person, state: WizardState): View | null {
+  return kindOf(state)?.definition.intro?.(state, person.t) ?? null;
 }
 
 export type Reply =

@@ -329,8 +329,6 @@ wallet-sign-challenge =
     ```
     { $message }
     ```
-wallet-sign-ask = Now send me the wallet address and the signature, separated by a space: `<address> <signature>`. Never send your seed phrase or private key: nobody needs them, not even us.
-wallet-sign-format = Please send two things separated by a space: the wallet address, then the signature (both base58).
 wallet-sign-secret = ⛔ That looks like a seed phrase or a private key. Do not share it with anyone: move your funds to a new wallet if you think someone saw it. I only need the address and the signature.
 wallet-sign-linked = ✅ Wallet { $wallet } is now linked to your account.
 wallet-sign-SIGNATURE_INVALID = ⚠️ That signature does not match this wallet and message. Check that you signed the exact message above with that wallet, and send it again.
@@ -600,3 +598,15 @@ discord-opt-live-factory = Open a live factory directly (start typing its name)
 discord-opt-own-factory = Open one of your factories directly (start typing its name)
 discord-appeal-off = Appeals are not available yet: nothing was changed.
 discord-nav-invite = 📣 Run /invite in a server to get your own invite to it, with your referral code.
+
+# wallet & boosts on Discord
+wallet-sign-ask-address = Now send me the address of the wallet that signed it. Never send your seed phrase or private key: nobody needs them, not even us.
+wallet-sign-ask-signature = And the signature your wallet gave (base58, about 88 characters).
+wallet-sign-signature-format = ⚠️ That is not a signature: a Solana signature is 64 bytes in base58, about 88 characters. Copy it again from your wallet.
+wizard-label-wallet = Wallet address
+wizard-label-signature = Signature (base58)
+discord-wizard-walletsign = Link a wallet
+discord-wizard-intro-next = Once it is signed, press Continue and paste the wallet's address and the signature.
+discord-pay-dm = 📬 I sent you the payment request in a DM: that message updates once it is paid. Its link, to open in your wallet:
+discord-pay-here = 📬 Your payment request is in this chat: that message updates once it is paid.
+discord-pay-dm-closed = 📪 I could not send you a DM (your DMs are closed to me), so here is the request. News of the payment comes wherever I can reach you: open your DMs to get it in Discord.

@@ -329,8 +329,6 @@ wallet-sign-challenge =
     ```
     { $message }
     ```
-wallet-sign-ask = Ahora envíame la dirección de la billetera y la firma, separadas por un espacio: `<dirección> <firma>`. Nunca envíes tu frase semilla ni tu clave privada: nadie las necesita, ni siquiera nosotros.
-wallet-sign-format = Envía dos cosas separadas por un espacio: la dirección de la billetera y luego la firma (ambas en base58).
 wallet-sign-secret = ⛔ Eso parece una frase semilla o una clave privada. No la compartas con nadie: mueve tus fondos a una billetera nueva si crees que alguien la vio. Solo necesito la dirección y la firma.
 wallet-sign-linked = ✅ La billetera { $wallet } ya está vinculada a tu cuenta.
 wallet-sign-SIGNATURE_INVALID = ⚠️ Esa firma no corresponde a esta billetera y este mensaje. Comprueba que firmaste exactamente el mensaje de arriba con esa billetera y envíala de nuevo.
@@ -600,3 +598,15 @@ discord-opt-live-factory = Abrir directamente una fábrica activa (empieza a esc
 discord-opt-own-factory = Abrir directamente una de tus fábricas (empieza a escribir su nombre)
 discord-appeal-off = Las apelaciones aún no están disponibles: no se ha cambiado nada.
 discord-nav-invite = 📣 Usa /invite en un servidor para obtener tu propia invitación a él, con tu código de referido.
+
+# wallet & boosts on Discord
+wallet-sign-ask-address = Ahora envíame la dirección de la billetera que lo firmó. Nunca envíes tu frase semilla ni tu clave privada: nadie las necesita, ni siquiera nosotros.
+wallet-sign-ask-signature = Y la firma que te dio tu billetera (en base58, unos 88 caracteres).
+wallet-sign-signature-format = ⚠️ Eso no es una firma: una firma de Solana son 64 bytes en base58, unos 88 caracteres. Cópiala de nuevo desde tu billetera.
+wizard-label-wallet = Dirección de la billetera
+wizard-label-signature = Firma (base58)
+discord-wizard-walletsign = Vincular una billetera
+discord-wizard-intro-next = Cuando esté firmado, pulsa Continuar y pega la dirección de la billetera y la firma.
+discord-pay-dm = 📬 Te envié la solicitud de pago por mensaje directo: ese mensaje se actualiza cuando esté pagada. Su enlace, para abrirlo en tu billetera:
+discord-pay-here = 📬 Tu solicitud de pago está en este chat: ese mensaje se actualiza cuando esté pagada.
+discord-pay-dm-closed = 📪 No pude enviarte un mensaje directo (tienes los MD cerrados para mí), así que aquí está la solicitud. Las novedades del pago llegarán por donde pueda contactarte: abre tus MD para recibirlas en Discord.

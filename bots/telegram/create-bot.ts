@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { conversations, createConversation, type VersionedStateStorage } from "@grammyjs/conversations";
+import { conversations, type VersionedStateStorage } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, Composer, InlineKeyboard, lazySession, type BotConfig, type Context } from "grammy";
 import { LOCALES, pickLocale, type I18n, type Locale } from "../i18n.js";
@@ -15,7 +15,7 @@ import { documentsFeature } from "./features/documents.js";
 import { factoriesFeature } from "./features/factories.js";
 import { boostFeature } from "./features/boost.js";
 import { fundFeature } from "./features/fund.js";
-import { SIGN_WALLET, signWalletConversation, walletSignatureFeature } from "./features/wallet-signature.js";
+import { walletSignatureFeature } from "./features/wallet-signature.js";
 import { helpFeature, languageFeature } from "./features/help.js";
 import { linkFeature } from "./features/link.js";
 import { newFactoryFeature } from "./features/new-factory.js";
@@ -81,14 +81,6 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
       },
     }),
   );
-  // A conversation's context has its own Api: give it the same retries.
-  const plugins = [
-    async (ctx: Context, next: () => Promise<void>) => {
-      ctx.api.config.use(...retries());
-      await next();
-    },
-  ];
-  guarded.use(createConversation(signWalletConversation(deps), { id: SIGN_WALLET, plugins }));
   guarded.use(groupGuard);
   guarded.use(
     startFeature,

@@ -10,5 +10,5 @@ export async function showOutcome(ctx: BotContext, outcome: Outcome): Promise<vo
   const payment = outcome.payment;
   if (!payment) return;
   const ref = await sendPayment(ctx, ctx.t, payment.caption, payment.shown);
-  if (payment.attach) await ctx.deps.core.attachPaymentMessage({ requestId: payment.shown.requestId, messageRef: ref });
+  await ctx.deps.core.attachPaymentMessage({ requestId: payment.shown.requestId, messageRef: ref });
 }

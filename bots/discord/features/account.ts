@@ -1,7 +1,9 @@
 // Discord's edge of the account flows (bots/flows/account.ts): profile, wallets, history,
 // earnings, paired recorders, and a recording's grade (with its one appeal). All private.
+// Linking a wallet: by a verification payment (a request sent as a DM) or a signed message (a wizard).
 import { canAppeal } from "../../../core/grading/recording.js";
 import { earnings, history, profile, wallets } from "../../flows/account.js";
+import { verifyWallet } from "../../flows/wallet.js";
 import { loadGradeNotice } from "../../notices/grade-notice.js";
 import { decodeAction } from "../../views/actions.js";
 import { decodeDeviceAction, devicesView, revokeAllAskView } from "../../views/devices.js";
@@ -9,6 +11,7 @@ import { gradeNotice } from "../../views/grade.js";
 import { action } from "../../views/view.js";
 import type { DiscordContext } from "../context.js";
 import { command, type DiscordFeature } from "../feature.js";
+import { begin, showOutcome } from "./wizard.js";
 
 async function showDevices(ctx: DiscordContext, inPlace: boolean): Promise<void> {
   const devices = ctx.deps.devices;
@@ -45,6 +48,8 @@ export const accountFeature: DiscordFeature = {
   actions: {
     "nav:profile": async (ctx) => ctx.reply.view(await profile(ctx.deps, ctx)),
     grade: showGrade,
+    "wallet:verify": async (ctx, _a, interaction) => showOutcome(ctx, interaction, await verifyWallet(ctx.deps, ctx)),
+    "wallet:sign": (ctx, _a, interaction) => begin(ctx, interaction, { kind: "walletsign" }),
     appeal: async (ctx, data) => {
       const recordingId = /^appeal:([\w-]{1,128})$/.exec(data)?.[1];
       if (!recordingId) return ctx.reply.nothing();

@@ -3,12 +3,16 @@
 // or cancel. Discord opens a modal only in answer to a command or a button, never to a modal
 // submit: after a page, a "Continue" button opens the next one, and after bad answers a "Try
 // again" button reopens the same page. The wizard is stored by account, so one begun on Telegram
-// is resumed here. /newfactory, the factory card's Edit and Fund, and staking start them.
+// is resumed here. /newfactory, the factory card's Edit and Fund, and staking start them. A
+// wizard with an intro (the message to sign) shows it first, with Continue to open the form.
+// A payment request goes to the person's DMs, where the payment notices update it once paid.
 import {
   AttachmentBuilder,
   ComponentType,
+  DiscordAPIError,
   TextInputStyle,
   type APIModalInteractionResponseCallbackComponent,
+  type User,
   type APIModalInteractionResponseCallbackData,
   type ChatInputCommandInteraction,
   type MessageComponentInteraction,
@@ -20,6 +24,7 @@ import {
   choose,
   confirm,
   currentPage,
+  intro,
   load,
   NEW_FACTORY_CREATE,
   page,
@@ -32,11 +37,12 @@ import {
   type WizardStart,
 } from "../../flows/wizards.js";
 import type { Step } from "../../flows/step.js";
+import { formatMessageRef } from "../../notices/message-ref.js";
 import { decodeAction } from "../../views/actions.js";
 import { action, plain, type View } from "../../views/view.js";
 import type { DiscordContext } from "../context.js";
 import { command, type DiscordFeature } from "../feature.js";
-import { PICK_PREFIX } from "../message.js";
+import { discordMessage, PICK_PREFIX } from "../message.js";
 import { toDiscordMarkdown } from "../render.js";
 
 /** Custom ids: the modal of a page (`wiz:<page>`), and the buttons that open one. */
@@ -58,6 +64,7 @@ const TITLES: Record<string, string> = {
   newfactory: "discord-newfactory",
   editfactory: "discord-wizard-edit",
   fund: "discord-wizard-fund",
+  walletsign: "discord-wizard-walletsign",
 };
 
 /** The QR's file name (as Telegram's photo). */
@@ -66,6 +73,11 @@ const QR_FILE = "solana-pay.png";
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 type Opener = ChatInputCommandInteraction | MessageComponentInteraction;
+/** Whoever interacted: a payment request is sent to them. */
+type From = { readonly user: User };
+
+/** Discord's "Cannot send messages to this user": the person's DMs are closed to the bot. */
+const DMS_CLOSED = 50007;
 
 function modalOf(ctx: DiscordContext, kind: string, spec: PageSpec): APIModalInteractionResponseCallbackData {
   const title = ctx.t("discord-wizard-title", {
@@ -140,10 +152,10 @@ async function showPage(ctx: DiscordContext, interaction: Opener, kind: string, 
 }
 
 /** What the next step shows after an accepted answer: the next page's way in, or the outcome. */
-async function advance(ctx: DiscordContext, outcome: Outcome | null): Promise<void> {
+async function advance(ctx: DiscordContext, from: From, outcome: Outcome | null): Promise<void> {
   if (!outcome) return ctx.reply.view({ text: ctx.t("discord-wizard-none") });
   const next = await currentPage(ctx.deps, ctx);
-  if (!next) return showOutcome(ctx, outcome);
+  if (!next) return showOutcome(ctx, from, outcome);
   if (choicesOf(next)) return choiceMessage(ctx, next);
   await ctx.reply.view({
     text: ctx.t("discord-wizard-next", { page: next.index + 1, count: next.count }),
@@ -151,29 +163,60 @@ async function advance(ctx: DiscordContext, outcome: Outcome | null): Promise<vo
   });
 }
 
-/** The step, then the payment request: its link and its QR as an attached image, privately. */
-export async function showOutcome(ctx: DiscordContext, outcome: Outcome): Promise<void> {
+/** The step, then the payment request: in the person's DMs (see `showPayment`). */
+export async function showOutcome(ctx: DiscordContext, from: From, outcome: Outcome): Promise<void> {
   if (outcome.step.show.length || outcome.step.notice || !outcome.payment) await ctx.reply.step(outcome.step);
-  if (outcome.payment) await showPayment(ctx, outcome.payment);
+  if (outcome.payment) await showPayment(ctx, from.user, outcome.payment);
+}
+
+const qrOf = (payment: PaymentToShow) => new AttachmentBuilder(Buffer.from(payment.shown.qrPng), { name: QR_FILE });
+
+/**
+ * A payment request is sent as a DM (its QR, its
+ * text, its link; Discord's link buttons take only http, https and discord URLs, so no "Open in
+ * wallet" button) and recorded as the request's message: an ephemeral message cannot be edited
+ * through its channel, which is how the payment notices update it (bots/discord/deliver.ts). The
+ * interaction gets a short private line. With DMs closed, the request is the private answer
+ * itself (not recorded: the notices then come where the person can be reached).
+ */
+async function showPayment(ctx: DiscordContext, to: User, payment: PaymentToShow): Promise<void> {
+  const text = `${payment.caption}\n\n${ctx.t("discord-pay-link")}\n${plain(payment.shown.url)}`;
+  let sent: { id: string; channelId: string };
+  try {
+    const { content } = discordMessage({ text });
+    sent = await to.send({ content, allowedMentions: { parse: [] }, files: [qrOf(payment)] });
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError && error.code === DMS_CLOSED)) throw error;
+    return ctx.reply.view({ text: `${ctx.t("discord-pay-dm-closed")}\n\n${text}` }, { files: [qrOf(payment)] });
+  }
+  const messageRef = formatMessageRef({
+    platform: "discord",
+    chatId: sent.channelId,
+    messageId: sent.id,
+    kind: "photo",
+  });
+  await ctx.deps.core.attachPaymentMessage({ requestId: payment.shown.requestId, messageRef });
+  // In the bot's DMs the request is right there; in a server, the link is offered here too.
+  const line =
+    ctx.guildId === null ? ctx.t("discord-pay-here") : `${ctx.t("discord-pay-dm")}\n${plain(payment.shown.url)}`;
+  await ctx.reply.view({ text: line });
 }
 
 /**
- * An ephemeral message: the Solana Pay link and its QR. Not recorded as the request's message
- * (`attach`): an ephemeral message cannot be edited through its channel, which is how payment
- * notices update the message they name (bots/discord/deliver.ts); the paid notice comes as a DM.
+ * Starts a wizard (replacing the person's one in progress) and shows its first page; a wizard
+ * with an intro shows it first, with Continue to open the page (what to sign, before the form).
  */
-async function showPayment(ctx: DiscordContext, payment: PaymentToShow): Promise<void> {
-  const qr = new AttachmentBuilder(Buffer.from(payment.shown.qrPng), { name: QR_FILE });
-  const text = `${payment.caption}\n\n${ctx.t("discord-pay-link")}\n${plain(payment.shown.url)}`;
-  await ctx.reply.view({ text }, { files: [qr] });
-}
-
-/** Starts a wizard (replacing the person's one in progress) and shows its first page. */
-async function begin(ctx: DiscordContext, interaction: Opener, input: WizardStart): Promise<void> {
+export async function begin(ctx: DiscordContext, interaction: Opener, input: WizardStart): Promise<void> {
   const now = new Date();
   const started = await start(ctx.deps, ctx, input, now);
   if (!started.state) return ctx.reply.step(started.step);
   await ctx.deps.wizards.write(ctx.account.id, started.state);
+  const before = intro(ctx, started.state);
+  if (before)
+    return ctx.reply.view({
+      text: `${before.text}\n\n${ctx.t("discord-wizard-intro-next")}`,
+      buttons: [[action(ctx.t("discord-wizard-continue"), WIZARD_OPEN), cancelButton(ctx)]],
+    });
   const first = page(ctx.deps, ctx, started.state);
   if (!first) return ctx.reply.step(started.step);
   await showPage(ctx, interaction, started.state.kind, first);
@@ -186,7 +229,7 @@ async function reopen(ctx: DiscordContext, interaction: Opener): Promise<void> {
   if ("expired" in loaded) return ctx.reply.view({ text: ctx.t("wizard-expired") });
   const spec = page(ctx.deps, ctx, loaded.state);
   // Every answer is in (a summary waiting for Create): the summary again.
-  if (!spec) return showOutcome(ctx, (await respondPage(ctx.deps, ctx, {}))!);
+  if (!spec) return showOutcome(ctx, interaction, (await respondPage(ctx.deps, ctx, {}))!);
   await showPage(ctx, interaction, loaded.state.kind, spec);
 }
 
@@ -228,13 +271,13 @@ export const wizardFeature: DiscordFeature = {
       await ctx.reply.nothing();
     },
     [WIZARD_CANCEL]: async (ctx) => ctx.reply.step(await cancel(ctx.deps, ctx)),
-    [NEW_FACTORY_CREATE]: async (ctx) => {
+    [NEW_FACTORY_CREATE]: async (ctx, _action, interaction) => {
       const outcome = await confirm(ctx.deps, ctx);
       if (!outcome) return ctx.reply.view({ text: ctx.t("discord-wizard-none") });
-      await showOutcome(ctx, outcome);
+      await showOutcome(ctx, interaction, outcome);
     },
     // A token picked in the select menu (or pressed): the choice's action, "nf:token:<symbol>".
-    nf: async (ctx, pressed) => advance(ctx, await choose(ctx.deps, ctx, pressed)),
+    nf: async (ctx, pressed, interaction) => advance(ctx, interaction, await choose(ctx.deps, ctx, pressed)),
     edit: async (ctx, data, interaction) => {
       const pressed = decodeAction(data);
       if (pressed?.kind !== "edit") return ctx.reply.nothing();
@@ -270,7 +313,7 @@ export const wizardFeature: DiscordFeature = {
       // Checked first: bad answers are all reported, and nothing is stored.
       const checked = answerPage(ctx.deps, ctx, loaded.state, texts, now);
       if (!checked.ok) return ctx.reply.view(retryView(ctx, checked.step));
-      await advance(ctx, await respondPage(ctx.deps, ctx, texts, now));
+      await advance(ctx, interaction, await respondPage(ctx.deps, ctx, texts, now));
     },
   },
 };

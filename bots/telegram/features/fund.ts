@@ -1,12 +1,11 @@
 // Money in: funding a factory's pool, staking and unstaking CLONES and topping up the payout gas
 // are wizards asking an amount (bots/flows/fund.ts); verifying a wallet is a Solana Pay request
-// at once. Without the payments edge, the bot says the feature is not enabled.
+// at once (bots/flows/wallet.ts). Without the payments edge, the bot says the feature is not enabled.
 import { Composer } from "grammy";
+import { verifyWallet } from "../../flows/wallet.js";
 import { begin, type WizardStart } from "../../flows/wizards.js";
 import { decodeAction } from "../../views/actions.js";
-import { amount, minute } from "../../views/view.js";
 import type { BotContext } from "../context.js";
-import { sendPayment } from "../payment.js";
 import { showOutcome } from "../wizard.js";
 
 export { sendPayment } from "../payment.js";
@@ -24,16 +23,4 @@ fundFeature.callbackQuery("stake:ask", (ctx) => enter(ctx, { kind: "fund", purpo
 fundFeature.callbackQuery("stake:unstake", (ctx) => enter(ctx, { kind: "fund", purpose: "unstake" }));
 fundFeature.callbackQuery("admin:gas", (ctx) => enter(ctx, { kind: "fund", purpose: "gas" }));
 
-fundFeature.callbackQuery("wallet:verify", async (ctx) => {
-  await ctx.answerCallbackQuery();
-  if (!ctx.deps.payments) return ctx.reply(`⚠️ ${ctx.t("error-PAYMENTS_NOT_CONFIGURED")}`);
-  const shown = await ctx.deps.payments.requestWalletVerification({ accountId: ctx.account.id });
-  const caption = ctx.t("wallet-verify-request", {
-    amount: amount(ctx.deps.tokens, "SOL", VERIFY_UNITS),
-    expires: minute(shown.expiresAt),
-  });
-  const ref = await sendPayment(ctx, ctx.t, caption, shown);
-  await ctx.deps.core.attachPaymentMessage({ requestId: shown.requestId, messageRef: ref });
-});
-
-const VERIFY_UNITS = 1_000n;
+fundFeature.callbackQuery("wallet:verify", async (ctx) => showOutcome(ctx, await verifyWallet(ctx.deps, ctx)));

@@ -164,7 +164,7 @@ describe("the wizards on Discord, with a real discord.js Client and database", (
     expect(await h.deps.wizards.read(traveller.id)).toBeUndefined();
   });
 
-  it("GIVEN a funder's factory WHEN they press Fund on its card and submit an amount THEN they get the Solana Pay link with its QR attached and the request is in the core", async () => {
+  it("GIVEN a funder's factory WHEN they press Fund on its card and submit an amount THEN the Solana Pay request comes as a DM with its QR, recorded as that DM, and the request is in the core", async () => {
     const { emulator, guildId } = h;
     const funder = await account(FUNDER);
     const factory = await h.s.factory(funder, { name: "Fund me" });
@@ -189,25 +189,15 @@ describe("the wizards on Discord, with a real discord.js Client and database", (
     const paid = emulator.modalSubmit({ from: fund, values: { amount: "2.5" } });
     const answer = await paid.response();
     expect(answer.data?.flags).toBe(MessageFlags.Ephemeral);
-    expect(answer.attachments.map((a) => a.name)).toEqual(["solana-pay.png"]);
-    // A PNG: its signature.
-    expect([...answer.attachments[0]!.bytes.subarray(0, 4)]).toEqual([137, 80, 78, 71]);
+    expect(readable(answer.data)).toContain(en("discord-pay-dm"));
     expect(readable(answer.data)).toMatch(/solana:\S+/);
+    const dm = emulator.dms(FUNDER.id).at(-1)!;
+    expect(dm.attachments.map((a) => a.filename)).toEqual(["solana-pay.png"]);
+    expect(readable(dm)).toMatch(/solana:\S+/);
     const requests = await h.db.prisma.paymentRequest.findMany({ where: { factoryId: factory.id } });
-    expect(requests.map((r) => [r.purpose, r.ownerId, r.units.toString()])).toEqual([
-      ["fund", funder.id, USDC(2.5).toString()],
-    ]);
-  });
-
-  it("GIVEN payments WHEN a person presses Link a wallet under /wallet THEN they are told it is only on Telegram for now, and nothing is requested", async () => {
-    const { emulator, guildId } = h;
-    const wallets = emulator.slashCommand({ user: FUNDER.id, guildId, name: "wallet" });
-    await wallets.response();
-    const press = emulator.button({ user: FUNDER.id, message: wallets.original()!, label: en("wallet-link") });
-    expect(readable((await press.response()).data)).toBe(en("discord-telegram-only"));
-    const funder = await account(FUNDER);
-    const requests = await h.db.prisma.paymentRequest.findMany({ where: { ownerId: funder.id, purpose: "verify" } });
-    expect(requests).toEqual([]);
+    expect(
+      requests.map((r) => [r.purpose, r.ownerId, r.units.toString(), JSON.parse(r.messageRef!).messageId]),
+    ).toEqual([["fund", funder.id, USDC(2.5).toString(), dm.id]]);
   });
 
   it("GIVEN a creator's factory WHEN they press Edit, then Reward, and submit its one-field modal THEN the reward changes in the core", async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { must } from "../../support/scenario.js";
 import { buttons, telegramHarness, texts } from "../../support/telegram-harness.js";
-import { testWallet } from "../../support/wallet-signer.js";
 
 const ALICE = 111;
 const BOB = 222;
@@ -665,26 +664,6 @@ describe("Telegram bot: funding and recordings through the edges that plug in", 
 });
 
 describe("Telegram bot: linking a wallet by signing a message", () => {
-  it("GIVEN /wallet WHEN Alice signs the challenge and sends address and signature THEN the wallet is linked", async () => {
-    const h = telegramHarness({ walletProof: true });
-    await h.send(ALICE, "/start");
-    expect(buttons(await h.send(ALICE, "/wallet"))).toEqual([["✍️ Sign a message", "wallet:sign"]]);
-    const shown = texts(await h.press(ALICE, "wallet:sign"));
-    const challenge = /<pre>([\s\S]+?)<\/pre>/.exec(shown.join("\n"))?.[1];
-    expect(challenge).toContain("CLONES Forge: I own this wallet");
-    expect(shown.join("\n")).toContain("Never send your seed phrase or private key");
-
-    const seed = "abandon ability able about above absent absorb abstract absurd abuse access accident";
-    expect(texts(await h.send(ALICE, seed))[0]).toContain("looks like a seed phrase");
-    expect(texts(await h.send(ALICE, "just one thing"))[0]).toContain("two things separated by a space");
-    const w = await testWallet();
-    const wrong = await w.signText("not the challenge");
-    expect(texts(await h.send(ALICE, `${w.address} ${wrong}`))[0]).toContain("does not match");
-    const replies = texts(await h.send(ALICE, `${w.address} ${await w.signText(challenge!)}`));
-    expect(replies.join("\n")).toContain(`Wallet ${w.address} is now linked`);
-    expect(texts(await h.send(ALICE, "/wallet"))[0]).toContain(`• ${w.address}`);
-  });
-
   it("GIVEN no wallet proof configured THEN /wallet offers no sign button", async () => {
     const h = telegramHarness();
     await h.send(ALICE, "/start");
