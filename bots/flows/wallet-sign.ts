@@ -101,7 +101,6 @@ function signedAsShown(state: WizardState, wallet: string, signature: string): b
   return key?.length === 32 && bytes?.length === 64 && signedBy(key, String(state.params.challenge), bytes);
 }
 
-
 const said = (person: Person, key: string, args?: Record<string, string>): Outcome => ({
   step: step(asNew({ text: person.t(key, args) })),
 });
