@@ -57,16 +57,20 @@ export const MASKED_KEY = { key: "masked", actual_char: "*" } as const;
 
 /**
  * How long an event waits before it is written: long enough for a focus change notification
- * and the focus read it triggers (tens of ms with xprop and xdotool) to arrive, so the keys
- * typed into a blocked or sensitive window in between are removed before they reach the log.
+ * and the focus read it triggers (tens of ms with xprop and xdotool, a few hundred on a loaded
+ * machine) to arrive, so the keys typed into a blocked or sensitive window in between are
+ * removed before they reach the log.
  */
-export const BUFFER_MS = 400;
+export const BUFFER_MS = 600;
 
 /**
- * A notification is observed a little after the change (the X server, xprop and the pipe);
- * events this much before it are treated as typed after the change.
+ * A notification is observed some time after the change: the window manager, the X server,
+ * xprop and the pipe, each of which a busy machine can delay by tens of milliseconds (50 ms was
+ * too little under load: a key typed right after a switch to KeePassXC was kept). Events this
+ * much before it are treated as typed after the change, so keys typed in the last moments
+ * before switching to a sensitive window are masked too: privacy errs on the side of masking.
  */
-export const NOTIFY_MARGIN_MS = 50;
+export const NOTIFY_MARGIN_MS = 200;
 
 const FLUSH_EVERY_MS = 50;
 /** How often the blocked apps' windows are looked for (each scan is one xdotool process). */
