@@ -19,7 +19,7 @@ import { postgresPairingCodes } from "./pairing.js";
 import { paymentRequests } from "./payments.js";
 import { recorderDevices } from "./uploads.js";
 import { walletChallenges } from "./wallet-challenges.js";
-import type { WizardState } from "../bots/flows/wizard.js";
+import { WIZARD_NAMESPACE, type WizardState } from "../bots/flows/wizard.js";
 
 /**
  * Features beyond the bot's own (the community feature: server invites, /join, server settings),
@@ -59,7 +59,7 @@ export function discordBotDeps(options: {
     i18n: createI18n(),
     adminIds: discordAdminIds(config.ADMIN_IDS),
     pairing: postgresPairingCodes(db),
-    wizards: sqlKeyValueStore<WizardState>(db.query, "wizard"),
+    wizards: sqlKeyValueStore<WizardState>(db.query, WIZARD_NAMESPACE),
     devices: recorderDevices(db),
     logger: options.logger.child({ bot: "discord" }),
     onInteraction: (userId) => {

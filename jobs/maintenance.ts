@@ -13,6 +13,8 @@ export interface MaintenanceTasks {
   purgeUploads?(): Promise<number>;
   /** Deletes expired pairing codes (app/pairing.ts); returns how many. */
   purgePairingCodes?(): Promise<number>;
+  /** Forgets chat wizards left unanswered past their expiry (bots/flows/wizard.ts); returns how many. */
+  purgeWizards?(): Promise<number>;
   /** Re-queues recordings whose grading stalled or failed for good; returns how many. */
   requeueStaleGrading?(): Promise<number>;
   /** Tells people what a crash kept from them (paid payouts, grades); returns how many. */
@@ -30,7 +32,9 @@ export async function startMaintenance(connection: ConnectionOptions, tasks: Mai
     everyMs: ROLL_UP_EVERY_MS,
     opts: { removeOnComplete: 100, removeOnFail: 100 },
     also: [
-      ...(tasks.purgeUploads || tasks.purgePairingCodes ? [{ job: "upload-purge", everyMs: PURGE_EVERY_MS }] : []),
+      ...(tasks.purgeUploads || tasks.purgePairingCodes || tasks.purgeWizards
+        ? [{ job: "upload-purge", everyMs: PURGE_EVERY_MS }]
+        : []),
       ...(tasks.sweepNotices ? [{ job: "notice-sweep", everyMs: NOTICES_EVERY_MS }] : []),
     ],
     process: async (job) => {
@@ -39,6 +43,7 @@ export async function startMaintenance(connection: ConnectionOptions, tasks: Mai
         return {
           uploads: (await tasks.purgeUploads?.()) ?? 0,
           pairingCodes: (await tasks.purgePairingCodes?.()) ?? 0,
+          wizards: (await tasks.purgeWizards?.()) ?? 0,
           requeued: (await tasks.requeueStaleGrading?.()) ?? 0,
         };
       if (job.name === "notice-sweep") return { told: (await tasks.sweepNotices?.()) ?? 0 };

@@ -83,6 +83,18 @@ export function sqlKeyValueStore<T>(query: SqlQuery, namespace: string): KeyValu
   };
 }
 
+/**
+ * Deletes a namespace's entries last written before `before` (wizards nobody came back to);
+ * returns how many.
+ */
+export async function purgeKeyValues(query: SqlQuery, namespace: string, before: Date): Promise<number> {
+  const rows = await query<{ key: string }>(
+    `DELETE FROM bot_state WHERE starts_with(key, $1) AND updated_at < $2 RETURNING key`,
+    [`${namespace}:`, before],
+  );
+  return rows.length;
+}
+
 /** The same store through Prisma's raw statements. */
 export const prismaKeyValueStore = <T>(prisma: PrismaClient, namespace: string): KeyValueStore<T> =>
   sqlKeyValueStore<T>((sql, params) => prisma.$queryRawUnsafe(sql, ...params), namespace);

@@ -69,6 +69,8 @@ export interface Definition {
 }
 
 export const PAGE_SIZE = 5;
+/** Where the edges keep each account's wizard (bot_state keys `wizard:<account>`). */
+export const WIZARD_NAMESPACE = "wizard";
 /** A wizard left alone this long is forgotten. */
 export const WIZARD_TTL_MS = 24 * 60 * 60 * 1000;
 /** The Cancel button under every question (the same data as before the wizards moved here). */

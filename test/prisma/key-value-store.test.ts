@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prismaKeyValueStore } from "../../prisma/key-value-store.js";
+import { prismaKeyValueStore, purgeKeyValues } from "../../prisma/key-value-store.js";
 import { openStore, postgresUrl, type StoreUnderTest } from "../support/databases.js";
 
 describe.each(postgresUrl() ? (["pglite", "postgres"] as const) : (["pglite"] as const))(
@@ -22,6 +22,21 @@ describe.each(postgresUrl() ? (["pglite", "postgres"] as const) : (["pglite"] as
       await sessions.delete("42");
       await sessions.delete("42");
       expect(await sessions.read("42")).toBeUndefined();
+    });
+
+    it("purges a namespace's entries written before a time, and nothing else", async () => {
+      const wizards = prismaKeyValueStore<{ kind: string }>(store.db!.prisma, "wizard");
+      const sessions = prismaKeyValueStore<{ kind: string }>(store.db!.prisma, "session");
+      await wizards.write("old", { kind: "newfactory" });
+      await sessions.write("old", { kind: "session" });
+      await store.db!.query(`UPDATE bot_state SET updated_at = now() - interval '25 hours'`, []);
+      await wizards.write("fresh", { kind: "fund" });
+      const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000);
+      expect(await purgeKeyValues(store.db!.query, "wizard", dayAgo)).toBe(1);
+      expect(await wizards.read("old")).toBeUndefined();
+      expect(await wizards.read("fresh")).toEqual({ kind: "fund" });
+      expect(await sessions.read("old")).toEqual({ kind: "session" });
+      expect(await purgeKeyValues(store.db!.query, "wizard", dayAgo)).toBe(0);
     });
   },
 );
