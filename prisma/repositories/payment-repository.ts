@@ -34,6 +34,11 @@ export const prismaPaymentRepository = (tx: Tx): PaymentRepository => ({
   },
   async findRequestsByReferences(references) {
     if (references.length === 0) return [];
+    // Shared locks first: a merge of the owner's accounts (which locks its open requests) is
+    // waited for, so the request is then read with its new owner and the money goes there.
+    await tx.$queryRawUnsafe(`SELECT 1 FROM payment_request WHERE reference = ANY($1::text[]) ORDER BY id FOR SHARE`, [
+      ...references,
+    ]);
     return (await tx.paymentRequest.findMany({ where: { reference: { in: [...references] } } })).map(toRequest);
   },
   async setMessageRef(id, messageRef) {

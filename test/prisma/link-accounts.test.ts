@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Account } from "../../core/accounts/account.js";
 import { LINK_CODE_TTL_MS } from "../../core/accounts/link-code.js";
 import { LedgerAccount } from "../../core/ledger/ledger.js";
+import { units } from "../../core/money/units.js";
 import { hashLinkCode } from "../../prisma/repositories/link-repository.js";
 import { verifyLedger } from "../../prisma/verify-ledger.js";
-import { randomWallet, TEST_SUPPLY } from "../support/core-deps.js";
-import { openStore, storeKinds, type StoreUnderTest } from "../support/databases.js";
+import { randomWallet, TEST_SUPPLY, TEST_VAULT } from "../support/core-deps.js";
+import { openStore, postgresUrl, storeKinds, type StoreUnderTest } from "../support/databases.js";
 import { verifyMemoryLedger, type MemoryStore } from "../support/memory-store.js";
 import { USDC, must, scenario } from "../support/scenario.js";
 
@@ -275,4 +276,59 @@ describe.each(storeKinds())("linking accounts on %s", (kind) => {
     expect(await count(code)).toEqual([{ n: 0 }]);
     expect(await count(hashLinkCode(code))).toEqual([{ n: 1 }]);
   });
+});
+
+describe.runIf(postgresUrl())("a payment recorded while two accounts merge, on postgres", () => {
+  it("GIVEN a stake request of the account being absorbed WHEN its payment is recorded during the merge THEN the stake is the merged account's, none left on the absorbed one", async () => {
+    const store = await openStore("postgres", { poolSize: 8 });
+    const db = store.db!;
+    try {
+      const s = scenario(store.uow);
+      const tg = await s.person("alice");
+      s.deps.clock.advance(1_000);
+      const dc = must(
+        await s.core.registerAccount({ platform: "discord", externalId: `alice-${s.deps.ids.id()}` }),
+      ).account;
+      const request = must(
+        await s.core.createPaymentRequest({ ownerId: dc.id, purpose: "stake", token: "CLONES", units: units(TIER_1) }),
+      );
+      const { code } = must(await s.core.issueLinkCode(tg.id));
+      const waiting = async (n: number) => {
+        const sql = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+        for (;;) {
+          if ((await db.query<{ n: number }>(sql, []))[0]!.n >= n) return "waiting";
+          await new Promise((done) => setTimeout(done, 20));
+        }
+      };
+      // The merge is held at its first move (the absorbed account's identities), after it has
+      // locked both accounts' open payment requests and moved their balances.
+      const holder = await db.pool!.connect();
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM identity WHERE account_id = $1 FOR UPDATE", [dc.id]);
+      const merging = s.core.redeemLinkCode(dc.id, code);
+      await waiting(1);
+      const paying = s.core.recordPayment({
+        signature: `sig-${s.deps.ids.id()}`,
+        references: [request.reference],
+        payer: randomWallet(),
+        recipient: TEST_VAULT,
+        token: "CLONES",
+        units: units(TIER_1),
+        slot: 10n,
+      });
+      // Either the payment waits for the merge (a second waiter), or it went through before it.
+      await Promise.race([paying, waiting(2)]);
+      await holder.query("COMMIT");
+      holder.release();
+      expect(must(await merging).account.id).toBe(tg.id);
+      expect(must(await paying).payment.outcome).toBe("credited");
+      expect((await s.core.getStakeTier(tg.id)).staked).toBe(TIER_1);
+      expect(await store.uow.read((r) => r.ledger.balance(LedgerAccount.stake(dc.id), "CLONES"))).toBe(0n);
+      const found = await verifyLedger(db.prisma);
+      expect(found.negative).toEqual([]);
+      expect(found.mismatched).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });
