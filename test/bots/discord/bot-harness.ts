@@ -41,6 +41,19 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
+/** A bot's deps on a test database: its core, pairing codes in Postgres, wizards in memory, notices kept. */
+export const testBotDeps = (s: ReturnType<typeof scenario>, db: Database): DiscordBotDeps => ({
+  core: s.core,
+  tokens: s.deps.tokens,
+  i18n,
+  adminIds: new Set(),
+  pairing: postgresPairingCodes(db),
+  wizards: memoryKeyValue(),
+  logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
+  explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
+  notifier: memoryNotifier().notifier,
+});
+
 /** Members of the one guild; payments are the app's real ones (requests are made in the core). */
 export async function startDiscordHarness(
   members: readonly { id: string; username: string }[],
@@ -55,16 +68,8 @@ export async function startDiscordHarness(
   });
   const guildId = [...emulator.world.guilds.keys()][0]!;
   const deps: DiscordBotDeps = {
-    core: s.core,
-    tokens: s.deps.tokens,
-    i18n,
-    adminIds: new Set(),
-    pairing: postgresPairingCodes(db),
-    wizards: memoryKeyValue(),
+    ...testBotDeps(s, db),
     payments: paymentRequests(s.core, s.deps.tokens),
-    logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
-    explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
-    notifier: memoryNotifier().notifier,
     recorderServer: "https://forge.example",
   };
   const commands = discordFeatures().flatMap((f) => f.commands ?? []);

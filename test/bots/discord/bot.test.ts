@@ -22,6 +22,7 @@ import { shardOf } from "../../support/discord/ids.js";
 import { memoryNotifier } from "../../support/memory-notifier.js";
 import { createTestDatabase } from "../../support/postgres-server.js";
 import { must, scenario, USDC } from "../../support/scenario.js";
+import { testBotDeps } from "./bot-harness.js";
 import { memoryKeyValue } from "../../support/telegram-harness.js";
 
 const FARMER = { id: "200000000000000001", username: "fern" };
@@ -367,17 +368,7 @@ describe("the Discord bot with discord.js's internal sharding", () => {
       guilds: ["One", "Two", "Three", "Four"].map((name) => ({ name, members: [{ user: FARMER }] })),
     });
     const s = scenario(prismaUnitOfWork(db.prisma, { query: db.query }));
-    const deps: DiscordBotDeps = {
-      core: s.core,
-      tokens: s.deps.tokens,
-      i18n,
-      adminIds: new Set(),
-      pairing: postgresPairingCodes(db),
-      wizards: memoryKeyValue(),
-      logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
-      explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
-      notifier: memoryNotifier().notifier,
-    };
+    const deps = testBotDeps(s, db);
     const env = (shards: string) =>
       parseEnv(BotEnv.refine(discordShardsFit, DISCORD_SHARDS_MISFIT), {
         DISCORD_TOKEN: emulator.token,
@@ -419,17 +410,7 @@ describe("the Discord bot with discord.js's internal sharding", () => {
       guilds: ["One", "Two", "Three", "Four"].map((name) => ({ name, members: [{ user: FARMER }] })),
     });
     const s = scenario(prismaUnitOfWork(db.prisma, { query: db.query }));
-    const deps: DiscordBotDeps = {
-      core: s.core,
-      tokens: s.deps.tokens,
-      i18n,
-      adminIds: new Set(),
-      pairing: postgresPairingCodes(db),
-      wizards: memoryKeyValue(),
-      logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
-      explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
-      notifier: memoryNotifier().notifier,
-    };
+    const deps = testBotDeps(s, db);
     const bot = await startDiscordBot({ token: emulator.token, apiRoot: emulator.apiRoot, shards: "auto", deps });
     try {
       expect(bot.shardCount).toBe(2);
