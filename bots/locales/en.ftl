@@ -600,3 +600,7 @@ discord-opt-live-factory = Open a live factory directly (start typing its name)
 discord-opt-own-factory = Open one of your factories directly (start typing its name)
 discord-appeal-off = Appeals are not available yet: nothing was changed.
 discord-nav-invite = 📣 Run /invite in a server to get your own invite to it, with your referral code.
+
+# datasets
+error-DATASET_NOTHING_NEW = No recordings were paid since your last export (recordings paid in the last minute go in the next one).
+error-DATASET_EXPORT_NOT_FOUND = That dataset export does not exist.

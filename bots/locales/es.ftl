@@ -600,3 +600,7 @@ discord-opt-live-factory = Abrir directamente una fábrica activa (empieza a esc
 discord-opt-own-factory = Abrir directamente una de tus fábricas (empieza a escribir su nombre)
 discord-appeal-off = Las apelaciones aún no están disponibles: no se ha cambiado nada.
 discord-nav-invite = 📣 Usa /invite en un servidor para obtener tu propia invitación a él, con tu código de referido.
+
+# datasets
+error-DATASET_NOTHING_NEW = No se pagó ninguna grabación desde tu última exportación (las pagadas en el último minuto entran en la siguiente).
+error-DATASET_EXPORT_NOT_FOUND = Esa exportación del dataset no existe.
