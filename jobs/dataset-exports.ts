@@ -14,15 +14,15 @@ const ATTEMPTS = 5;
  * id, so queueing twice builds once). A failed attempt (storage, database) is retried with
  * backoff; after the last one the export is marked failed and can be asked for again.
  */
-export function datasetsQueue(connection: ConnectionOptions) {
+export function datasetsQueue(connection: ConnectionOptions, retry: { attempts?: number; backoffMs?: number } = {}) {
   const queue = watchQueueErrors(new Queue(DATASETS_QUEUE, { connection }), "datasets queue");
   return {
     queue,
     build: async (exportId: string) =>
       void (await queue.add("export", payload.parse({ exportId }), {
         jobId: `export-${exportId}`,
-        attempts: ATTEMPTS,
-        backoff: { type: "exponential", delay: 10_000 },
+        attempts: retry.attempts ?? ATTEMPTS,
+        backoff: { type: "exponential", delay: retry.backoffMs ?? 10_000 },
         removeOnComplete: 1_000,
         removeOnFail: 1_000,
       })),

@@ -293,4 +293,26 @@ describe("dataset exports of a factory's paid recordings", () => {
     });
     expect(admin.ok && admin.value.status).toBe("queued");
   });
+
+  it("GIVEN a build given up after its last attempt THEN it is failed and its recordings go in the next export", async () => {
+    const owner = { accountId: carol.id, isAdmin: false };
+    const queued = await datasets.getDatasetOverview({ actor: owner, factoryId: f.id });
+    const stuck = queued.ok ? queued.value.latest! : null;
+    expect(stuck?.status).toBe("queued");
+    await exporter.giveUp(stuck!.id, new Error("storage unreachable"));
+    const failed = await datasets.getDatasetExport({ actor: owner, exportId: stuck!.id });
+    expect(failed.ok && failed.value).toMatchObject({ status: "failed", error: "storage unreachable" });
+
+    const overview = await datasets.getDatasetOverview({ actor: owner, factoryId: f.id });
+    expect(overview.ok && overview.value.newRecordings).toBe(stuck!.recordings);
+    const retried = await datasets.requestDatasetExport({ actor: owner, factoryId: f.id });
+    expect(retried.ok && retried.value.export).toMatchObject({
+      sequence: stuck!.sequence + 1,
+      after: stuck!.after,
+      upTo: stuck!.upTo,
+      recordings: stuck!.recordings,
+    });
+    const { rows } = await build(retried.ok ? retried.value.export.id : "");
+    expect(new Set(rows.map((r) => r.recording_id)).size).toBe(stuck!.recordings);
+  });
 });
