@@ -21,6 +21,7 @@ import { prismaDatasetExportRepository } from "../../../prisma/repositories/data
 import type { Tx } from "../../../prisma/repositories/tx.js";
 import { prismaUnitOfWork } from "../../../prisma/unit-of-work.js";
 import { localDiskStorage } from "../../../server/uploads/storage.js";
+import { arrowFields, readParquetWithArrow } from "../../support/arrow-parquet.js";
 import { takeIn, testGrader } from "../../support/grading-rig.js";
 import { memoryNotifier } from "../../support/memory-notifier.js";
 import { click, makeRecording, T0, type, type ScriptedEvent } from "../../support/recording-fixtures.js";
@@ -215,6 +216,25 @@ describe("dataset exports of a factory's paid recordings", () => {
     // Masked keys stay masked: the password is four "*", as stored.
     const typed = rows.filter((r) => r.recording_id === paid[1]!.id && r.action === "type").map((r) => r.text);
     expect(typed.join("")).toContain("****");
+
+    // Arrow (arrow-rs, another implementation) reads the same rows with the types Hugging Face
+    // expects: the Image feature's struct<bytes: binary, path: string>, lists, int32 scores.
+    const arrow = readParquetWithArrow(files.get(shards[0]!)!);
+    expect(arrow.numRows).toBe(rows.length);
+    expect(arrowFields(arrow)).toEqual(
+      expect.arrayContaining([
+        "image: Struct<{bytes:Binary, path:Utf8}>",
+        "keys: List<Utf8>",
+        "score: Int32",
+        "score_components: List<Struct<{name:Utf8, weight:Float64, value:Float64, points:Float64}>>",
+        "step_index: Int32",
+        "x: Int32",
+        "text: Utf8",
+      ]),
+    );
+    const firstImage = arrow.get(0)!.toJSON().image as { toJSON(): { bytes: Uint8Array; path: string } };
+    expect(Buffer.from(firstImage.toJSON().bytes).equals(Buffer.from(rows[0]!.image!.bytes as Uint8Array))).toBe(true);
+    expect(JSON.parse(arrow.schema.metadata.get("huggingface")!).info.features.image).toEqual({ _type: "Image" });
 
     // The Hugging Face features sit in the Parquet metadata as `datasets` writes them.
     const shard = files.get(shards[0]!)!;
