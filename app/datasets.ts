@@ -43,12 +43,14 @@ export function buildDatasetExports(options: DatasetExportsOptions) {
   return {
     ...datasets,
     /**
-     * Asks for an export and has it built. Asked again while queued, the job is queued again
-     * (its id dedupes): an export whose first enqueue was lost to a Redis blip still gets built.
+     * Asks for an export and has it built. Asked again while it is unfinished, its job is queued
+     * again (the job id makes that a no-op while the job exists): an export whose job was lost
+     * (a Redis blip at the first enqueue, Redis restarted empty) still gets built.
      */
     async requestDatasetExport(input: { actor: Actor; factoryId: string }) {
       const asked = await datasets.requestDatasetExport(input);
-      if (asked.ok && queue && asked.value.export.status === "queued") await queue.build(asked.value.export.id);
+      const status = asked.ok ? asked.value.export.status : null;
+      if (asked.ok && queue && (status === "queued" || status === "building")) await queue.build(asked.value.export.id);
       return asked;
     },
     /** A download link for a ready export, valid DATASET_LINK_TTL_MS from now; null without PUBLIC_URL. */

@@ -28,6 +28,8 @@ export const RECORDINGS_PER_SHARD = 1_000;
 const GROUP_ROWS = 512;
 const GROUP_BYTES = 32 * 1024 * 1024;
 const PAGE = 100;
+/** Keyframes read from storage at once. */
+const READ_AHEAD = 16;
 
 export interface ExportSource {
   /** Pages of the export's recordings in watermark order, each after the last one given. */
@@ -101,18 +103,26 @@ export async function buildExport(input: BuildInput): Promise<Built> {
           if (shard) await flush().then(() => shard!.close());
           shard = await openShard(join(dir, shards[done / RECORDINGS_PER_SHARD]!));
         }
-        for (const { row: plain, keyframe } of await stepsOf(input, recording)) {
-          // One keyframe read at a time: a long recording's pictures never sit in memory together.
-          const bytes = keyframe && plain.image_path ? await readAll(storage, keyframe) : null;
-          const row: ShardRow = {
-            ...plain,
-            image: bytes && plain.image_path ? { bytes, path: plain.image_path } : null,
-          };
-          group.push(row);
-          groupBytes += row.image?.bytes.byteLength ?? 0;
-          await write(jsonl, `${JSON.stringify({ ...row, image: undefined })}\n`);
-          steps++;
-          if (group.length >= GROUP_ROWS || groupBytes >= GROUP_BYTES) await flush();
+        const recordingSteps = await stepsOf(input, recording);
+        // Keyframes are read a few at a time (storage answers in parallel), never a whole long
+        // recording's pictures at once.
+        for (let from = 0; from < recordingSteps.length; from += READ_AHEAD) {
+          const batch = recordingSteps.slice(from, from + READ_AHEAD);
+          const images = await Promise.all(
+            batch.map(({ row, keyframe }) => (keyframe && row.image_path ? readAll(storage, keyframe) : null)),
+          );
+          for (const [i, { row: plain }] of batch.entries()) {
+            const bytes = images[i];
+            const row: ShardRow = {
+              ...plain,
+              image: bytes && plain.image_path ? { bytes, path: plain.image_path } : null,
+            };
+            group.push(row);
+            groupBytes += row.image?.bytes.byteLength ?? 0;
+            await write(jsonl, `${JSON.stringify({ ...row, image: undefined })}\n`);
+            steps++;
+            if (group.length >= GROUP_ROWS || groupBytes >= GROUP_BYTES) await flush();
+          }
         }
         done++;
       }

@@ -60,6 +60,12 @@ export const shardSchema = (): SchemaElement[] => [
 /** A row with its keyframe: the Image column's {bytes, path}, or null without a keyframe. */
 export type ShardRow = DatasetRow & { readonly image: { bytes: Uint8Array; path: string } | null };
 
+/**
+ * Keyframes are distinct JPEGs: compressing them again, looking for repeats (a dictionary) and
+ * min/max statistics over their bytes cost time and save nothing.
+ */
+const KEYFRAMES = { encoding: "PLAIN", codec: "UNCOMPRESSED", statistics: false } as const;
+
 /** The writer's buffer goes to the file after each row group (and at the end), then is reused. */
 function fileSink(file: FileHandle): ByteWriter {
   const writer = new ByteWriter(1 << 20);
@@ -90,7 +96,11 @@ export async function openShard(path: string): Promise<ShardWriter> {
   return {
     async write(rows) {
       if (rows.length === 0) return;
-      const columnData = COLUMNS.map((c) => ({ name: c.name, data: rows.map((r) => r[c.name]) as unknown[] }));
+      const columnData = COLUMNS.map((c) => ({
+        name: c.name,
+        data: rows.map((r) => r[c.name]) as unknown[],
+        ...(c.kind === "image" ? KEYFRAMES : {}),
+      }));
       await writer.write({ columnData: columnData as never, rowGroupSize: rows.length });
     },
     async close() {
