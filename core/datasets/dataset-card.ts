@@ -1,6 +1,12 @@
 // The dataset card (README.md): YAML metadata the Hugging Face Hub reads (licence, size, task,
 // features, where the data files are), then how the data was made and how scores are computed.
-import { COLUMNS, cardFeatures } from "./features.js";
+import { COLUMNS, cardFeatures, type ColumnKind } from "./features.js";
+
+const KIND_NAMES: Partial<Record<ColumnKind, string>> = {
+  strings: "list of strings",
+  components: "list of {name, weight, value, points}",
+  image: "Image (JPEG bytes + path)",
+};
 
 export interface CardInput {
   readonly factoryName: string;
@@ -53,7 +59,6 @@ function frontMatter(input: CardInput): string {
     pretty_name: input.factoryName,
     license: "other",
     license_name: "clones-forge-factory-data",
-    language: ["en"],
     size_categories: [sizeCategory(input.steps)],
     task_categories: ["image-text-to-text"],
     tags: ["computer-use", "gui-agent", "demonstrations", "screen-recording", "clones-forge"],
@@ -110,7 +115,7 @@ export function datasetCard(input: CardInput): string {
     ? `paid after ${input.paidFrom.toISOString()} and up to ${input.paidUntil.toISOString()}`
     : `paid up to ${input.paidUntil.toISOString()}`;
   const columns = COLUMNS.map(
-    (c) => `| \`${c.name}\` | ${c.kind}${c.nullable ? ", nullable" : ""} | ${c.description} |`,
+    (c) => `| \`${c.name}\` | ${KIND_NAMES[c.kind] ?? c.kind}${c.nullable ? ", nullable" : ""} | ${c.description} |`,
   );
   return [
     "---",
