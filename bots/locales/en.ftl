@@ -620,3 +620,4 @@ dataset-nothing-new = No recordings were paid since the last export (a recording
 dataset-export = 📦 Export { $count } new
 dataset-started = Export { $sequence } started: { $recordings } recordings.
 dataset-already = Export { $sequence } is already being built.
+dataset-button = 📦 Dataset

@@ -620,3 +620,4 @@ dataset-nothing-new = No se pagó ninguna grabación desde la última exportaci�
 dataset-export = 📦 Exportar { $count } nuevas
 dataset-started = Exportación { $sequence } iniciada: { $recordings } grabaciones.
 dataset-already = La exportación { $sequence } ya se está generando.
+dataset-button = 📦 Dataset
