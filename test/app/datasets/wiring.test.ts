@@ -16,6 +16,7 @@ import { localDiskStorage } from "../../../server/uploads/storage.js";
 import { takeIn, testGrader } from "../../support/grading-rig.js";
 import { memoryNotifier } from "../../support/memory-notifier.js";
 import { makeRecording } from "../../support/recording-fixtures.js";
+import { createTestDatabase, postgresUrl } from "../../support/databases.js";
 import { startTestRedis } from "../../support/redis.js";
 import { USDC, scenario } from "../../support/scenario.js";
 
@@ -55,8 +56,11 @@ describe("dataset exports wired as the app runs them", () => {
   let creator: string;
 
   beforeAll(async () => {
-    db = await openDatabase({ kind: "pglite" });
-    s = scenario(prismaUnitOfWork(db.prisma));
+    // The production path: a Postgres server (global setup starts one), PGlite where there is none.
+    db = postgresUrl()
+      ? await openDatabase({ kind: "postgres", url: await createTestDatabase(postgresUrl()) })
+      : await openDatabase({ kind: "pglite" });
+    s = scenario(prismaUnitOfWork(db.prisma, { query: db.query, pool: db.pool }));
     redis = await startTestRedis();
     connections = [0, 1].map(() => new Redis(redis.url, { maxRetriesPerRequest: null }));
     const carol = await s.person("carol");
