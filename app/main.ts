@@ -67,6 +67,8 @@ import { prismaUploadRepository } from "../prisma/repositories/uploads.js";
 import { recordingUploadRoutes, telegramRecordings } from "./uploads.js";
 import { redisRateLimiter } from "../server/rate-limit.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
+import { buildDatasetExports } from "./datasets.js";
+import { DATASETS_QUEUE } from "../jobs/dataset-exports.js";
 import { startSupply } from "./supply.js";
 import { discordBotDeps, discordExtraFeatures, startConfiguredDiscordBot } from "./discord.js";
 import { buildTelegramBot, registerWebhook, startPolling, TELEGRAM_WEBHOOK_PATH, webhookRoute } from "./telegram.js";
@@ -176,6 +178,16 @@ async function main(): Promise<void> {
       `  Scratch: removed ${scratchSpace.removed.length} leftover(s) of stopped processes from ${config.DATA_DIR}/tmp`,
     );
   say(`  Recordings: stored in ${storageName}${grading ? "" : "; uploads and grading need Redis"}`);
+  const datasetExports = buildDatasetExports({
+    secret: config.DATASETS_SECRET,
+    publicUrl: config.PUBLIC_URL,
+    db,
+    storage,
+    connection: redis?.connection ?? null,
+    workDir: scratch,
+  });
+  if (datasetExports) onStop("datasets queue", () => datasetExports.close());
+  say(datasetExports ? "  Datasets: exports on" : "  Datasets: exports disabled, set DATASETS_SECRET");
 
   const webhookMode = Boolean(config.TELEGRAM_WEBHOOK_URL);
   // Recordings sent in a Telegram chat, and appeals (both bots offer them).
@@ -341,6 +353,11 @@ async function main(): Promise<void> {
         logger.error({ queue: GRADING_QUEUE, jobId: job?.id, err: error }, "grading failed");
       });
       onStop("grading worker", () => grader.close());
+      if (datasetExports) {
+        const exportsWorker = datasetExports.startWorker(redis.connection);
+        countJobs(metrics, exportsWorker);
+        onStop("datasets worker", () => exportsWorker.close());
+      }
       say(
         qualityAgentLine(toolsReport, {
           concurrency: config.GRADING_CONCURRENCY,
@@ -385,6 +402,7 @@ async function main(): Promise<void> {
           MAINTENANCE_QUEUE,
           PAYOUTS_QUEUE,
           PAYMENT_WATCH_QUEUE,
+          DATASETS_QUEUE,
           ...notificationQueues(config),
         ])
       : null;
@@ -400,6 +418,7 @@ async function main(): Promise<void> {
       onResponse: ({ method, route, status }) => metrics.httpRequests.inc({ method, route, status: String(status) }),
       routes: [
         ...(telegram && webhookMode ? [webhookRoute(telegram, config.TELEGRAM_WEBHOOK_SECRET!)] : []),
+        ...(datasetExports ? [datasetExports.routes()] : []),
         ...(config.SOLANA_RPC_URL && config.TREASURY_ADDRESS && config.CLONES_MINT
           ? boostRoutes({
               core,

@@ -53,6 +53,11 @@ export const BaseEnv = z.object({
   S3_ACCESS_KEY_ID: optional(z.string().min(1)),
   S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
   /**
+   * Signs dataset download links (server, bots) and keys the farmer pseudonyms in exports
+   * (worker): the same value in every role, never logged. Unset: no dataset exports.
+   */
+  DATASETS_SECRET: optional(z.string().min(32, "must be at least 32 characters, e.g. from: openssl rand -hex 32")),
+  /**
    * Discord's bot token. Every role reads it: each one writes notifications, and whether Discord
    * has a bot decides whether people are told there too; the worker delivers them with it.
    */

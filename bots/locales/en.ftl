@@ -610,3 +610,24 @@ discord-wizard-intro-next = Once it is signed, press Continue and paste the wall
 discord-pay-dm = 📬 I sent you the payment request in a DM: that message updates once it is paid. Its link, to open in your wallet:
 discord-pay-here = 📬 Your payment request is in this chat: that message updates once it is paid.
 discord-pay-dm-closed = 📪 I could not send you a DM (your DMs are closed to me), so here is the request. News of the payment comes wherever I can reach you: open your DMs to get it in Discord.
+
+# datasets
+error-DATASET_NOTHING_NEW = No recordings were paid since your last export (recordings paid in the last minute go in the next one).
+error-DATASET_EXPORT_NOT_FOUND = That dataset export does not exist.
+dataset-title = **📦 Dataset**
+dataset-format = Exports are one zip: Parquet shards that Hugging Face `datasets` loads directly (one row per step, with its keyframe), the same rows as JSONL, and a dataset card saying how scores are computed. Farmers appear as pseudonyms; masked keys stay masked.
+dataset-building = Export { $sequence } is being built: { $progress }% ({ $recordings } recordings).
+dataset-refresh = 🔄 Refresh
+dataset-failed = Export { $sequence } could not be built. Its { $recordings } recordings go in the next export.
+dataset-ready = Export { $sequence } is ready: { $recordings } recordings, { $steps } steps, { $size } MB. The download link works for 24 hours; open this view again for a fresh one.
+dataset-download = ⬇️ Download export { $sequence }
+dataset-no-link = Downloads need the server's public address (PUBLIC_URL), which is not set: ask the platform's admin.
+dataset-new = { $count ->
+    [one] 1 paid recording is not in an export yet.
+   *[other] { $count } paid recordings are not in an export yet.
+}
+dataset-nothing-new = No recordings were paid since the last export (a recording paid in the last minute waits for the next one).
+dataset-export = 📦 Export { $count } new
+dataset-started = Export { $sequence } started: { $recordings } recordings.
+dataset-already = Export { $sequence } is already being built.
+dataset-button = 📦 Dataset

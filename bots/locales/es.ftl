@@ -610,3 +610,24 @@ discord-wizard-intro-next = Cuando esté firmado, pulsa Continuar y pega la dire
 discord-pay-dm = 📬 Te envié la solicitud de pago por mensaje directo: ese mensaje se actualiza cuando esté pagada. Su enlace, para abrirlo en tu billetera:
 discord-pay-here = 📬 Tu solicitud de pago está en este chat: ese mensaje se actualiza cuando esté pagada.
 discord-pay-dm-closed = 📪 No pude enviarte un mensaje directo (tienes los MD cerrados para mí), así que aquí está la solicitud. Las novedades del pago llegarán por donde pueda contactarte: abre tus MD para recibirlas en Discord.
+
+# datasets
+error-DATASET_NOTHING_NEW = No se pagó ninguna grabación desde tu última exportación (las pagadas en el último minuto entran en la siguiente).
+error-DATASET_EXPORT_NOT_FOUND = Esa exportación del dataset no existe.
+dataset-title = **📦 Dataset**
+dataset-format = Cada exportación es un zip: fragmentos Parquet que `datasets` de Hugging Face carga directamente (una fila por paso, con su fotograma clave), las mismas filas en JSONL y una ficha del dataset que explica cómo se calculan las puntuaciones. Los farmers aparecen con seudónimos; las teclas enmascaradas siguen enmascaradas.
+dataset-building = Se está generando la exportación { $sequence }: { $progress }% ({ $recordings } grabaciones).
+dataset-refresh = 🔄 Actualizar
+dataset-failed = No se pudo generar la exportación { $sequence }. Sus { $recordings } grabaciones irán en la siguiente.
+dataset-ready = La exportación { $sequence } está lista: { $recordings } grabaciones, { $steps } pasos, { $size } MB. El enlace de descarga funciona 24 horas; abre esta vista otra vez para obtener uno nuevo.
+dataset-download = ⬇️ Descargar exportación { $sequence }
+dataset-no-link = Las descargas necesitan la dirección pública del servidor (PUBLIC_URL), que no está configurada: pregunta al administrador de la plataforma.
+dataset-new = { $count ->
+    [one] 1 grabación pagada aún no está en ninguna exportación.
+   *[other] { $count } grabaciones pagadas aún no están en ninguna exportación.
+}
+dataset-nothing-new = No se pagó ninguna grabación desde la última exportación (una grabación pagada en el último minuto espera a la siguiente).
+dataset-export = 📦 Exportar { $count } nuevas
+dataset-started = Exportación { $sequence } iniciada: { $recordings } grabaciones.
+dataset-already = La exportación { $sequence } ya se está generando.
+dataset-button = 📦 Dataset

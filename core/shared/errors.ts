@@ -54,6 +54,8 @@ export const ERROR_CODES = [
   "LINK_RATE_LIMITED",
   "LINK_TOO_MANY_ATTEMPTS",
   "LINK_ALREADY_LINKED",
+  "DATASET_NOTHING_NEW",
+  "DATASET_EXPORT_NOT_FOUND",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,84 @@
+// The factory card's "📦 Dataset" view: what a new export would hold, the export being built
+// (with its progress), and a download link for the last one ready. Platform-neutral: the edges
+// render the views and route the two buttons (`dataset:<factoryId>:view|export`).
+import type { DatasetExport } from "../../core/datasets/dataset-export.js";
+import type { ExportRequested } from "../../core/datasets/request-dataset-export.js";
+import type { DatasetOverview } from "../../core/datasets/get-dataset-export.js";
+import type { Actor } from "../../core/factories/actor.js";
+import type { DomainError } from "../../core/shared/errors.js";
+import type { Result } from "../../core/shared/result.js";
+import { errorView } from "../views/errors.js";
+import { action, link, type Button, type View } from "../views/view.js";
+import type { Person } from "./deps.js";
+import { inPlace, type Step } from "./step.js";
+
+/** What the flow needs of dataset exports (app/datasets.ts). */
+export interface DatasetsPort {
+  getDatasetOverview(input: { actor: Actor; factoryId: string }): Promise<Result<DatasetOverview, DomainError>>;
+  requestDatasetExport(input: { actor: Actor; factoryId: string }): Promise<Result<ExportRequested, DomainError>>;
+  /** A signed download link for a ready export, or null when the server has no public URL. */
+  link(exportId: string): string | null;
+}
+
+export type DatasetOp = "view" | "export";
+/** The buttons' data, in the format of bots/views/actions.ts ("dataset:<factoryId>:<op>"). */
+export const datasetAction = (factoryId: string, op: DatasetOp): string => `dataset:${factoryId}:${op}`;
+
+const actor = (person: Person): Actor => ({ accountId: person.account.id, isAdmin: person.isAdmin });
+const megabytes = (bytes: number | null) => ((bytes ?? 0) / 1_048_576).toFixed(1);
+
+function latestLines(person: Person, e: DatasetExport, port: DatasetsPort): { lines: string[]; buttons: Button[] } {
+  const { t } = person;
+  const args = { sequence: e.sequence, recordings: e.recordings };
+  switch (e.status) {
+    case "queued":
+    case "building":
+      return {
+        lines: [t("dataset-building", { ...args, progress: e.progress })],
+        buttons: [action(t("dataset-refresh"), datasetAction(e.factoryId, "view"))],
+      };
+    case "failed":
+      return { lines: [t("dataset-failed", args)], buttons: [] };
+    case "ready": {
+      const url = port.link(e.id);
+      const ready = t("dataset-ready", { ...args, steps: e.steps ?? 0, size: megabytes(e.sizeBytes) });
+      return url
+        ? { lines: [ready], buttons: [link(t("dataset-download", { sequence: e.sequence }), url)] }
+        : { lines: [ready, t("dataset-no-link")], buttons: [] };
+    }
+  }
+}
+
+/** The Dataset view of a factory, for its owner or an admin. */
+export async function datasetView(port: DatasetsPort, person: Person, factoryId: string): Promise<View> {
+  const overview = await port.getDatasetOverview({ actor: actor(person), factoryId });
+  if (!overview.ok) return errorView(person.t, overview.error);
+  const { latest, newRecordings } = overview.value;
+  const { t } = person;
+  const shown = latest ? latestLines(person, latest, port) : { lines: [], buttons: [] };
+  const busy = latest?.status === "queued" || latest?.status === "building";
+  const lines = [t("dataset-title"), t("dataset-format"), ...shown.lines];
+  if (!busy) lines.push(newRecordings > 0 ? t("dataset-new", { count: newRecordings }) : t("dataset-nothing-new"));
+  const exportButton =
+    !busy && newRecordings > 0
+      ? [action(t("dataset-export", { count: newRecordings }), datasetAction(factoryId, "export"))]
+      : [];
+  const buttons = [...shown.buttons, ...exportButton].map((b) => [b]);
+  return { text: lines.join("\n\n"), buttons };
+}
+
+/** The Export button: asks for an export (or finds the one being built) and shows the view again. */
+export async function requestExport(port: DatasetsPort, person: Person, factoryId: string): Promise<Step> {
+  const asked = await port.requestDatasetExport({ actor: actor(person), factoryId });
+  if (!asked.ok)
+    return {
+      notice: errorView(person.t, asked.error).text,
+      show: [inPlace(await datasetView(port, person, factoryId))],
+    };
+  const { export: e, created } = asked.value;
+  const notice = person.t(created ? "dataset-started" : "dataset-already", {
+    sequence: e.sequence,
+    recordings: e.recordings,
+  });
+  return { notice, show: [inPlace(await datasetView(port, person, factoryId))] };
+}
