@@ -46,6 +46,7 @@ export function discordBotDeps(options: {
   notifier: DiscordBotDeps["notifier"];
   owed?: () => Promise<void>;
   recordings?: DiscordBotDeps["recordings"];
+  datasets?: DiscordBotDeps["datasets"];
   /**
    * The person used the bot: notifications to them are tried again on Discord (the delivery marks
    * them unreachable when their DMs are closed, and a notice asks them to open them).
@@ -61,6 +62,7 @@ export function discordBotDeps(options: {
     pairing: postgresPairingCodes(db),
     wizards: sqlKeyValueStore<WizardState>(db.query, WIZARD_NAMESPACE),
     devices: recorderDevices(db),
+    datasets: options.datasets,
     logger: options.logger.child({ bot: "discord" }),
     onInteraction: (userId) => {
       options.metrics.updatesHandled.inc({ platform: "discord" });

@@ -504,6 +504,7 @@ async function main(): Promise<void> {
           notifier: notifications.notifier,
           owed,
           recordings: chatRecordings,
+          datasets: datasetExports ?? undefined,
           reachable: (userId) => notifications.store.markReachable("discord", userId),
         }),
         // Polling or the webhook set-up above has fetched the Telegram bot's username.

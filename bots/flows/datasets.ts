@@ -7,6 +7,7 @@ import type { DatasetOverview } from "../../core/datasets/get-dataset-export.js"
 import type { Actor } from "../../core/factories/actor.js";
 import type { DomainError } from "../../core/shared/errors.js";
 import type { Result } from "../../core/shared/result.js";
+import { encodeAction } from "../views/actions.js";
 import { errorView } from "../views/errors.js";
 import { action, link, type Button, type View } from "../views/view.js";
 import type { Person } from "./deps.js";
@@ -21,8 +22,9 @@ export interface DatasetsPort {
 }
 
 export type DatasetOp = "view" | "export";
-/** The buttons' data, in the format of bots/views/actions.ts ("dataset:<factoryId>:<op>"). */
-export const datasetAction = (factoryId: string, op: DatasetOp): string => `dataset:${factoryId}:${op}`;
+/** The buttons' data ("dataset:<factoryId>:<op>"). */
+export const datasetAction = (factoryId: string, op: DatasetOp): string =>
+  encodeAction({ kind: "dataset", factoryId, op });
 
 const actor = (person: Person): Actor => ({ accountId: person.account.id, isAdmin: person.isAdmin });
 const megabytes = (bytes: number | null) => ((bytes ?? 0) / 1_048_576).toFixed(1);
@@ -81,4 +83,19 @@ export async function requestExport(port: DatasetsPort, person: Person, factoryI
     recordings: e.recordings,
   });
   return { notice, show: [inPlace(await datasetView(port, person, factoryId))] };
+}
+
+/**
+ * A pressed dataset button (the card's "📦 Dataset", Export, Refresh): the view in place of the
+ * card, or, where exports are off, which setting turns them on.
+ */
+export async function datasetStep(
+  port: DatasetsPort | undefined,
+  person: Person,
+  factoryId: string,
+  op: DatasetOp,
+): Promise<Step> {
+  if (!port) return { notice: person.t("dataset-off"), show: [] };
+  if (op === "export") return requestExport(port, person, factoryId);
+  return { show: [inPlace(await datasetView(port, person, factoryId))] };
 }

@@ -6,6 +6,7 @@ import type { TokenRegistry } from "../../core/money/tokens.js";
 import type { RecorderDevices } from "../../core/ports/devices.js";
 import type { I18n, Locale, Translate } from "../i18n.js";
 import type { Notifier } from "../notices/notifier.js";
+import type { DatasetsPort } from "./datasets.js";
 import type { WizardState } from "./wizard.js";
 
 /** Structurally a grammY StorageAdapter; the composition root passes a Postgres one. */
@@ -89,6 +90,8 @@ export interface BotDeps {
   readonly explorer: (signature: string) => string;
   /** DMs to other people (referrers, ...) go through the notification outbox. */
   readonly notifier: Notifier;
+  /** Dataset exports of a factory's paid recordings (DATASETS_SECRET set); absent: no Dataset button. */
+  readonly datasets?: DatasetsPort;
   /** Money became owed (a withdrawal): asks the payout worker for a round. */
   readonly owed?: () => Promise<void>;
   /** People who block the bot are not messaged until they come back. */

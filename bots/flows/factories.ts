@@ -9,7 +9,7 @@ import { amount, type View } from "../views/view.js";
 import type { BotDeps, Person } from "./deps.js";
 import { asNew, inPlace, step, type Step } from "./step.js";
 
-type Deps = Pick<BotDeps, "core" | "tokens" | "explorer" | "owed">;
+type Deps = Pick<BotDeps, "core" | "tokens" | "explorer" | "owed" | "datasets">;
 
 const actor = (person: Person) => ({ accountId: person.account.id, isAdmin: person.isAdmin });
 
@@ -21,7 +21,9 @@ export async function factoryList(deps: Deps, person: Person): Promise<View> {
 export async function factoryCard(deps: Deps, person: Person, factoryId: string, here = true): Promise<Step> {
   const overview = await deps.core.getOwnedFactoryOverview({ actor: actor(person), factoryId, dialog: "card" });
   if (!overview.ok) return step(asNew(errorView(person.t, overview.error)));
-  const view = factoryCardView({ t: person.t, tokens: deps.tokens }, overview.value);
+  const view = factoryCardView({ t: person.t, tokens: deps.tokens }, overview.value, {
+    datasets: deps.datasets !== undefined,
+  });
   return step(here ? inPlace(view) : asNew(view));
 }
 

@@ -631,3 +631,4 @@ dataset-export = 📦 Export { $count } new
 dataset-started = Export { $sequence } started: { $recordings } recordings.
 dataset-already = Export { $sequence } is already being built.
 dataset-button = 📦 Dataset
+dataset-off = Dataset exports are off on this bot: its operator has to set DATASETS_SECRET (a random secret of at least 32 characters) to turn them on.

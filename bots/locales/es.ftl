@@ -631,3 +631,4 @@ dataset-export = 📦 Exportar { $count } nuevas
 dataset-started = Exportación { $sequence } iniciada: { $recordings } grabaciones.
 dataset-already = La exportación { $sequence } ya se está generando.
 dataset-button = 📦 Dataset
+dataset-off = Las exportaciones de datasets están desactivadas en este bot: su operador tiene que configurar DATASETS_SECRET (un secreto aleatorio de al menos 32 caracteres) para activarlas.

@@ -26,6 +26,7 @@ export const Action = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("open"), factoryId: id }),
   z.object({ kind: z.literal("task"), factoryId: id, task: z.coerce.number().int().min(0).max(49) }),
   z.object({ kind: z.literal("grade"), recordingId: id }),
+  z.object({ kind: z.literal("dataset"), factoryId: id, op: z.enum(["view", "export"]) }),
   // "ask" shows the confirmation; its button carries a one-time nonce that makes a double press harmless.
   z.object({ kind: z.literal("withdraw"), factoryId: id, step: z.string().regex(/^(ask|[A-Za-z0-9]{8,16})$/) }),
 ]);
@@ -47,6 +48,7 @@ const FIELDS: Record<Action["kind"], string[]> = {
   open: ["factoryId"],
   task: ["factoryId", "task"],
   grade: ["recordingId"],
+  dataset: ["factoryId", "op"],
   withdraw: ["factoryId", "step"],
 };
 

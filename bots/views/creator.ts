@@ -27,7 +27,11 @@ export function factoryListView({ t }: ViewContext, factories: readonly Factory[
   };
 }
 
-export function factoryCardView({ t, tokens }: ViewContext, { factory: f, stats, available }: FactoryOverview): View {
+export function factoryCardView(
+  { t, tokens }: ViewContext,
+  { factory: f, stats, available }: FactoryOverview,
+  options: { datasets?: boolean } = {},
+): View {
   // What is left can be withdrawn once no new submission can race for it (paused or closed).
   const withdraw =
     f.status !== "active" && available > 0n
@@ -78,6 +82,10 @@ export function factoryCardView({ t, tokens }: ViewContext, { factory: f, stats,
         action(t("factory-fund"), encodeAction({ kind: "fund", factoryId: f.id })),
         action(t("factory-refresh"), encodeAction({ kind: "card", factoryId: f.id })),
       ],
+      // The training data the pool paid for, where exports are on.
+      ...(options.datasets
+        ? [[action(t("dataset-button"), encodeAction({ kind: "dataset", factoryId: f.id, op: "view" }))]]
+        : []),
       [action(t("back"), encodeAction({ kind: "nav", to: "factories" }))],
     ],
   };

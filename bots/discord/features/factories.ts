@@ -1,6 +1,7 @@
 // Discord's edge of the factories flow (bots/flows/factories.ts): /factories (or
 // /factories factory:<name>, autocompleted from the person's own factories), a factory's card,
-// and its actions (pause, resume, close, withdraw). Core decides who may.
+// and its actions (pause, resume, close, withdraw, the dataset exports). Core decides who may.
+import { datasetStep } from "../../flows/datasets.js";
 import { changeStatus, factoryCard, factoryList, withdraw } from "../../flows/factories.js";
 import { decodeAction } from "../../views/actions.js";
 import { label } from "../../views/view.js";
@@ -45,6 +46,12 @@ export const factoriesFeature: DiscordFeature = {
       const pressed = decodeAction(data);
       if (pressed?.kind !== "withdraw") return ctx.reply.nothing();
       await ctx.reply.step(await withdraw(ctx.deps, ctx, pressed.factoryId, pressed.step));
+    },
+    // 📦 Dataset: the factory's exports (progress, download link) and the Export button.
+    dataset: async (ctx, data) => {
+      const pressed = decodeAction(data);
+      if (pressed?.kind !== "dataset") return ctx.reply.nothing();
+      await ctx.reply.step(await datasetStep(ctx.deps.datasets, ctx, pressed.factoryId, pressed.op));
     },
   },
 };

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { datasetStep } from "../../flows/datasets.js";
 import { changeStatus, factoryCard, factoryList, withdraw } from "../../flows/factories.js";
 import { decodeAction } from "../../views/actions.js";
 import type { BotContext } from "../context.js";
@@ -31,4 +32,11 @@ factoriesFeature.callbackQuery(/^withdraw:/, async (ctx) => {
   const pressed = decodeAction(ctx.callbackQuery.data);
   if (pressed?.kind !== "withdraw") return ctx.answerCallbackQuery();
   await sendStep(ctx, await withdraw(ctx.deps, ctx, pressed.factoryId, pressed.step));
+});
+
+/** 📦 Dataset: the factory's exports (progress, download link) and the Export button. */
+factoriesFeature.callbackQuery(/^dataset:/, async (ctx) => {
+  const pressed = decodeAction(ctx.callbackQuery.data);
+  if (pressed?.kind !== "dataset") return ctx.answerCallbackQuery();
+  await sendStep(ctx, await datasetStep(ctx.deps.datasets, ctx, pressed.factoryId, pressed.op));
 });

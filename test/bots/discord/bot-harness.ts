@@ -57,6 +57,7 @@ export const testBotDeps = (s: ReturnType<typeof scenario>, db: Database): Disco
 /** Members of the one guild; payments are the app's real ones (requests are made in the core). */
 export async function startDiscordHarness(
   members: readonly { id: string; username: string }[],
+  extra: Partial<DiscordBotDeps> = {},
 ): Promise<DiscordHarness> {
   const admin = process.env.TEST_DATABASE_URL;
   const db = admin
@@ -71,6 +72,7 @@ export async function startDiscordHarness(
     ...testBotDeps(s, db),
     payments: paymentRequests(s.core, s.deps.tokens),
     recorderServer: "https://forge.example",
+    ...extra,
   };
   const commands = discordFeatures().flatMap((f) => f.commands ?? []);
   await deployCommands({ token: emulator.token, apiRoot: emulator.apiRoot, guildId }, commands, i18n);

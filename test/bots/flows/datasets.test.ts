@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { datasetAction, datasetView, requestExport, type DatasetsPort } from "../../../bots/flows/datasets.js";
+import {
+  datasetAction,
+  datasetStep,
+  datasetView,
+  requestExport,
+  type DatasetsPort,
+} from "../../../bots/flows/datasets.js";
 import type { Person } from "../../../bots/flows/deps.js";
 import { createI18n } from "../../../bots/i18n.js";
 import type { Account } from "../../../core/accounts/account.js";
@@ -95,5 +101,11 @@ describe("the factory card's Dataset view", () => {
   it("GIVEN nothing new THEN the Export button answers with the reason and changes nothing", async () => {
     const shown = await requestExport(port(exportOf({}), 0).port, person(), "f1");
     expect(shown.notice).toContain("No recordings were paid since your last export");
+  });
+
+  it("GIVEN exports off (no DATASETS_SECRET) WHEN an old Dataset button is pressed THEN it says which setting turns them on", async () => {
+    const shown = await datasetStep(undefined, person(), "f1", "export");
+    expect(shown.show).toEqual([]);
+    expect(shown.notice).toContain("DATASETS_SECRET");
   });
 });
