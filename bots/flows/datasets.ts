@@ -2,24 +2,16 @@
 // (with its progress), and a download link for the last one ready. Platform-neutral: the edges
 // render the views and route the two buttons (`dataset:<factoryId>:view|export`).
 import type { DatasetExport } from "../../core/datasets/dataset-export.js";
-import type { ExportRequested } from "../../core/datasets/request-dataset-export.js";
-import type { DatasetOverview } from "../../core/datasets/get-dataset-export.js";
 import type { Actor } from "../../core/factories/actor.js";
-import type { DomainError } from "../../core/shared/errors.js";
-import type { Result } from "../../core/shared/result.js";
 import { encodeAction } from "../views/actions.js";
 import { errorView } from "../views/errors.js";
 import { action, link, type Button, type View } from "../views/view.js";
 import type { Person } from "./deps.js";
 import { inPlace, type Step } from "./step.js";
 
-/** What the flow needs of dataset exports (app/datasets.ts). */
-export interface DatasetsPort {
-  getDatasetOverview(input: { actor: Actor; factoryId: string }): Promise<Result<DatasetOverview, DomainError>>;
-  requestDatasetExport(input: { actor: Actor; factoryId: string }): Promise<Result<ExportRequested, DomainError>>;
-  /** A signed download link for a ready export, or null when the server has no public URL. */
-  link(exportId: string): string | null;
-}
+import type { DatasetsPort } from "./datasets-port.js";
+
+export type { DatasetsPort };
 
 export type DatasetOp = "view" | "export";
 /** The buttons' data ("dataset:<factoryId>:<op>"). */

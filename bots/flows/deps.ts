@@ -6,7 +6,7 @@ import type { TokenRegistry } from "../../core/money/tokens.js";
 import type { RecorderDevices } from "../../core/ports/devices.js";
 import type { I18n, Locale, Translate } from "../i18n.js";
 import type { Notifier } from "../notices/notifier.js";
-import type { DatasetsPort } from "./datasets.js";
+import type { DatasetsPort } from "./datasets-port.js";
 import type { WizardState } from "./wizard.js";
 
 /** Structurally a grammY StorageAdapter; the composition root passes a Postgres one. */
