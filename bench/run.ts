@@ -11,6 +11,7 @@ import { benchWatcher } from "./watcher.js";
 import { benchProcessRecording } from "./process-recording.js";
 import { benchNotify } from "./notify.js";
 import { benchPayouts } from "./payouts.js";
+import { benchDatasets } from "./datasets.js";
 import { bareBot, fullStackBot, latencyAtRate, throughput, throughputAcrossProcesses, updateMix } from "./telegram.js";
 import { scenario } from "../test/support/scenario.js";
 import { benchBareDiscord, benchFullDiscord } from "./discord.js";
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     if (wanted("process")) await benchProcessRecording(report);
     if (wanted("notify")) await benchNotify(report);
     if (wanted("payouts")) await benchPayouts(report, payoutStore);
+    if (wanted("datasets")) await benchDatasets(report);
   } finally {
     (await server)?.stop();
   }
