@@ -50,7 +50,6 @@ export function buildTelegramBot(options: {
       i18n,
       adminIds: telegramAdminIds(config.ADMIN_IDS),
       sessions: sqlKeyValueStore<SessionData>(db.query, "tg-session"),
-      conversations: sqlKeyValueStore<unknown>(db.query, "tg-conversation"),
       // By account, not chat: a wizard begun on Telegram continues on Discord.
       wizards: sqlKeyValueStore<WizardState>(db.query, "wizard"),
       pairing: postgresPairingCodes(db),

@@ -1,4 +1,3 @@
-import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context, LazySessionFlavor } from "grammy";
 import type { Account } from "../../core/accounts/account.js";
 import type { BotDeps, KeyValueStore } from "../flows/deps.js";
@@ -11,7 +10,6 @@ export interface TelegramBotDeps extends BotDeps {
   /** Telegram user ids of admins. */
   readonly adminIds: ReadonlySet<string>;
   readonly sessions: KeyValueStore<SessionData>;
-  readonly conversations: KeyValueStore<unknown>;
   /** The largest document the Bot API server lets a bot download (20 MB on Telegram's own). */
   readonly documentLimitBytes?: number;
   readonly onUpdate?: () => void;
@@ -35,4 +33,4 @@ interface Extras {
   render(view: View, options?: { edit?: boolean }): Promise<void>;
 }
 
-export type BotContext = ConversationFlavor<Context & LazySessionFlavor<SessionData> & Extras>;
+export type BotContext = Context & LazySessionFlavor<SessionData> & Extras;

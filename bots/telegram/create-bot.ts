@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { conversations, type VersionedStateStorage } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, Composer, InlineKeyboard, lazySession, type BotConfig, type Context } from "grammy";
 import { LOCALES, pickLocale, type I18n, type Locale } from "../i18n.js";
@@ -24,7 +23,7 @@ import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { apiRetries } from "./api-retries.js";
 import { renderView } from "./render.js";
-import { chatState, CONVERSATION_PREFIX } from "./chat-state.js";
+import { chatState } from "./chat-state.js";
 
 const GROUP_COMMANDS = new Set<string>(COMMANDS.filter((c) => c.group).map((c) => c.command));
 
@@ -33,12 +32,12 @@ const chatKey = (ctx: Context) => (ctx.chat?.id ?? ctx.from?.id)?.toString();
 
 export function createBot(token: string, deps: TelegramBotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, config);
-  const retries = () =>
-    apiRetries({
+  bot.api.config.use(
+    ...apiRetries({
       onPollingFailure: (error, retryInMs) =>
         deps.logger.warn({ err: error, retryInMs }, "Telegram unreachable while polling; trying again"),
-    });
-  bot.api.config.use(...retries());
+    }),
+  );
   bot.use(sequentialize(chatKey));
   bot.use(async (ctx, next) => {
     deps.onUpdate?.();
@@ -54,9 +53,9 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
     if (ctx.chat) await ctx.reply(t("error-generic", { ref })).catch(() => undefined);
   });
-  // Read with the conversations' state when the person is known (identify); lazy: only handlers
-  // that use the session read (and write) it, and an unchanged one is not written back.
-  const state = chatState(deps.sessions, deps.conversations, chatKey);
+  // Lazy: only handlers that use the session read (and write) it, and an unchanged one is not
+  // written back.
+  const state = chatState(deps.sessions, chatKey);
   guarded.use(state.scope);
   guarded.use(
     lazySession({ initial: (): SessionData => ({ browsePage: 0 }), storage: state.sessions, getSessionKey: chatKey }),
@@ -70,17 +69,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     }
     return next();
   });
-  guarded.use(identify(state.prefetch));
-  guarded.use(
-    conversations({
-      storage: {
-        type: "key",
-        adapter: state.conversations as VersionedStateStorage<string, never>,
-        prefix: CONVERSATION_PREFIX,
-        getStorageKey: chatKey,
-      },
-    }),
-  );
+  guarded.use(identify);
   guarded.use(groupGuard);
   guarded.use(
     startFeature,
@@ -124,33 +113,27 @@ export function loggedUpdate(ctx: Context) {
   };
 }
 
-/**
- * Finds or creates the person's account and sets their language for this update; the chat's
- * stored state is read meanwhile (`prefetch`), on the same round trip as the account.
- */
-const identify = (prefetch: (chatKey: string) => void) =>
-  new Composer<BotContext>().use(async (ctx, next) => {
-    if (!ctx.from || ctx.from.is_bot) return;
-    // Group chatter is none of our business: only commands and buttons there reach us.
-    if (ctx.chat && ctx.chat.type !== "private" && !ctx.callbackQuery && !ctx.msg?.text?.startsWith("/")) return;
-    const key = chatKey(ctx);
-    if (key !== undefined) prefetch(key);
-    const result = await ctx.deps.core.registerAccount({
-      platform: "telegram",
-      externalId: String(ctx.from.id),
-      username: ctx.from.username ?? null,
-      locale: pickLocale(ctx.from.language_code),
-    });
-    if (!result.ok) throw result.error;
-    ctx.account = result.value.account;
-    ctx.firstContact = result.value.created;
-    ctx.locale = (result.value.account.locale as Locale | null) ?? pickLocale(ctx.from.language_code);
-    ctx.locale = pickLocale(ctx.locale);
-    ctx.t = ctx.deps.i18n.translator(ctx.locale);
-    ctx.isAdmin = ctx.deps.adminIds.has(String(ctx.from.id));
-    ctx.render = (view, options) => renderView(ctx, view, options);
-    await next();
+/** Finds or creates the person's account and sets their language for this update. */
+const identify = new Composer<BotContext>().use(async (ctx, next) => {
+  if (!ctx.from || ctx.from.is_bot) return;
+  // Group chatter is none of our business: only commands and buttons there reach us.
+  if (ctx.chat && ctx.chat.type !== "private" && !ctx.callbackQuery && !ctx.msg?.text?.startsWith("/")) return;
+  const result = await ctx.deps.core.registerAccount({
+    platform: "telegram",
+    externalId: String(ctx.from.id),
+    username: ctx.from.username ?? null,
+    locale: pickLocale(ctx.from.language_code),
   });
+  if (!result.ok) throw result.error;
+  ctx.account = result.value.account;
+  ctx.firstContact = result.value.created;
+  ctx.locale = (result.value.account.locale as Locale | null) ?? pickLocale(ctx.from.language_code);
+  ctx.locale = pickLocale(ctx.locale);
+  ctx.t = ctx.deps.i18n.translator(ctx.locale);
+  ctx.isAdmin = ctx.deps.adminIds.has(String(ctx.from.id));
+  ctx.render = (view, options) => renderView(ctx, view, options);
+  await next();
+});
 
 /** In groups only public commands answer there; the rest point to a private chat. */
 const groupGuard = new Composer<BotContext>().use(async (ctx, next) => {

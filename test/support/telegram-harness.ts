@@ -56,7 +56,6 @@ export function telegramHarness(
     uow?: UnitOfWork;
     adminIds?: string[];
     sessions?: KeyValueStore<never>;
-    conversations?: KeyValueStore<unknown>;
     wizards?: KeyValueStore<WizardState>;
     payments?: TelegramBotDeps["payments"];
     recordings?: TelegramBotDeps["recordings"];
@@ -78,7 +77,6 @@ export function telegramHarness(
     i18n: createI18n(),
     adminIds: new Set(options.adminIds ?? []),
     sessions: options.sessions ?? memoryKeyValue(),
-    conversations: options.conversations ?? memoryKeyValue(),
     wizards: options.wizards ?? memoryKeyValue(),
     pairing: {
       issue: async (input) => {
@@ -103,7 +101,7 @@ export function telegramHarness(
   const errors: object[] = [];
   const blocked = new Set<number>();
   let messageId = 100;
-  // A fake fetch, not a transformer: conversations build their own Api from the client options.
+  // A fake fetch answering every Bot API call, recording it.
   const fakeFetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const method = String(url).split("/").pop()!;
     // Uploads (sendPhoto with a file) are multipart streams: record that they happened.
