@@ -224,6 +224,7 @@ async function main(): Promise<void> {
             unreachable: (chatId) => notifications.store.markUnreachable("telegram", chatId),
           },
           recordings: chatRecordings,
+          datasets: datasetExports ?? undefined,
         })
       : null;
 

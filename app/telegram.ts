@@ -3,7 +3,7 @@
 import { recorderInstallCommand } from "../server/recorder-package.js";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
-import type { WizardState } from "../bots/flows/wizard.js";
+import { WIZARD_NAMESPACE, type WizardState } from "../bots/flows/wizard.js";
 import { createI18n } from "../bots/i18n.js";
 import type { SessionData, TelegramBotDeps } from "../bots/telegram/context.js";
 import { createBot, registerCommands } from "../bots/telegram/create-bot.js";
@@ -37,6 +37,7 @@ export function buildTelegramBot(options: {
   reachability?: TelegramBotDeps["reachability"];
   /** Recordings sent as documents, and appeals: present when storage and queues are. */
   recordings?: TelegramBotDeps["recordings"];
+  datasets?: TelegramBotDeps["datasets"];
   /** Sign-in links to the queue dashboard (the server's /admin/queues). */
   queueDashboard?: TelegramBotDeps["queueDashboard"];
 }) {
@@ -51,7 +52,7 @@ export function buildTelegramBot(options: {
       adminIds: telegramAdminIds(config.ADMIN_IDS),
       sessions: sqlKeyValueStore<SessionData>(db.query, "tg-session"),
       // By account, not chat: a wizard begun on Telegram continues on Discord.
-      wizards: sqlKeyValueStore<WizardState>(db.query, "wizard"),
+      wizards: sqlKeyValueStore<WizardState>(db.query, WIZARD_NAMESPACE),
       pairing: postgresPairingCodes(db),
       devices: recorderDevices(db),
       logger: options.logger.child({ bot: "telegram" }),
@@ -59,6 +60,7 @@ export function buildTelegramBot(options: {
       payments: config.TREASURY_ADDRESS ? paymentRequests(options.core, options.tokens, config.PUBLIC_URL) : undefined,
       walletProof: walletChallenges(options.core, sqlKeyValueStore(db.query, "wallet-challenge")),
       recordings: options.recordings,
+      datasets: options.datasets,
       recorderServer: config.PUBLIC_URL,
       recorderInstall: config.PUBLIC_URL ? recorderInstallCommand(config.PUBLIC_URL) : undefined,
       explorer: options.explorer,

@@ -1,5 +1,5 @@
 // Updates per second through the Telegram bot: the full stack (grammY, sessions and
-// conversations in Postgres, core, Prisma) and a bare grammY bot on the same harness, plus
+// wizards in Postgres, core, Prisma) and a bare grammY bot on the same harness, plus
 // handling latency at a fixed offered rate. The Bot API is a fake fetch on both.
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -36,7 +36,6 @@ export function fullStackBot(core: Core, tokens: TokenRegistry, chatState: SqlQu
     i18n: createI18n(),
     adminIds: new Set(),
     sessions: sqlKeyValueStore<SessionData>(chatState, "tg-session"),
-    conversations: sqlKeyValueStore<unknown>(chatState, "tg-conversation"),
     wizards: sqlKeyValueStore<WizardState>(chatState, "wizard"),
     pairing: { issue: async () => "BENCHCODE", revoke: async () => undefined },
     logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },

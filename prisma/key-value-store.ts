@@ -17,8 +17,8 @@ const pendingReads = new WeakMap<SqlQuery, Map<string, Waiter[]>>();
 
 /**
  * A value's JSON text, read together with every other read asked for on the same `query` in the
- * same tick of the event loop (any namespace): one statement for all of them. A chat update reads
- * its session and its conversations' state at once, and concurrent updates read theirs at once.
+ * same tick of the event loop (any namespace): one statement for all of them. Concurrent updates
+ * read their chat state at once.
  */
 function readText(query: SqlQuery, key: string): Promise<string | undefined> {
   let pending = pendingReads.get(query);

@@ -49,7 +49,7 @@ export function boundedNetworkRetries(options: NetworkRetryOptions = {}): Transf
   };
 }
 
-/** The transformers every Api of the bot gets (its own, and each conversation's). */
+/** The transformers the bot's Api gets. */
 export const apiRetries = (options: NetworkRetryOptions = {}): Transformer[] => [
   autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }),
   boundedNetworkRetries(options),

@@ -29,7 +29,7 @@ describe("Telegram end to end (bot process + Bot API emulator)", () => {
     writeFileSync(".tmp/telegram-transcript.txt", `${transcript.join("\n")}\n`);
   });
 
-  it("a creator creates a factory through the conversation, surviving a bot restart in the middle, and opens its card", async () => {
+  it("a creator creates a factory through the wizard, surviving a bot restart in the middle, and opens its card", async () => {
     const carol = new Person(emulator.server, 1001, "Carol", transcript);
     const [welcome] = await carol.send("/start");
     expect(welcome!.text).toContain("Welcome to **CLONES Forge**");
@@ -41,7 +41,7 @@ describe("Telegram end to end (bot process + Bot API emulator)", () => {
     );
     expect(tokenQuestion!.text).toContain("(4/8)");
 
-    // The process stops in the middle of the conversation; a new one continues it.
+    // The process stops in the middle of the wizard; a new one continues it.
     expect(await bot.stop()).toBe(0);
     transcript.push("--- the bot process is restarted ---");
     bot = await startBotProcess(env(), "bot,worker");

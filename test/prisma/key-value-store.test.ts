@@ -13,7 +13,7 @@ describe.each(postgresUrl() ? (["pglite", "postgres"] as const) : (["pglite"] as
 
     it("reads what was written, per namespace, and forgets deleted keys", async () => {
       const sessions = prismaKeyValueStore<{ step: number; tags: string[] }>(store.db!.prisma, "session");
-      const other = prismaKeyValueStore<{ step: number }>(store.db!.prisma, "conversation");
+      const other = prismaKeyValueStore<{ step: number }>(store.db!.prisma, "other");
       expect(await sessions.read("42")).toBeUndefined();
       await sessions.write("42", { step: 1, tags: ["a"] });
       await sessions.write("42", { step: 2, tags: ["a", "b"] });

@@ -59,6 +59,7 @@ export function telegramHarness(
     wizards?: KeyValueStore<WizardState>;
     payments?: TelegramBotDeps["payments"];
     recordings?: TelegramBotDeps["recordings"];
+    datasets?: TelegramBotDeps["datasets"];
     /** Wallet linking by signed challenge, with the real verifier and a memory store. */
     walletProof?: boolean;
     recorderServer?: string;
@@ -72,6 +73,7 @@ export function telegramHarness(
   const codes: Array<{ accountId: string; factoryId: string; taskId: string; code: string }> = [];
   const notices = memoryNotifier();
   const deps: TelegramBotDeps = {
+    datasets: options.datasets,
     core: s.core,
     tokens: s.deps.tokens,
     i18n: createI18n(),

@@ -1,50 +1,12 @@
 // The factory card's 📦 Dataset button on Discord: shown where exports are on, it opens the
 // factory's exports (the last one's download link) and its Export button asks for a new one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatasetsPort } from "../../../bots/flows/datasets.js";
-import type { DatasetExport } from "../../../core/datasets/dataset-export.js";
-import { fail } from "../../../core/shared/errors.js";
-import { ok } from "../../../core/shared/result.js";
+import { exportsOf } from "../../support/dataset-port.js";
 import { must } from "../../support/scenario.js";
 import { componentsOf, en, readable, startDiscordHarness, type DiscordHarness } from "./bot-harness.js";
 
 const CREATOR = { id: "230000000000000001", username: "cleo" };
 const OTHER = { id: "230000000000000002", username: "otto" };
-
-/** Exports as the app's port answers them: the owner sees them, one new export can be asked for. */
-function exportsOf(owner: () => string) {
-  const asked: string[] = [];
-  let latest: DatasetExport | null = null;
-  const port: DatasetsPort = {
-    getDatasetOverview: async ({ actor }) =>
-      actor.accountId === owner() ? ok({ latest, newRecordings: latest ? 0 : 4 }) : fail("FACTORY_NOT_OWNER", {}),
-    requestDatasetExport: async ({ actor, factoryId }) => {
-      if (actor.accountId !== owner()) return fail("FACTORY_NOT_OWNER", {});
-      asked.push(factoryId);
-      const at = new Date();
-      latest = {
-        id: "exp-1",
-        factoryId,
-        sequence: 1,
-        requestedBy: actor.accountId,
-        status: "building",
-        progress: 25,
-        after: null,
-        upTo: { at, id: "r4" },
-        recordings: 4,
-        steps: 0,
-        storageKey: null,
-        sizeBytes: null,
-        error: null,
-        createdAt: at,
-        finishedAt: null,
-      };
-      return ok({ export: latest, created: true });
-    },
-    link: (id) => `https://forge.example/datasets/${id}?exp=1&sig=x`,
-  };
-  return { port, asked };
-}
 
 describe("the Dataset button on Discord", () => {
   let h: DiscordHarness;

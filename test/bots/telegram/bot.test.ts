@@ -159,7 +159,7 @@ describe("Telegram bot: creators", () => {
     expect(await h.s.core.listOwnedFactories(owner.id)).toEqual([]);
   });
 
-  it("the Cancel button ends the conversation and commands work again", async () => {
+  it("the Cancel button ends the wizard and commands work again", async () => {
     const h = telegramHarness();
     await h.send(ALICE, "/newfactory");
     expect(texts(await h.press(ALICE, "conv:cancel"))[0]).toContain("Cancelled");
