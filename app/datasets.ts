@@ -4,6 +4,7 @@
 // pseudonymised nor links signed without it.
 import type { ConnectionOptions } from "bullmq";
 import type { Actor } from "../core/factories/actor.js";
+import type { DatasetExport } from "../core/datasets/dataset-export.js";
 import { createDatasets, type Datasets } from "../core/datasets/index.js";
 import { datasetsQueue, startDatasetsWorker } from "../jobs/dataset-exports.js";
 import type { Database } from "../prisma/database.js";
@@ -59,8 +60,11 @@ export function buildDatasetExports(options: DatasetExportsOptions) {
       const expiresAt = new Date(now.getTime() + DATASET_LINK_TTL_MS);
       return datasetLink({ publicUrl: options.publicUrl, secret, exportId, expiresAt });
     },
-    /** The worker role's datasets worker. */
-    startWorker(connection: ConnectionOptions) {
+    /**
+     * The worker role's datasets worker. `told` hears of each export once built (ready) or given
+     * up (failed), to DM the person who asked for it.
+     */
+    startWorker(connection: ConnectionOptions, told?: (e: DatasetExport) => Promise<void>) {
       const exporter = datasetExporter({
         datasets: repo,
         uow,
@@ -69,7 +73,19 @@ export function buildDatasetExports(options: DatasetExportsOptions) {
         pseudonym: keyedPseudonym(secret),
         workDir: options.workDir,
       });
-      return startDatasetsWorker(connection, { ...exporter, isPermanent: (e) => e instanceof ExportImpossible });
+      return startDatasetsWorker(connection, {
+        run: async (exportId) => {
+          const built = await exporter.run(exportId);
+          if (built.status === "ready") await told?.(built);
+          return built;
+        },
+        giveUp: async (exportId, error) => {
+          await exporter.giveUp(exportId, error);
+          const failed = await repo.findById(exportId);
+          if (failed?.status === "failed") await told?.(failed);
+        },
+        isPermanent: (e) => e instanceof ExportImpossible,
+      });
     },
     /** The server role's download route. */
     routes: () =>

@@ -68,6 +68,7 @@ import { recordingUploadRoutes, telegramRecordings } from "./uploads.js";
 import { redisRateLimiter } from "../server/rate-limit.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
 import { buildDatasetExports } from "./datasets.js";
+import { exportNotice } from "../bots/flows/datasets.js";
 import { DATASETS_QUEUE } from "../jobs/dataset-exports.js";
 import { startSupply } from "./supply.js";
 import { discordBotDeps, discordExtraFeatures, startConfiguredDiscordBot } from "./discord.js";
@@ -355,7 +356,11 @@ async function main(): Promise<void> {
       });
       onStop("grading worker", () => grader.close());
       if (datasetExports) {
-        const exportsWorker = datasetExports.startWorker(redis.connection);
+        // The person who asked hears when it is built (with its link) or given up.
+        const exportsWorker = datasetExports.startWorker(redis.connection, async (e) => {
+          const url = e.status === "ready" ? datasetExports.link(e.id) : null;
+          await notifications.notifier.dm(`dataset:${e.id}:${e.status}`, e.requestedBy, exportNotice(e, url));
+        });
         countJobs(metrics, exportsWorker);
         onStop("datasets worker", () => exportsWorker.close());
       }

@@ -6,6 +6,7 @@ import type { Actor } from "../../core/factories/actor.js";
 import { encodeAction } from "../views/actions.js";
 import { errorView } from "../views/errors.js";
 import { action, link, type Button, type View } from "../views/view.js";
+import type { Translate } from "../i18n.js";
 import type { Person } from "./deps.js";
 import { inPlace, type Step } from "./step.js";
 
@@ -90,4 +91,19 @@ export async function datasetStep(
   if (!port) return { notice: person.t("dataset-off"), show: [] };
   if (op === "export") return requestExport(port, person, factoryId);
   return { show: [inPlace(await datasetView(port, person, factoryId))] };
+}
+
+/**
+ * The DM once an export is built (its size and download link, or why there is no link) or given
+ * up (its recordings go in the next one). Sent once per export (the outbox drops a repeated id).
+ */
+export function exportNotice(e: DatasetExport, url: string | null) {
+  return (t: Translate): View => {
+    const args = { sequence: e.sequence, recordings: e.recordings };
+    if (e.status !== "ready") return { text: t("dataset-failed", args) };
+    const ready = t("dataset-ready", { ...args, steps: e.steps ?? 0, size: megabytes(e.sizeBytes) });
+    return url
+      ? { text: ready, buttons: [[link(t("dataset-download", { sequence: e.sequence }), url)]] }
+      : { text: `${ready}\n${t("dataset-no-link")}` };
+  };
 }

@@ -5,9 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { parquetReadObjects } from "hyparquet";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import yauzl from "yauzl";
 import { buildDatasetExports, DATASET_LINK_TTL_MS, type DatasetExports } from "../../../app/datasets.js";
+import { exportNotice } from "../../../bots/flows/datasets.js";
+import { createI18n } from "../../../bots/i18n.js";
+import type { DatasetExport } from "../../../core/datasets/dataset-export.js";
 import type { Factory } from "../../../core/factories/factory.js";
 import { openDatabase, type Database } from "../../../prisma/database.js";
 import { prismaUnitOfWork } from "../../../prisma/unit-of-work.js";
@@ -52,6 +55,7 @@ describe("dataset exports wired as the app runs them", () => {
   let connections: Redis[];
   let exportsApp: DatasetExports;
   let worker: ReturnType<DatasetExports["startWorker"]>;
+  const told: DatasetExport[] = [];
   let server: Awaited<ReturnType<typeof startHttpServer>>;
   let creator: string;
 
@@ -96,7 +100,7 @@ describe("dataset exports wired as the app runs them", () => {
       routes: [buildDatasetExports({ ...options, publicUrl: undefined, connection: null })!.routes()],
     });
     exportsApp = buildDatasetExports({ ...options, publicUrl: server.url })!;
-    worker = exportsApp.startWorker(connections[1]!);
+    worker = exportsApp.startWorker(connections[1]!, async (e) => void told.push(e));
   }, 120_000);
   afterAll(async () => {
     await worker?.close();
@@ -122,6 +126,13 @@ describe("dataset exports wired as the app runs them", () => {
       else await new Promise((r) => setTimeout(r, 50));
     }
     expect(ready).toMatchObject({ status: "ready", progress: 100, recordings: 1 });
+    // The person who asked is told, once, with the download link.
+    await vi.waitFor(() =>
+      expect(told.map((e) => [e.id, e.status, e.requestedBy])).toEqual([[exportId, "ready", creator]]),
+    );
+    const dm = exportNotice(told[0]!, "https://forge.example/d")(createI18n().translator("en"));
+    expect(dm.text).toContain("Export 1 is ready: 1 recordings");
+    expect(dm.buttons).toEqual([[{ label: "⬇️ Download export 1", url: "https://forge.example/d" }]]);
 
     const link = exportsApp.link(exportId)!;
     expect(link).toMatch(new RegExp(`^${server.url}/datasets/${exportId}\\?exp=\\d+&sig=[\\w-]+$`));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   datasetAction,
   datasetStep,
+  exportNotice,
   datasetView,
   requestExport,
   type DatasetsPort,
@@ -107,5 +108,15 @@ describe("the factory card's Dataset view", () => {
     const shown = await datasetStep(undefined, person(), "f1", "export");
     expect(shown.show).toEqual([]);
     expect(shown.notice).toContain("DATASETS_SECRET");
+  });
+
+  it("GIVEN an export given up THEN its DM says so and that its recordings go in the next one; a ready one without PUBLIC_URL says why there is no link", () => {
+    const t = i18n.translator("en");
+    expect(exportNotice(exportOf({ status: "failed", recordings: 7 }), null)(t)).toEqual({
+      text: "Export 1 could not be built. Its 7 recordings go in the next export.",
+    });
+    const noLink = exportNotice(exportOf({}), null)(t);
+    expect(noLink.buttons).toBeUndefined();
+    expect(noLink.text).toContain("PUBLIC_URL");
   });
 });
