@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import yauzl from "yauzl";
 import { datasetExporter } from "../../../app/datasets/run-export.js";
 import { keyedPseudonym } from "../../../app/datasets/pseudonym.js";
 import { recordingKeys } from "../../../app/recording-intake.js";
@@ -21,6 +20,7 @@ import { prismaDatasetExportRepository } from "../../../prisma/repositories/data
 import type { Tx } from "../../../prisma/repositories/tx.js";
 import { prismaUnitOfWork } from "../../../prisma/unit-of-work.js";
 import { localDiskStorage } from "../../../server/uploads/storage.js";
+import { zipEntries } from "../../support/zip-entries.js";
 import { arrowFields, readParquetWithArrow } from "../../support/arrow-parquet.js";
 import { takeIn, testGrader } from "../../support/grading-rig.js";
 import { memoryNotifier } from "../../support/memory-notifier.js";
@@ -35,28 +35,6 @@ const masked = (ms: number, count: number): ScriptedEvent[] =>
     { event: "keydown", data: { key: "masked", actual_char: "*" }, time: T0 + ms + i * 120 },
     { event: "keyup", data: { key: "masked", actual_char: "*" }, time: T0 + ms + i * 120 + 50 },
   ]).flat();
-
-async function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))),
-  );
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on("entry", (entry: yauzl.Entry) =>
-      zip.openReadStream(entry, async (e, stream) => {
-        if (e) return reject(e);
-        const chunks: Buffer[] = [];
-        for await (const c of stream) chunks.push(c as Buffer);
-        files.set(entry.fileName, Buffer.concat(chunks));
-        zip.readEntry();
-      }),
-    );
-    zip.on("end", resolve);
-    zip.on("error", reject);
-    zip.readEntry();
-  });
-  return files;
-}
 
 type ParquetRow = Record<string, unknown> & { image: { bytes: Uint8Array | string; path: string } | null };
 
@@ -105,7 +83,7 @@ describe("dataset exports of a factory's paid recordings", () => {
   async function build(exportId: string) {
     const built = await exporter.run(exportId);
     expect(built.status).toBe("ready");
-    const files = await unzip(await read(built.storageKey!));
+    const files = await zipEntries(await read(built.storageKey!));
     const shards = [...files.keys()].filter((n) => n.endsWith(".parquet")).sort();
     const rows: ParquetRow[] = [];
     for (const name of shards) {

@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import yauzl from "yauzl";
 import { buildDatasetExports, DATASET_LINK_TTL_MS, type DatasetExports } from "../../../app/datasets.js";
 import { exportNotice } from "../../../bots/flows/datasets.js";
 import { createI18n } from "../../../bots/i18n.js";
@@ -21,29 +20,8 @@ import { memoryNotifier } from "../../support/memory-notifier.js";
 import { makeRecording } from "../../support/recording-fixtures.js";
 import { createTestDatabase, postgresUrl } from "../../support/databases.js";
 import { startTestRedis } from "../../support/redis.js";
+import { zipEntries } from "../../support/zip-entries.js";
 import { USDC, scenario } from "../../support/scenario.js";
-
-async function zipEntries(buffer: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))),
-  );
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on("entry", (entry: yauzl.Entry) =>
-      zip.openReadStream(entry, async (e, stream) => {
-        if (e) return reject(e);
-        const chunks: Buffer[] = [];
-        for await (const c of stream) chunks.push(c as Buffer);
-        files.set(entry.fileName, Buffer.concat(chunks));
-        zip.readEntry();
-      }),
-    );
-    zip.on("end", resolve);
-    zip.on("error", reject);
-    zip.readEntry();
-  });
-  return files;
-}
 
 describe("dataset exports wired as the app runs them", () => {
   const work = mkdtempSync(join(tmpdir(), "forge-datasets-wiring-"));

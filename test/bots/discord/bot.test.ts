@@ -314,17 +314,7 @@ describe("the Discord bot when work takes longer than Discord waits for a first 
           : value;
       },
     });
-    const deps: DiscordBotDeps = {
-      core: slowCore,
-      tokens: s.deps.tokens,
-      i18n,
-      adminIds: new Set(),
-      pairing: postgresPairingCodes(db),
-      wizards: memoryKeyValue(),
-      logger: { info: () => undefined, warn: () => undefined, error: (o) => console.error(o) },
-      explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
-      notifier: memoryNotifier().notifier,
-    };
+    const deps: DiscordBotDeps = { ...testBotDeps(s, db), core: slowCore };
     const bot = createDiscordBot(deps, { client: { rest: { api: emulator.apiRoot } }, deferAfterMs: 5 });
     try {
       const ready = once(bot.client, Events.ClientReady);
