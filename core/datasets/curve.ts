@@ -25,8 +25,8 @@ export const SOL_SUPPLY_BOUND = 10n ** 18n;
  * A curve's constants. Bounds (checked by `validateCurveParams`):
  * - virtualSol: 10^6 ..= 10^13 lamports (0.001 to 10 000 SOL);
  * - virtualTokens: 10^9 ..= 10^17 base units (1 000 to 10^11 tokens);
- * - curveTokens: 1 ..= min(TOTAL_SUPPLY, virtualTokens − 1); TOTAL_SUPPLY − curveTokens is the
- *   creator's allocation and is never for sale.
+ * - curveTokens: 1 ..= min(TOTAL_SUPPLY, virtualTokens − 1): the most the curve ever sells,
+ *   the launch's allocation included (quoteAllocation); the rest of the supply is never minted.
  * Why they rule out overflow: the reserves stay within sol <= virtualSol + SOL_SUPPLY_BOUND
  * < 1.01 × 10^18 and tokens <= virtualTokens <= 10^17, both below 2^64 ≈ 1.8 × 10^19, so every
  * amount fits a u64 and sol × tokens < 2^128 fits a u128.
@@ -104,8 +104,6 @@ export const curveStart = (params: CurveParams): CurveState => ({
 export const realSol = (state: CurveState, params: CurveParams): bigint => state.sol - params.virtualSol;
 /** Tokens the curve has sold and not bought back. */
 export const soldTokens = (state: CurveState, params: CurveParams): bigint => params.virtualTokens - state.tokens;
-/** Tokens minted to the creator, outside the curve. */
-export const creatorAllocation = (params: CurveParams): bigint => TOTAL_SUPPLY - params.curveTokens;
 
 /** A price as an exact fraction: lamports per token base unit (SOL per whole token = num / (den × 1000)). */
 export interface Price {
@@ -230,6 +228,27 @@ export function quoteSell(
   if (solOut < minSolOut) return refuse("CURVE_SLIPPAGE", { solOut, minSolOut });
   const after = { sol, tokens };
   return ok({ side: "sell", tokens: units(tokensIn), solGross, fee, solOut, before: state, after });
+}
+
+/**
+ * What backing a launch's allocation of exactly `tokens` costs: the launch buys them from the
+ * curve (without the volume fee: the creator would pay it to themselves) for
+ * net = ceil(k / (tokens_now − tokens)) − sol lamports into the vault, so that every token in
+ * circulation, the allocation included, was bought from the curve and the vault can buy each
+ * back. Errors: CURVE_AMOUNT_TOO_SMALL (no tokens), CURVE_SOLD_OUT (more than the curve sells),
+ * AMOUNT_OUT_OF_RANGE (it would cost more SOL than exists).
+ */
+export function quoteAllocation(
+  state: CurveState,
+  params: CurveParams,
+  tokens: bigint,
+): Result<{ solNet: Units; tokens: Units; before: CurveState; after: CurveState }, CurveError> {
+  if (tokens <= 0n) return refuse("CURVE_AMOUNT_TOO_SMALL", { tokens });
+  const remainingTokens = params.curveTokens - soldTokens(state, params);
+  if (tokens > remainingTokens) return refuse("CURVE_SOLD_OUT", { remainingTokens, tokens });
+  const after = { sol: ceilDiv(state.sol * state.tokens, state.tokens - tokens), tokens: state.tokens - tokens };
+  if (after.sol - state.sol > SOL_SUPPLY_BOUND) return refuse("AMOUNT_OUT_OF_RANGE", { solNet: after.sol - state.sol });
+  return ok({ solNet: units(after.sol - state.sol), tokens: units(tokens), before: state, after });
 }
 
 /**
