@@ -35,6 +35,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { freePort } from "../../app/local-redis.js";
 
 export const TOKEN_PROGRAM = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
+export const TOKEN_2022_PROGRAM = "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb";
 export const ASSOCIATED_TOKEN_PROGRAM = "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL";
 export const ADDRESS_LOOKUP_TABLE_PROGRAM = "AddressLookupTab1e1111111111111111111111111";
 const SYSTEM_PROGRAM = "11111111111111111111111111111111";
@@ -47,6 +48,10 @@ const SLOT_HASHES_MAX = 512;
 const LOOKUP_TABLE_HEADER = 56;
 const MINT_SIZE = 82;
 const TOKEN_ACCOUNT_SIZE = 165;
+/** Token-2022 accounts with extensions are longer; the byte after the base says which kind (1 mint, 2 token account). */
+const MULTISIG_SIZE = 355;
+const ACCOUNT_TYPE_MINT = 1;
+const ACCOUNT_TYPE_ACCOUNT = 2;
 const LAMPORTS_PER_SIGNATURE = 5000;
 /** Programs whose instructions count 3,000 compute units toward the default limit (SIMD-170). */
 const BUILTINS = new Set([
@@ -496,8 +501,8 @@ export class LocalChain {
         return { ...this.context(levelOf(second)), value: uiAmount(parsed.amount, this.decimals(parsed.mint)) };
       }
       case "getTokenSupply": {
-        const data = this.data(String(first));
-        if (!data || data.length !== MINT_SIZE) throw new Error("not a mint");
+        const data = this.mintData(String(first));
+        if (!data) throw new Error("not a mint");
         return { ...this.context(levelOf(second)), value: uiAmount(readU64(data, 36), data[44]!) };
       }
       case "getRecentPrioritizationFees":
@@ -760,11 +765,6 @@ export class LocalChain {
 
   // --- accounts ------------------------------------------------------------------------------
 
-  private data(addr: string): Uint8Array | null {
-    const account = this.svm.getAccount(address(addr));
-    return account.exists ? account.data : null;
-  }
-
   private accountInfo(addr: string) {
     const account = this.svm.getAccount(address(addr));
     if (!account.exists) return null;
@@ -778,24 +778,41 @@ export class LocalChain {
     };
   }
 
-  private tokenAccount(addr: string): { mint: string; owner: string; amount: bigint } | null {
+  /** An SPL Token or Token-2022 account (with or without extensions), as the token programs unpack it. */
+  private tokenAccount(addr: string): { mint: string; owner: string; amount: bigint; programId: string } | null {
     const account = this.svm.getAccount(address(addr));
-    if (
-      !account.exists ||
-      String(account.programAddress) !== TOKEN_PROGRAM ||
-      account.data.length !== TOKEN_ACCOUNT_SIZE
-    )
-      return null;
+    if (!account.exists) return null;
     const d = account.data;
+    const programId = String(account.programAddress);
+    const extended =
+      programId === TOKEN_2022_PROGRAM &&
+      d.length > TOKEN_ACCOUNT_SIZE &&
+      d.length !== MULTISIG_SIZE &&
+      d[TOKEN_ACCOUNT_SIZE] === ACCOUNT_TYPE_ACCOUNT;
+    const plain = (programId === TOKEN_PROGRAM || programId === TOKEN_2022_PROGRAM) && d.length === TOKEN_ACCOUNT_SIZE;
+    if (!plain && !extended) return null;
     return {
       mint: addressFromBytes.decode(d.slice(0, 32)),
       owner: addressFromBytes.decode(d.slice(32, 64)),
       amount: readU64(d, 64),
+      programId,
     };
   }
 
+  /** A mint's data: SPL Token's 82 bytes, or Token-2022's, which may carry extensions after the base. */
+  private mintData(addr: string): Uint8Array | null {
+    const account = this.svm.getAccount(address(addr));
+    if (!account.exists) return null;
+    const d = account.data;
+    const programId = String(account.programAddress);
+    if ((programId === TOKEN_PROGRAM || programId === TOKEN_2022_PROGRAM) && d.length === MINT_SIZE) return d;
+    const extended =
+      d.length > TOKEN_ACCOUNT_SIZE && d.length !== MULTISIG_SIZE && d[TOKEN_ACCOUNT_SIZE] === ACCOUNT_TYPE_MINT;
+    return programId === TOKEN_2022_PROGRAM && extended ? d : null;
+  }
+
   private decimals(mint: string): number {
-    return this.data(mint)?.[44] ?? 0;
+    return this.mintData(mint)?.[44] ?? 0;
   }
 
   private tokenBalances(keys: string[]): TokenBalance[] {
@@ -803,7 +820,7 @@ export class LocalChain {
       const parsed = this.tokenAccount(key);
       if (!parsed) return [];
       const ui = uiAmount(parsed.amount, this.decimals(parsed.mint));
-      return [{ accountIndex, mint: parsed.mint, owner: parsed.owner, programId: TOKEN_PROGRAM, uiTokenAmount: ui }];
+      return [{ accountIndex, mint: parsed.mint, owner: parsed.owner, programId: parsed.programId, uiTokenAmount: ui }];
     });
   }
 
