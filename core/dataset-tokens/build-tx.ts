@@ -53,6 +53,7 @@ export async function requestTrade(
       kind: ask.kind,
       accountId: input.accountId,
       status: "open",
+      memberId: null,
       solIn: ask.kind === "buy" ? ask.solIn : null,
       sellBps: ask.kind === "sell" ? ask.sellBps : null,
       slippageBps: ask.kind === "unlock" ? 0 : ask.slippageBps,
@@ -65,6 +66,43 @@ export async function requestTrade(
     };
     await repo.createTx(tx);
     return ok({ tx, token, expectedTokens });
+  });
+}
+
+/**
+ * A creator claims their allocation in a meta-dataset that includes their token: their wallet
+ * signs a transaction that mints it to them (the meta-dataset's launch paid for it).
+ * Errors: DATASET_TOKEN_NOT_FOUND (nothing to claim there), DATASET_TOKEN_NOT_LIVE.
+ */
+export async function requestClaim(
+  deps: DatasetTokenDeps,
+  input: { accountId: string; metaId: string; tokenId: string },
+): Promise<Result<{ tx: DatasetTx; allocation: bigint }, DomainError>> {
+  return deps.store.run(async (repo) => {
+    const claim = (await repo.claimable(input.accountId)).find(
+      (c) => c.metaId === input.metaId && c.tokenId === input.tokenId,
+    );
+    if (!claim) return fail("DATASET_TOKEN_NOT_FOUND", { tokenId: input.tokenId });
+    const now = deps.clock.now();
+    const tx: DatasetTx = {
+      id: deps.ids.id(),
+      tokenId: input.metaId,
+      kind: "claim",
+      accountId: input.accountId,
+      status: "open",
+      memberId: input.tokenId,
+      solIn: null,
+      sellBps: null,
+      slippageBps: 0,
+      quotedFrom: null,
+      built: null,
+      signature: null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
+      settledAt: null,
+    };
+    await repo.createTx(tx);
+    return ok({ tx, allocation: claim.allocation });
   });
 }
 
@@ -81,7 +119,8 @@ export type TxPlan =
     }
   | { kind: "buy"; token: DatasetToken; net: bigint; fee: bigint; tokens: bigint; creatorWallet: string }
   | { kind: "sell"; token: DatasetToken; tokens: bigint; solOut: bigint; fee: bigint; creatorWallet: string }
-  | { kind: "unlock"; token: DatasetToken; tokens: bigint };
+  | { kind: "unlock"; token: DatasetToken; tokens: bigint }
+  | { kind: "claim"; token: DatasetToken; owner: string; tokens: bigint };
 
 export interface ChainTx {
   readonly transaction: string;
@@ -128,16 +167,16 @@ async function plan(
         solFee: deps.terms.solFee,
         clonesFee: deps.terms.clonesFee,
       });
-    const members = await repo.members(token.id);
-    const allocations: { owner: string; units: bigint }[] = [];
-    for (const m of members) {
-      const member = await repo.findToken(m.tokenId);
-      if (!member?.creatorWallet) return fail("DATASET_TOKEN_NOT_LIVE", { tokenId: m.tokenId });
-      if (m.allocation > 0n) allocations.push({ owner: member.creatorWallet, units: m.allocation });
-    }
-    return ok({ kind: "launch", token, allocations, backing, solFee: 0n, clonesFee: 0n });
+    // A meta-dataset's launch buys its members' allocations; each creator claims theirs after.
+    return ok({ kind: "launch", token, allocations: [], backing, solFee: 0n, clonesFee: 0n });
   }
   if (token.status !== "live" || !token.creatorWallet) return fail("DATASET_TOKEN_NOT_LIVE", { tokenId: token.id });
+  if (tx.kind === "claim") {
+    if (facts.ownerId !== tx.accountId) return fail("WALLET_NOT_VERIFIED", { wallet: facts.wallet });
+    const member = (await repo.members(token.id)).find((m) => m.tokenId === tx.memberId);
+    if (!member || member.claimedAt) return fail("DATASET_TX_DONE", { txId: tx.id });
+    return ok({ kind: "claim", token, owner: facts.wallet, tokens: member.allocation });
+  }
   if (tx.kind === "unlock") {
     const units = thresholdUnits(token.burnBps);
     if (await repo.hasAccess(token.id, tx.accountId)) return fail("DATASET_ACCESS_ALREADY", { symbol: token.symbol });
@@ -205,7 +244,8 @@ export async function buildDatasetTx(
       transaction: chain.transaction,
       net: p.kind === "buy" ? p.net : p.kind === "sell" ? p.solOut + p.fee : p.kind === "launch" ? p.backing : 0n,
       fee: p.kind === "buy" || p.kind === "sell" ? p.fee : 0n,
-      tokens: p.kind === "launch" ? p.allocations.reduce((a, x) => a + x.units, 0n) : p.tokens,
+      // A launch buys the allocation (a meta-dataset's is minted later, by the claims).
+      tokens: p.kind === "launch" ? thresholdUnits(token.burnBps) : p.tokens,
       solOut: p.kind === "sell" ? p.solOut : 0n,
       builtAt: deps.clock.now(),
     };

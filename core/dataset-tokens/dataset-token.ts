@@ -34,7 +34,7 @@ export interface DatasetToken {
   readonly launchedAt: Date | null;
 }
 
-export type DatasetTxKind = "launch" | "buy" | "sell" | "unlock";
+export type DatasetTxKind = "launch" | "buy" | "sell" | "unlock" | "claim";
 
 /**
  * open: asked for in chat, no wallet yet. built: answered to a wallet's Solana Pay request, its
@@ -50,6 +50,8 @@ export interface DatasetTx {
   /** Who asked, in chat: they are told how it went, and an unlock's access is theirs. */
   readonly accountId: string;
   readonly status: DatasetTxStatus;
+  /** A claim's included dataset token: its creator's allocation in the meta-dataset `tokenId`. */
+  readonly memberId: string | null;
   /** A buy's SOL (fee included). */
   readonly solIn: bigint | null;
   /** A sell's share of the wallet's holdings (basis points). */
@@ -87,7 +89,10 @@ export interface BuiltTx {
 export interface MetaMember {
   readonly tokenId: string;
   readonly recordings: number;
+  /** Base units for the included token's creator, paid for by the meta-dataset's launch. */
   readonly allocation: bigint;
+  /** When its creator claimed it (minted to their wallet); null before. */
+  readonly claimedAt: Date | null;
 }
 
 /** Where dataset tokens are kept (prisma/repositories/dataset-token-repository.ts). */
@@ -104,6 +109,9 @@ export interface DatasetTokenRepository {
   lockToken(id: string): Promise<DatasetToken | null>;
   addMembers(metaId: string, members: readonly MetaMember[]): Promise<void>;
   members(metaId: string): Promise<MetaMember[]>;
+  markClaimed(metaId: string, tokenId: string, at: Date): Promise<void>;
+  /** Meta-datasets that include one of the account's tokens, with what it may claim there. */
+  claimable(accountId: string): Promise<{ metaId: string; symbol: string; tokenId: string; allocation: bigint }[]>;
   createTx(tx: DatasetTx): Promise<void>;
   findTx(id: string): Promise<DatasetTx | null>;
   saveTx(tx: DatasetTx): Promise<void>;

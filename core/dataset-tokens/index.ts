@@ -2,7 +2,7 @@
  * Dataset tokens: launching a factory's dataset (or a bundle of several) as a token on a bonding
  * curve, trading it, burning it to download. Bound like the core's use cases, on their own deps.
  */
-import { buildDatasetTx, requestTrade } from "./build-tx.js";
+import { buildDatasetTx, requestClaim, requestTrade } from "./build-tx.js";
 import type { DatasetTokenDeps } from "./deps.js";
 import { requestLaunch, requestMetaLaunch } from "./launch.js";
 import { creatorFees, downloadableExports, getDatasetToken, listDatasetTokens } from "./queries.js";
@@ -17,6 +17,8 @@ export function createDatasetTokens(deps: DatasetTokenDeps) {
     requestLaunch: bind(deps, requestLaunch),
     requestMetaLaunch: bind(deps, requestMetaLaunch),
     requestTrade: bind(deps, requestTrade),
+    requestClaim: bind(deps, requestClaim),
+    claimable: (accountId: string) => deps.store.read((repo) => repo.claimable(accountId)),
     buildDatasetTx: bind(deps, buildDatasetTx),
     recordDatasetTx: bind(deps, recordDatasetTx),
     expireDatasetTx: bind(deps, expireDatasetTx),

@@ -76,6 +76,7 @@ const launchTx = (deps: DatasetTokenDeps, token: DatasetToken, accountId: string
     kind: "launch",
     accountId,
     status: "open",
+    memberId: null,
     solIn: null,
     sellBps: null,
     slippageBps: 0,
@@ -126,7 +127,9 @@ export async function requestLaunch(
  * An admin bundles live dataset tokens into a meta-dataset. Its allocation (the threshold
  * amount) is split among the included tokens' creators in proportion to the paid recordings of
  * each token's factory, by largest remainder (splitByWeight): whole base units, summing exactly.
- * Its volume fees go to the treasury. Errors: NOT_ALLOWED, INVALID_INPUT, DATASET_TOKEN_NOT_FOUND,
+ * The admin's launch buys the whole allocation from the curve; each creator then claims theirs
+ * (requestClaim: one launch transaction cannot mint to several wallets and stay under Solana's
+ * size limit). Its volume fees go to the treasury. Errors: NOT_ALLOWED, INVALID_INPUT, DATASET_TOKEN_NOT_FOUND,
  * DATASET_TOKEN_NOT_LIVE, PAYMENTS_NOT_CONFIGURED.
  */
 export async function requestMetaLaunch(
@@ -157,6 +160,7 @@ export async function requestMetaLaunch(
     tokenId,
     recordings: recordings[i]!,
     allocation: allocations[i]!,
+    claimedAt: null,
   }));
   const id = deps.ids.id();
   const token = newToken(

@@ -28,13 +28,14 @@ function landed(token: DatasetToken, tx: DatasetTx, at: Date): DatasetToken {
   const b = tx.built!;
   switch (tx.kind) {
     case "launch":
-      // The allocation was bought from the curve: net lamports in, its tokens out.
+      // The allocation was bought from the curve: net lamports in, its tokens out (minted now
+      // for a dataset; a meta-dataset's as its creators claim them).
       return {
         ...token,
         status: "live",
         launchedAt: at,
         reserves: { sol: token.reserves.sol + b.net, tokens: token.reserves.tokens - b.tokens },
-        supply: token.supply + b.tokens,
+        supply: token.kind === "dataset" ? token.supply + b.tokens : token.supply,
       };
     case "buy":
       return {
@@ -57,6 +58,8 @@ function landed(token: DatasetToken, tx: DatasetTx, at: Date): DatasetToken {
       };
     case "unlock":
       return { ...token, supply: token.supply - b.tokens };
+    case "claim":
+      return { ...token, supply: token.supply + b.tokens };
   }
 }
 
@@ -90,6 +93,7 @@ export async function recordDatasetTx(
     const after = landed(token, tx, at);
     await repo.saveToken(after);
     const unlocked = tx.kind === "unlock" ? await unlock(repo, after, tx, seen.signature, at) : [];
+    if (tx.kind === "claim" && tx.memberId) await repo.markClaimed(token.id, tx.memberId, at);
     return ok({ tx: settled, token: after, unlocked, isNew: true });
   });
 }

@@ -65,6 +65,7 @@ interface TxRow {
   kind: DatasetTx["kind"];
   account_id: string;
   status: DatasetTx["status"];
+  member_id: string | null;
   sol_in: Big | null;
   sell_bps: number | null;
   slippage_bps: number;
@@ -92,6 +93,7 @@ const toTx = (r: TxRow): DatasetTx => ({
   kind: r.kind,
   accountId: r.account_id,
   status: r.status,
+  memberId: r.member_id,
   solIn: bigOrNull(r.sol_in),
   sellBps: r.sell_bps === null ? null : Number(r.sell_bps),
   slippageBps: Number(r.slippage_bps),
@@ -146,7 +148,7 @@ const tokenValues = (t: DatasetToken): unknown[] => [
 const INSERT_TOKEN = `INSERT INTO dataset_token (${TOKEN_COLUMNS}) VALUES
   ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`;
 
-const TX_COLUMNS = `id, token_id, kind, account_id, status, sol_in, sell_bps, slippage_bps, quoted_sol, quoted_tokens,
+const TX_COLUMNS = `id, token_id, kind, account_id, status, member_id, sol_in, sell_bps, slippage_bps, quoted_sol, quoted_tokens,
   wallet, reference, message_hash, last_valid_height, transaction, net, fee, tokens, sol_out, signature, created_at,
   expires_at, built_at, settled_at`;
 const txValues = (t: DatasetTx): unknown[] => [
@@ -155,6 +157,7 @@ const txValues = (t: DatasetTx): unknown[] => [
   t.kind,
   t.accountId,
   t.status,
+  t.memberId,
   t.solIn,
   t.sellBps,
   t.slippageBps,
@@ -225,20 +228,47 @@ export const prismaDatasetTokenRepository = (tx: Tx): DatasetTokenRepository => 
         );
     },
     async members(metaId) {
-      const rows = await tx.$queryRawUnsafe<{ token_id: string; recordings: number; allocation: Big }[]>(
-        `SELECT token_id, recordings, allocation FROM dataset_token_member WHERE meta_id = $1 ORDER BY token_id`,
+      const rows = await tx.$queryRawUnsafe<
+        { token_id: string; recordings: number; allocation: Big; claimed_at: Date | null }[]
+      >(
+        `SELECT token_id, recordings, allocation, claimed_at FROM dataset_token_member WHERE meta_id = $1
+         ORDER BY token_id`,
         metaId,
       );
       return rows.map((r): MetaMember => ({
         tokenId: r.token_id,
         recordings: Number(r.recordings),
         allocation: big(r.allocation),
+        claimedAt: r.claimed_at,
+      }));
+    },
+    async markClaimed(metaId, tokenId, at) {
+      await tx.$executeRawUnsafe(
+        `UPDATE dataset_token_member SET claimed_at = $3 WHERE meta_id = $1 AND token_id = $2`,
+        metaId,
+        tokenId,
+        at,
+      );
+    },
+    async claimable(accountId) {
+      const rows = await tx.$queryRawUnsafe<{ meta_id: string; symbol: string; token_id: string; allocation: Big }[]>(
+        `SELECT m.meta_id, meta.symbol, m.token_id, m.allocation FROM dataset_token_member m
+         JOIN dataset_token t ON t.id = m.token_id JOIN dataset_token meta ON meta.id = m.meta_id
+         WHERE t.creator_id = $1 AND meta.status = 'live' AND m.claimed_at IS NULL AND m.allocation > 0
+         ORDER BY meta.launched_at, m.token_id`,
+        accountId,
+      );
+      return rows.map((r) => ({
+        metaId: r.meta_id,
+        symbol: r.symbol,
+        tokenId: r.token_id,
+        allocation: big(r.allocation),
       }));
     },
     async createTx(t) {
       await tx.$executeRawUnsafe(
         `INSERT INTO dataset_tx (${TX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-           $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
+           $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
         ...txValues(t),
       );
     },

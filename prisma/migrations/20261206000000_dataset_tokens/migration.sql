@@ -33,12 +33,14 @@ CREATE TABLE "dataset_token" (
 -- One token per factory.
 CREATE UNIQUE INDEX "dataset_token_factory_idx" ON "dataset_token" ("factory_id") WHERE "kind" = 'dataset';
 
--- What a meta-dataset bundles: each included dataset token, and the allocation its creator got.
+-- What a meta-dataset bundles: each included dataset token, and the allocation its creator gets.
 CREATE TABLE "dataset_token_member" (
   "meta_id" TEXT NOT NULL REFERENCES "dataset_token" ("id"),
   "token_id" TEXT NOT NULL REFERENCES "dataset_token" ("id"),
   "recordings" INTEGER NOT NULL CHECK ("recordings" > 0),
   "allocation" BIGINT NOT NULL CHECK ("allocation" >= 0),
+  -- The creator claims it (mints it to their wallet) once; the launch already paid for it.
+  "claimed_at" TIMESTAMPTZ(3),
   PRIMARY KEY ("meta_id", "token_id")
 );
 
@@ -48,8 +50,10 @@ CREATE TABLE "dataset_token_member" (
 CREATE TABLE "dataset_tx" (
   "id" TEXT PRIMARY KEY,
   "token_id" TEXT NOT NULL REFERENCES "dataset_token" ("id"),
-  "kind" TEXT NOT NULL CHECK ("kind" IN ('launch', 'buy', 'sell', 'unlock')),
+  "kind" TEXT NOT NULL CHECK ("kind" IN ('launch', 'buy', 'sell', 'unlock', 'claim')),
   "account_id" TEXT NOT NULL REFERENCES "account" ("id"),
+  -- A claim's included dataset token (its creator's allocation in a meta-dataset).
+  "member_id" TEXT REFERENCES "dataset_token" ("id"),
   "status" TEXT NOT NULL CHECK ("status" IN ('open', 'built', 'landed', 'failed', 'expired')),
   -- Asked: a buy's SOL, a sell's share of the wallet's holdings, the trader's slippage limit, and
   -- the reserves the chat quoted from (the limit is measured against them).

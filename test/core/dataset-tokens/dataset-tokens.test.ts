@@ -393,17 +393,51 @@ describe("dataset tokens", () => {
     built = [];
     const b = await tokens.buildDatasetTx({ txId: meta.value.tx.id, facts: facts("AdminWallet", 0n, bob.id) }, chain);
     if (!b.ok) throw b.error;
+    // The admin's launch buys the whole allocation from the curve; nothing is minted yet.
+    const backed = quoteAllocation(curveStart(DEFAULT_CURVE), DEFAULT_CURVE, thresholdUnits(200));
+    if (!backed.ok) throw backed.error;
     expect(built[0]).toMatchObject({
       kind: "launch",
       solFee: 0n,
-      allocations: [
-        { owner: "CarolWallet", units: thresholdUnits(200) / 2n },
-        { owner: "DaveWallet", units: thresholdUnits(200) / 2n },
-      ],
+      clonesFee: 0n,
+      allocations: [],
+      backing: backed.value.solNet,
     });
     const live = await land(b.value.tx.id);
-    expect(live.token).toMatchObject({ status: "live", creatorWallet: TREASURY, supply: thresholdUnits(200) });
+    expect(live.token).toMatchObject({
+      status: "live",
+      creatorWallet: TREASURY,
+      supply: 0n,
+      reserves: backed.value.after,
+    });
+
+    // Each creator claims theirs, once, to a wallet they verified.
+    expect(await tokens.claimable(dave.id)).toEqual([
+      { metaId: live.token.id, symbol: "OFFICE", tokenId: second.id, allocation: thresholdUnits(200) / 2n },
+    ]);
+    const claim = await tokens.requestClaim({ accountId: dave.id, metaId: live.token.id, tokenId: second.id });
+    if (!claim.ok) throw claim.error;
+    const elsewhere = await tokens.buildDatasetTx(
+      { txId: claim.value.tx.id, facts: facts("NotDaves", 0n, null) },
+      chain,
+    );
+    expect(elsewhere.ok || elsewhere.error.code).toBe("WALLET_NOT_VERIFIED");
+    const claimed = await tokens.buildDatasetTx(
+      { txId: claim.value.tx.id, facts: facts("DaveWallet", 0n, dave.id) },
+      chain,
+    );
+    if (!claimed.ok) throw claimed.error;
+    expect(claimed.value.plan).toMatchObject({ kind: "claim", owner: "DaveWallet", tokens: thresholdUnits(200) / 2n });
+    expect((await land(claimed.value.tx.id)).token.supply).toBe(thresholdUnits(200) / 2n);
+    expect(await tokens.claimable(dave.id)).toEqual([]);
+    const stolen = await tokens.requestClaim({ accountId: bob.id, metaId: live.token.id, tokenId: first!.token.id });
+    expect(stolen.ok || stolen.error.code).toBe("DATASET_TOKEN_NOT_FOUND");
+
     const eve = await s.person("eve");
+    const bought = await trade(live.token.id, { kind: "buy", solIn: SOL(1n), slippageBps: 100 }, "EveWallet");
+    if (!bought.ok) throw bought.error;
+    expect((bought.value.plan as { tokens: bigint }).tokens).toBeGreaterThan(thresholdUnits(200));
+    await land(bought.value.tx.id);
     const ask = await tokens.requestTrade({ accountId: eve.id, tokenId: live.token.id, ask: { kind: "unlock" } });
     if (!ask.ok) throw ask.error;
     const burn = await tokens.buildDatasetTx(
