@@ -19,7 +19,11 @@ export interface DatasetTokensPort {
   get(tokenId: string): Promise<Result<TokenOverview, DomainError>>;
   /** The factory's token (launching or live), if any. */
   ofFactory(factoryId: string): Promise<TokenOverview | null>;
-  requestLaunch(input: { actor: Actor; factoryId: string; terms: TokenTerms }): Promise<Result<LaunchAsked, DomainError>>;
+  requestLaunch(input: {
+    actor: Actor;
+    factoryId: string;
+    terms: TokenTerms;
+  }): Promise<Result<LaunchAsked, DomainError>>;
   requestMetaLaunch(input: {
     actor: Actor;
     terms: TokenTerms;

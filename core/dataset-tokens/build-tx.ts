@@ -127,6 +127,8 @@ export interface ChainTx {
   readonly messageHash: string;
   readonly lastValidBlockHeight: bigint;
   readonly reference: string;
+  /** A launch's mint address (derived from the curve key). */
+  readonly mint?: string;
 }
 
 export interface WalletFacts {
@@ -251,8 +253,12 @@ export async function buildDatasetTx(
     };
     const tx: DatasetTx = { ...found, status: "built", built };
     await repo.saveTx(tx);
-    if (p.kind === "launch" && token.kind === "dataset")
-      await repo.saveToken({ ...token, creatorWallet: input.facts.wallet });
+    if (p.kind === "launch")
+      await repo.saveToken({
+        ...token,
+        mint: chain.mint ?? token.mint,
+        creatorWallet: token.kind === "dataset" ? input.facts.wallet : token.creatorWallet,
+      });
     return ok({ tx, plan: p });
   });
 }

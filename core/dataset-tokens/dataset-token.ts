@@ -17,7 +17,8 @@ export interface DatasetToken {
   readonly creatorWallet: string | null;
   readonly name: string;
   readonly symbol: string;
-  readonly mint: string;
+  /** Derived from the curve key: known once the server built the launch (null before). */
+  readonly mint: string | null;
   /** The share of the total supply a holder burns to download (basis points). */
   readonly burnBps: number;
   readonly params: CurveParams;

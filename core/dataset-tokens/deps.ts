@@ -17,8 +17,6 @@ export type DatasetTokenDeps = Pick<CoreDeps, "uow" | "clock" | "ids"> & {
   readonly store: DatasetTokenStore;
   readonly datasets: DatasetExportRepository;
   readonly terms: LaunchTerms;
-  /** The mint address a token's launch will create (derived from the curve key: chain/curve-keys.ts). */
-  mintFor(tokenId: string): Promise<string>;
   /** The treasury: a meta-dataset's volume fees go to the platform. */
   readonly treasury: string | null;
 };

@@ -16,7 +16,7 @@ import { splitByWeight } from "./split.js";
 /** Bounds of the burn-to-download threshold: 0.1% to 5% of the supply. */
 export const BURN_BPS_MIN = 10;
 export const BURN_BPS_MAX = 500;
-/** Most datasets one meta-dataset bundles (its launch mints to each creator in one transaction). */
+/** Most datasets one meta-dataset bundles. */
 export const META_MAX_MEMBERS = 8;
 
 export const TokenTerms = z.object({
@@ -45,7 +45,7 @@ export interface LaunchAsked {
 
 function newToken(
   deps: DatasetTokenDeps,
-  input: { id: string; mint: string; kind: DatasetToken["kind"]; factoryId: string | null; creatorId: string },
+  input: { id: string; mint: string | null; kind: DatasetToken["kind"]; factoryId: string | null; creatorId: string },
   terms: z.output<typeof TokenTerms>,
   creatorWallet: string | null,
 ): DatasetToken {
@@ -108,7 +108,7 @@ export async function requestLaunch(
   const id = deps.ids.id();
   const token = newToken(
     deps,
-    { id, mint: await deps.mintFor(id), kind: "dataset", factoryId: input.factoryId, creatorId: factory.value.ownerId },
+    { id, mint: null, kind: "dataset", factoryId: input.factoryId, creatorId: factory.value.ownerId },
     terms.data,
     null,
   );
@@ -165,7 +165,7 @@ export async function requestMetaLaunch(
   const id = deps.ids.id();
   const token = newToken(
     deps,
-    { id, mint: await deps.mintFor(id), kind: "meta", factoryId: null, creatorId: input.actor.accountId },
+    { id, mint: null, kind: "meta", factoryId: null, creatorId: input.actor.accountId },
     terms.data,
     deps.treasury,
   );

@@ -22,7 +22,7 @@ interface TokenRow {
   creator_wallet: string | null;
   name: string;
   symbol: string;
-  mint: string;
+  mint: string | null;
   burn_bps: number;
   virtual_sol: Big;
   virtual_tokens: Big;
@@ -202,7 +202,7 @@ export const prismaDatasetTokenRepository = (tx: Tx): DatasetTokenRepository => 
     },
     async saveToken(t) {
       await tx.$executeRawUnsafe(
-        `UPDATE dataset_token SET creator_wallet = $2, sol_reserve = $3, token_reserve = $4, supply = $5, volume = $6,
+        `UPDATE dataset_token SET mint = $11, creator_wallet = $2, sol_reserve = $3, token_reserve = $4, supply = $5, volume = $6,
            fees = $7, trades = $8, status = $9, launched_at = $10 WHERE id = $1`,
         t.id,
         t.creatorWallet,
@@ -214,6 +214,7 @@ export const prismaDatasetTokenRepository = (tx: Tx): DatasetTokenRepository => 
         t.trades,
         t.status,
         t.launchedAt,
+        t.mint,
       );
     },
     lockToken: async (id) => (await tokens(`SELECT * FROM dataset_token WHERE id = $1 FOR UPDATE`, id))[0] ?? null,

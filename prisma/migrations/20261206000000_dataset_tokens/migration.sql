@@ -12,7 +12,8 @@ CREATE TABLE "dataset_token" (
   "creator_wallet" TEXT,
   "name" TEXT NOT NULL,
   "symbol" TEXT NOT NULL,
-  "mint" TEXT NOT NULL UNIQUE,
+  -- Derived from the curve key, known once the server built the launch (only it holds the key).
+  "mint" TEXT UNIQUE,
   "burn_bps" INTEGER NOT NULL CHECK ("burn_bps" BETWEEN 1 AND 10000),
   "virtual_sol" BIGINT NOT NULL CHECK ("virtual_sol" > 0),
   "virtual_tokens" BIGINT NOT NULL CHECK ("virtual_tokens" > 0),
@@ -27,6 +28,7 @@ CREATE TABLE "dataset_token" (
   "created_at" TIMESTAMPTZ(3) NOT NULL,
   "launched_at" TIMESTAMPTZ(3),
   CHECK (("kind" = 'dataset') = ("factory_id" IS NOT NULL)),
+  CHECK ("status" = 'launching' OR "mint" IS NOT NULL),
   CHECK ("sol_reserve" >= "virtual_sol"),
   CHECK ("token_reserve" <= "virtual_tokens" AND "token_reserve" >= "virtual_tokens" - "curve_tokens")
 );

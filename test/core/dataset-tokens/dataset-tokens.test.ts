@@ -42,6 +42,7 @@ describe("dataset tokens", () => {
       transaction: `tx-${hashes}`,
       messageHash: `hash-${hashes}`,
       lastValidBlockHeight: 1000n,
+      ...(plan.kind === "launch" ? { mint: `mint-${plan.token.id}` } : {}),
       reference: `ref-${hashes}`,
     };
   };
@@ -123,7 +124,6 @@ describe("dataset tokens", () => {
       store: datasetTokenStore(db),
       datasets: prismaDatasetExportRepository(db.prisma as unknown as Tx),
       terms: { solFee: SOL(1n) / 10n, clonesFee: 500n * 10n ** 9n, curve: DEFAULT_CURVE },
-      mintFor: async (id) => `mint-${id}`,
       treasury: TREASURY,
     });
   });
@@ -174,7 +174,7 @@ describe("dataset tokens", () => {
     expect(asked.value.token).toMatchObject({
       symbol: "SHEET",
       status: "launching",
-      mint: `mint-${asked.value.token.id}`,
+      mint: null,
     });
     const stranger = await tokens.buildDatasetTx(
       { txId: asked.value.tx.id, facts: facts("StrangerWallet", 0n, bob.id) },
@@ -227,7 +227,12 @@ describe("dataset tokens", () => {
     const seen = await land(asked.value.tx.id);
     expect(seen).toMatchObject({
       isNew: true,
-      token: { status: "live", supply: thresholdUnits(100), creatorWallet: "CarolWallet" },
+      token: {
+        status: "live",
+        supply: thresholdUnits(100),
+        creatorWallet: "CarolWallet",
+        mint: `mint-${asked.value.token.id}`,
+      },
     });
     expect(seen.token.reserves).toEqual(allocation.after);
     expect((await land(asked.value.tx.id)).isNew).toBe(false);
