@@ -9,7 +9,7 @@ import type { TokenRegistry, TokenSymbol } from "../core/money/tokens.js";
 import { units } from "../core/money/units.js";
 import type { PaymentResult } from "../core/payments/record-payment.js";
 import type { BurnResult } from "../core/boosts/record-burn.js";
-import { decodeBurns, decodeTransfers, type RawTransfer } from "./decode-transfers.js";
+import { decodeBurns, decodeTransfers, type RawTransfer, type TransactionLike } from "./decode-transfers.js";
 import { signaturesSince } from "./signatures.js";
 
 export interface CursorStore {
@@ -26,6 +26,11 @@ export interface WatcherDeps {
   readonly wallets: readonly string[];
   /** Their token accounts for each configured mint (SPL payments land there). */
   readonly tokenAccounts: readonly string[];
+  /**
+   * Every transaction the scan fetched (confirmed), after its payments and burns: dataset-token
+   * transactions name the treasury, so this is where they are recorded (app/dataset-tokens.ts).
+   */
+  readonly onTransaction?: (tx: TransactionLike) => Promise<void>;
 }
 
 export interface PollResult {
@@ -121,6 +126,7 @@ export function createWatcher(deps: WatcherDeps) {
             });
             if (result.ok && result.value?.isNew) burns.push(result.value);
           }
+          await deps.onTransaction?.(tx as unknown as TransactionLike);
         }
         if (signatures.length) await deps.cursors.set(addr, signatures[signatures.length - 1]!);
       }
