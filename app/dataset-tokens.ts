@@ -18,8 +18,10 @@ import type { ChainTx, TxPlan } from "../core/dataset-tokens/build-tx.js";
 import type { DatasetTx } from "../core/dataset-tokens/dataset-token.js";
 import { createDatasetTokens, type DatasetTokens, type LaunchTerms } from "../core/dataset-tokens/index.js";
 import type { DatasetTxOutcome } from "../core/dataset-tokens/record-dataset-tx.js";
-import { TOKEN_DECIMALS } from "../core/datasets/curve.js";
-import { formatAmount } from "../core/money/amount.js";
+import { DEFAULT_CURVE, quoteBuy, quoteSell, TOKEN_DECIMALS } from "../core/datasets/curve.js";
+import { z } from "zod";
+import { formatAmount, parseAmount } from "../core/money/amount.js";
+import type { TokenRegistry } from "../core/money/tokens.js";
 import type { UnitOfWork } from "../core/ports/repositories.js";
 import type { Clock } from "../core/ports/runtime.js";
 import type { ErrorCode } from "../core/shared/errors.js";
@@ -28,7 +30,9 @@ import { prismaDatasetExportRepository } from "../prisma/repositories/dataset-ex
 import { datasetTokenStore } from "../prisma/repositories/dataset-token-repository.js";
 import type { Tx } from "../prisma/repositories/tx.js";
 import type { HttpRoutes } from "../server/http-server.js";
-import type { BuiltTransaction } from "../server/solana-pay/transaction-request.js";
+import { TRANSACTION_REQUEST_PATH, type BuiltTransaction } from "../server/solana-pay/transaction-request.js";
+import type { DatasetTokensPort } from "../bots/flows/dataset-tokens-port.js";
+import { qrPng, transactionRequestUrl } from "../chain/solana-pay.js";
 import { cryptoIds, systemClock } from "./runtime.js";
 
 /** The memo every dataset-token transaction carries: names the request, never anything secret. */
@@ -291,9 +295,55 @@ export function settlement(tokens: DatasetTokens, rpcUrl: string) {
   };
 }
 
-/** The public card a token's metadata links to: what the dataset is and how to get it. */
+const Quote = z.object({
+  buy: z
+    .string()
+    .regex(/^[1-9]\d{0,18}$/, "lamports")
+    .transform(BigInt)
+    .optional(),
+  sell: z
+    .string()
+    .regex(/^[1-9]\d{0,18}$/, "base units")
+    .transform(BigInt)
+    .optional(),
+});
+
+/**
+ * The public card a token's metadata links to (what the dataset is and how to get it), and a
+ * quote at the curve's current reserves: `GET /d/<token>/quote?buy=<lamports>` or
+ * `?sell=<base units>` (what a trade would give now; the wallet's request is priced again).
+ */
 export function datasetCardRoute(tokens: DatasetTokens, publicUrl?: string): HttpRoutes {
   return async (app) => {
+    app.get<{ Params: { id: string }; Querystring: Record<string, string> }>(
+      `${CARD_PATH}/:id/quote`,
+      async (request, reply) => {
+        const json = (status: number, body: unknown) =>
+          reply.code(status).headers({ "cache-control": "no-store", "access-control-allow-origin": "*" }).send(body);
+        const query = Quote.safeParse(request.query);
+        if (!query.success || (query.data.buy === undefined) === (query.data.sell === undefined))
+          return json(400, { error: "ask ?buy=<lamports> or ?sell=<base units>" });
+        const found = /^[A-Za-z0-9_-]{6,64}$/.test(request.params.id)
+          ? await tokens.getDatasetToken(request.params.id)
+          : null;
+        if (!found?.ok || found.value.token.status !== "live") return json(404, { error: "no such dataset token" });
+        const { reserves, params } = found.value.token;
+        const quote =
+          query.data.buy !== undefined
+            ? quoteBuy(reserves, params, { solIn: query.data.buy })
+            : quoteSell(reserves, params, { tokensIn: query.data.sell! });
+        if (!quote.ok) return json(409, { error: quote.error.code });
+        const q = quote.value;
+        return json(200, {
+          side: q.side,
+          tokens: q.tokens.toString(),
+          fee: q.fee.toString(),
+          ...(q.side === "buy"
+            ? { solIn: q.solIn.toString(), solNet: q.solNet.toString() }
+            : { solGross: q.solGross.toString(), solOut: q.solOut.toString() }),
+        });
+      },
+    );
     app.get<{ Params: { id: string } }>(`${CARD_PATH}/:id`, async (request, reply) => {
       const id = request.params.id;
       const found = /^[A-Za-z0-9_-]{6,64}$/.test(id) ? await tokens.getDatasetToken(id) : null;
@@ -319,5 +369,89 @@ export function datasetCardRoute(tokens: DatasetTokens, publicUrl?: string): Htt
         .headers({ "content-type": "text/markdown; charset=utf-8", "cache-control": "public, max-age=300" })
         .send(card);
     });
+  };
+}
+
+/** What the bots use (bots/flows/dataset-tokens-port.ts): the use cases, payments to open, links. */
+export function datasetTokensPort(options: {
+  tokens: DatasetTokens;
+  terms: LaunchTerms;
+  publicUrl: string;
+  /** A download link for a ready export (app/datasets.ts). */
+  link: (exportId: string) => string | null;
+  explorer: (signature: string) => string;
+}): DatasetTokensPort {
+  const { tokens } = options;
+  const base = options.publicUrl.replace(/\/+$/, "");
+  return {
+    launchFee: { sol: options.terms.solFee, clones: options.terms.clonesFee },
+    list: (limit) => tokens.listDatasetTokens(limit),
+    get: (tokenId) => tokens.getDatasetToken(tokenId),
+    ofFactory: (factoryId) => tokens.tokenOfFactory(factoryId),
+    requestLaunch: (input) => tokens.requestLaunch(input),
+    requestMetaLaunch: (input) => tokens.requestMetaLaunch(input),
+    requestTrade: (input) => tokens.requestTrade(input),
+    claimable: (accountId) => tokens.claimable(accountId),
+    requestClaim: (input) => tokens.requestClaim(input),
+    async payment(tx) {
+      const url = transactionRequestUrl(`${base}${TRANSACTION_REQUEST_PATH}/${tx.id}`);
+      return { requestId: tx.id, url, qrPng: await qrPng(url), expiresAt: tx.expiresAt };
+    },
+    async downloads(input) {
+      const found = await tokens.downloadableExports(input);
+      if (!found.ok) return found;
+      const links = found.value.exports.flatMap((e) => {
+        const url = options.link(e.id);
+        return url ? [{ sequence: e.sequence, factoryId: e.factoryId, url }] : [];
+      });
+      return { ok: true, value: { symbol: found.value.token.symbol, links } };
+    },
+    creatorFees: (accountId) => tokens.creatorFees(accountId),
+    explorer: options.explorer,
+  };
+}
+
+/** Whether dataset tokens are on here, on what terms, and the start-up line that says so. */
+export function datasetTokenSetup(
+  config: {
+    DATASET_TOKENS: "on" | "off";
+    DATASET_LAUNCH_FEE_SOL: string;
+    DATASET_LAUNCH_FEE_CLONES: string;
+    SOLANA_RPC_URL?: string;
+    TREASURY_ADDRESS?: string;
+    PUBLIC_URL?: string;
+  },
+  registry: TokenRegistry,
+  exportsOn: boolean,
+): { ok: true; terms: LaunchTerms; publicUrl: string; line: string } | { ok: false; line: string } {
+  if (config.DATASET_TOKENS !== "on")
+    return {
+      ok: false,
+      line: "  Dataset tokens: off, set DATASET_TOKENS=on (and CURVE_SECRET_KEY in the server role)",
+    };
+  const missing = [
+    ...(exportsOn ? [] : ["DATASETS_SECRET"]),
+    ...(config.SOLANA_RPC_URL ? [] : ["SOLANA_RPC_URL"]),
+    ...(config.TREASURY_ADDRESS ? [] : ["TREASURY_ADDRESS"]),
+    ...(config.PUBLIC_URL ? [] : ["PUBLIC_URL"]),
+  ];
+  if (missing.length || !config.PUBLIC_URL)
+    return { ok: false, line: `  Dataset tokens: off, DATASET_TOKENS=on also needs ${missing.join(", ")}` };
+  const clones = registry.get("CLONES");
+  const sol = parseAmount(config.DATASET_LAUNCH_FEE_SOL, 9);
+  const clonesFee = clones.mint ? parseAmount(config.DATASET_LAUNCH_FEE_CLONES, clones.decimals) : null;
+  if (!sol.ok || (clonesFee && !clonesFee.ok))
+    return { ok: false, line: "  Dataset tokens: off, DATASET_LAUNCH_FEE_SOL/_CLONES have too many decimals" };
+  const terms: LaunchTerms = {
+    solFee: sol.value,
+    clonesFee: clonesFee?.ok ? clonesFee.value : 0n,
+    curve: DEFAULT_CURVE,
+  };
+  const fee = `${formatAmount(terms.solFee, 9)} SOL${terms.clonesFee ? ` + ${formatAmount(terms.clonesFee, clones.decimals)} CLONES` : ""}`;
+  return {
+    ok: true,
+    terms,
+    publicUrl: config.PUBLIC_URL,
+    line: `  Dataset tokens: on (launch fee ${fee}; trades co-signed by the server role)`,
   };
 }

@@ -9,6 +9,8 @@ import { adminAddresses, telegramAdminIds } from "../config/admin-ids.js";
 import { ConfigError, parseEnv } from "../config/env.js";
 import {
   BaseEnv,
+  CURVE_KEY_REQUIRED,
+  curveKeyPresent,
   BotEnv,
   discordShardsFit,
   DISCORD_SHARDS_MISFIT,
@@ -49,7 +51,17 @@ import {
   startNotificationDelivery,
 } from "./notifications.js";
 import { startPayouts } from "./payouts.js";
-import { boostRoutes } from "./boosts.js";
+import { boostRequests } from "./boosts.js";
+import {
+  buildDatasetTokens,
+  datasetCardRoute,
+  datasetTokenSetup,
+  datasetTokensPort,
+  datasetTxRequests,
+  settlement,
+} from "./dataset-tokens.js";
+import { transactionRequests } from "./transaction-requests.js";
+import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
 import { explorerLink } from "../chain/explorer.js";
 import { payoutKicker } from "../jobs/payouts.js";
 import { startPaymentWatcher } from "./payment-watch.js";
@@ -102,7 +114,8 @@ async function main(): Promise<void> {
     schema
       .refine(webhookNeedsSecret, WEBHOOK_SECRET_REQUIRED)
       .refine(s3Complete, S3_INCOMPLETE)
-      .refine(discordShardsFit, DISCORD_SHARDS_MISFIT),
+      .refine(discordShardsFit, DISCORD_SHARDS_MISFIT)
+      .refine((env) => !roles.includes("server") || curveKeyPresent(env), CURVE_KEY_REQUIRED),
     process.env,
   ) as z.output<typeof BotEnv> & z.output<typeof ServerEnv> & z.output<typeof WorkerEnv> & z.output<typeof PayoutsEnv>;
   const logger = createLogger(config.LOG_LEVEL);
@@ -189,6 +202,26 @@ async function main(): Promise<void> {
   });
   if (datasetExports) onStop("datasets queue", () => datasetExports.close());
   say(datasetExports ? "  Datasets: exports on" : "  Datasets: exports disabled, set DATASETS_SECRET");
+  const tokenSetup = datasetTokenSetup(config, tokens, datasetExports !== null);
+  const datasetTokens = tokenSetup.ok
+    ? buildDatasetTokens({
+        db,
+        uow: prismaUnitOfWork(db.prisma, { query: db.query, pool: db.pool }),
+        terms: tokenSetup.terms,
+        treasury: config.TREASURY_ADDRESS ?? null,
+      })
+    : null;
+  const datasetTokensForBots =
+    datasetTokens && tokenSetup.ok && datasetExports
+      ? datasetTokensPort({
+          tokens: datasetTokens,
+          terms: tokenSetup.terms,
+          publicUrl: tokenSetup.publicUrl,
+          link: (exportId) => datasetExports.link(exportId),
+          explorer,
+        })
+      : undefined;
+  say(tokenSetup.line);
 
   const webhookMode = Boolean(config.TELEGRAM_WEBHOOK_URL);
   // Recordings sent in a Telegram chat, and appeals (both bots offer them).
@@ -310,6 +343,7 @@ async function main(): Promise<void> {
           logger,
           metrics,
           notices: notifications.notices,
+          datasetTxs: datasetTokens ? settlement(datasetTokens, config.SOLANA_RPC_URL) : undefined,
         });
         countJobs(metrics, watch.worker);
         watch.worker.on("failed", (_job, error) =>
@@ -425,15 +459,29 @@ async function main(): Promise<void> {
       routes: [
         ...(telegram && webhookMode ? [webhookRoute(telegram, config.TELEGRAM_WEBHOOK_SECRET!)] : []),
         ...(datasetExports ? [datasetExports.routes()] : []),
-        ...(config.SOLANA_RPC_URL && config.TREASURY_ADDRESS && config.CLONES_MINT
-          ? boostRoutes({
-              core,
-              tokens,
-              rpcUrl: config.SOLANA_RPC_URL,
-              treasury: config.TREASURY_ADDRESS,
-              publicUrl: config.PUBLIC_URL,
-            })
+        ...(config.SOLANA_RPC_URL && config.TREASURY_ADDRESS
+          ? transactionRequests(config.PUBLIC_URL, [
+              ...(config.CLONES_MINT
+                ? [boostRequests({ core, tokens, rpcUrl: config.SOLANA_RPC_URL, treasury: config.TREASURY_ADDRESS })]
+                : []),
+              ...(datasetTokens && tokenSetup.ok && config.CURVE_SECRET_KEY
+                ? [
+                    datasetTxRequests({
+                      tokens: datasetTokens,
+                      uow: prismaUnitOfWork(db.prisma, { query: db.query, pool: db.pool }),
+                      secret: Buffer.from(config.CURVE_SECRET_KEY, "hex"),
+                      rpcUrl: config.SOLANA_RPC_URL,
+                      treasury: config.TREASURY_ADDRESS,
+                      publicUrl: tokenSetup.publicUrl,
+                      clones: tokens.get("CLONES").mint
+                        ? { mint: tokens.get("CLONES").mint!, decimals: tokens.get("CLONES").decimals }
+                        : null,
+                    }).build,
+                  ]
+                : []),
+            ])
           : []),
+        ...(datasetTokens ? [datasetCardRoute(datasetTokens)] : []),
         ...(intake
           ? [
               await recordingUploadRoutes({

@@ -9,6 +9,8 @@ import type { Core } from "../core/index.js";
 import type { TokenRegistry } from "../core/money/tokens.js";
 import type { PaymentResult } from "../core/payments/record-payment.js";
 import { startPaymentWatch } from "../jobs/payment-watch.js";
+import type { TransactionLike } from "../chain/decode-transfers.js";
+import type { DatasetTxOutcome } from "../core/dataset-tokens/record-dataset-tx.js";
 import type { Database } from "../prisma/database.js";
 import { prismaCursorStore } from "../prisma/chain-cursors.js";
 import type { Logger } from "./logger.js";
@@ -30,7 +32,17 @@ export async function startPaymentWatcher(options: {
   logger: Logger;
   metrics: Metrics;
   notices: MoneyNotices | null;
+  /**
+   * Dataset-token transactions (app/dataset-tokens.ts): recorded from the same scan, and those
+   * whose blockhash passed settled each poll; `told` hears of each new outcome (a DM).
+   */
+  datasetTxs?: {
+    seen(tx: TransactionLike): Promise<DatasetTxOutcome | null>;
+    sweep(): Promise<DatasetTxOutcome[]>;
+    told?(outcome: DatasetTxOutcome): Promise<void>;
+  };
 }) {
+  const { datasetTxs } = options;
   const mints = options.tokens.list().flatMap((t) => (t.mint ? [t.mint] : []));
   const tokenAccounts = [];
   for (const wallet of options.wallets)
@@ -42,6 +54,12 @@ export async function startPaymentWatcher(options: {
     cursors: prismaCursorStore(options.db.prisma),
     wallets: options.wallets,
     tokenAccounts,
+    onTransaction: datasetTxs
+      ? async (tx) => {
+          const outcome = await datasetTxs.seen(tx);
+          if (outcome?.isNew) await datasetTxs.told?.(outcome);
+        }
+      : undefined,
   });
   const announce = async (r: PaymentResult) => {
     options.metrics.payments.inc({ token: r.payment.token, purpose: r.request?.purpose ?? "unattributed" });
@@ -54,6 +72,7 @@ export async function startPaymentWatcher(options: {
   };
   const watch = await startPaymentWatch(options.connection, options.everyMs, async () => {
     const poll = await watcher.pollOnce();
+    for (const outcome of (await datasetTxs?.sweep()) ?? []) await datasetTxs?.told?.(outcome);
     for (const result of poll.recorded) await announce(result);
     for (const burn of poll.burns) await options.notices?.burnRecorded(burn);
     // waiting → paid (confirmed) → finalized: the request's message follows the chain.

@@ -42,6 +42,14 @@ export const BaseEnv = z.object({
   PAYOUT_MIN_USDC: amount(DEFAULT_PAYOUT_MINIMUMS.USDC),
   PAYOUT_MIN_CLONES: amount(DEFAULT_PAYOUT_MINIMUMS.CLONES),
   PAYOUT_MIN_WETH: amount(DEFAULT_PAYOUT_MINIMUMS.WETH),
+  /**
+   * Dataset tokens (launch, trade, burn-to-download): "on" in every role once the server role has
+   * CURVE_SECRET_KEY; they also need DATASETS_SECRET, SOLANA_RPC_URL, TREASURY_ADDRESS, PUBLIC_URL.
+   */
+  DATASET_TOKENS: z.enum(["on", "off"]).default("off"),
+  /** What launching a dataset token costs its creator, paid to the treasury. */
+  DATASET_LAUNCH_FEE_SOL: amount("0.1"),
+  DATASET_LAUNCH_FEE_CLONES: amount("100"),
   /** Block explorer for transaction links, and the cluster they should show. */
   EXPLORER_URL: url(["http", "https"]).default("https://explorer.solana.com"),
   SOLANA_CLUSTER: z.enum(["mainnet-beta", "devnet", "testnet", "custom"]).default("mainnet-beta"),
@@ -171,8 +179,23 @@ export const ServerEnv = BaseEnv.extend({
    */
   HTTP_KEEP_ALIVE_S: z.coerce.number().int().min(1).max(600).default(65),
   PUBLIC_URL: optional(url(["https", "http"])),
+  /**
+   * The dataset tokens' curve key: 32 random bytes as 64 hex digits (openssl rand -hex 32). Every
+   * curve's vault and mint key derive from it; only the server role (which co-signs trades) sees it.
+   */
+  CURVE_SECRET_KEY: optional(
+    z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits, e.g. from: openssl rand -hex 32"),
+  ),
   ...TelegramEnv,
 });
+
+/** The server co-signs dataset-token transactions: with DATASET_TOKENS=on it needs the curve key. */
+export const curveKeyPresent = (env: { DATASET_TOKENS?: string; CURVE_SECRET_KEY?: string }) =>
+  env.DATASET_TOKENS !== "on" || Boolean(env.CURVE_SECRET_KEY);
+export const CURVE_KEY_REQUIRED = {
+  message: "is required in the server role when DATASET_TOKENS=on (openssl rand -hex 32)",
+  path: ["CURVE_SECRET_KEY"],
+};
 
 export const WorkerEnv = BaseEnv.extend({
   SOLANA_WS_URL: optional(url(["ws", "wss"])),

@@ -5,7 +5,7 @@
 import { buildDatasetTx, requestClaim, requestTrade } from "./build-tx.js";
 import type { DatasetTokenDeps } from "./deps.js";
 import { requestLaunch, requestMetaLaunch } from "./launch.js";
-import { creatorFees, downloadableExports, getDatasetToken, listDatasetTokens } from "./queries.js";
+import { creatorFees, downloadableExports, getDatasetToken, listDatasetTokens, tokenOfFactory } from "./queries.js";
 import { expireDatasetTx, recordDatasetTx } from "./record-dataset-tx.js";
 
 type Rest<F> = F extends (deps: DatasetTokenDeps, ...rest: infer R) => infer T ? (...rest: R) => T : never;
@@ -24,6 +24,7 @@ export function createDatasetTokens(deps: DatasetTokenDeps) {
     expireDatasetTx: bind(deps, expireDatasetTx),
     listDatasetTokens: bind(deps, listDatasetTokens),
     getDatasetToken: bind(deps, getDatasetToken),
+    tokenOfFactory: bind(deps, tokenOfFactory),
     downloadableExports: bind(deps, downloadableExports),
     creatorFees: bind(deps, creatorFees),
     findTx: (id: string) => deps.store.read((repo) => repo.findTx(id)),

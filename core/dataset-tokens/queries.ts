@@ -33,6 +33,12 @@ export async function overview(deps: DatasetTokenDeps, token: DatasetToken): Pro
   };
 }
 
+/** The factory's token (launching or live), if any. */
+export async function tokenOfFactory(deps: DatasetTokenDeps, factoryId: string): Promise<TokenOverview | null> {
+  const token = await deps.store.read((repo) => repo.findTokenByFactory(factoryId));
+  return token ? overview(deps, token) : null;
+}
+
 /** Live tokens, most traded first. */
 export async function listDatasetTokens(deps: DatasetTokenDeps, limit = 20): Promise<TokenOverview[]> {
   const tokens = await deps.store.read((repo) => repo.listLive(limit));

@@ -257,6 +257,13 @@ describe("dataset tokens through Solana Pay transaction requests on the local ch
     const card = await fetch(`${server.url}/d/${tokenId}`);
     expect(card.status).toBe(200);
     expect(await card.text()).toContain("# Sheets demos ($SHEET)");
+    // A quote at today's reserves, as the next buy would be priced.
+    const quoted = await fetch(`${server.url}/d/${tokenId}/quote?buy=${SOL}`);
+    const expected = quoteBuy(live.reserves, live.params, { solIn: SOL });
+    if (!expected.ok) throw expected.error;
+    expect(await quoted.json()).toMatchObject({ side: "buy", tokens: expected.value.tokens.toString() });
+    expect((await fetch(`${server.url}/d/${tokenId}/quote?buy=-1`)).status).toBe(400);
+    expect((await fetch(`${server.url}/d/nosuchtoken/quote?buy=1`)).status).toBe(404);
   });
 
   it("GIVEN a live token WHEN a wallet buys THEN it gets exactly the quoted tokens, the vault the net and the creator 0.25%", async () => {
