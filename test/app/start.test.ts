@@ -48,6 +48,7 @@ describe("npm start", () => {
     expect(stdout).toContain("Discord: disabled, set DISCORD_TOKEN");
     // No CLONES mint: nobody can stake here, and it says so instead of computing 0% tiers quietly.
     expect(stdout).toContain("Staking tiers: off, no CLONES_MINT");
+    expect(stdout).toContain("Dataset tokens: off, set DATASET_TOKENS=on (and CURVE_SECRET_KEY in the server role)");
     const url = /Server: (http:\/\/\S+)/.exec(stdout)![1]!;
     const redisUrl = /local redis-server at (redis:\/\/\S+)/.exec(stdout)?.[1];
     const health = await fetch(`${url}/healthz`);
@@ -86,6 +87,10 @@ describe("npm start", () => {
     [{ TELEGRAM_BOT_TOKEN: "not-a-token" }, [], "TELEGRAM_BOT_TOKEN"],
     [{ PORT: "99999" }, [], "PORT"],
     [{}, ["--role", "miner"], "--role"],
+    // The server co-signs dataset-token trades: turned on, it needs the curve key…
+    [{ DATASET_TOKENS: "on" }, ["--role", "server"], "CURVE_SECRET_KEY"],
+    // …which must be a real key, and is never echoed.
+    [{ DATASET_TOKENS: "on", CURVE_SECRET_KEY: "secretpw" }, ["--role", "server"], "CURVE_SECRET_KEY"],
   ])(
     "GIVEN bad configuration %j %j THEN it refuses to start, naming %s, without echoing secrets",
     async (env, args, name) => {
