@@ -54,6 +54,7 @@ import { startPayouts } from "./payouts.js";
 import { boostRequests } from "./boosts.js";
 import {
   buildDatasetTokens,
+  CARD_PATH,
   datasetCardRoute,
   datasetTokenSetup,
   datasetTokensPort,
@@ -61,6 +62,7 @@ import {
   settlement,
 } from "./dataset-tokens.js";
 import { transactionRequests } from "./transaction-requests.js";
+import { TRANSACTION_REQUEST_PATH } from "../server/solana-pay/transaction-request.js";
 import { prismaUnitOfWork } from "../prisma/unit-of-work.js";
 import { explorerLink } from "../chain/explorer.js";
 import { payoutKicker } from "../jobs/payouts.js";
@@ -397,6 +399,7 @@ async function main(): Promise<void> {
         });
         countJobs(metrics, exportsWorker);
         onStop("datasets worker", () => exportsWorker.close());
+        say(`  Worker: queue ${DATASETS_QUEUE} builds dataset exports`);
       }
       say(
         qualityAgentLine(toolsReport, {
@@ -521,7 +524,7 @@ async function main(): Promise<void> {
     });
     onStop("http server", () => http.close());
     say(
-      `  Server: ${http.url} (/healthz, /metrics, ${RECORDER_PACKAGE_PATH}${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""}${dashboardQueues ? `, ${QUEUES_PATH}` : ""})`,
+      `  Server: ${http.url} (/healthz, /metrics, ${RECORDER_PACKAGE_PATH}${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""}${dashboardQueues ? `, ${QUEUES_PATH}` : ""}${datasetExports ? ", /datasets/<export>" : ""}${config.SOLANA_RPC_URL && config.TREASURY_ADDRESS ? `, ${TRANSACTION_REQUEST_PATH}/<request>` : ""}${datasetTokens ? `, ${CARD_PATH}/<token>` : ""})`,
     );
     if (dashboardQueues)
       say(
