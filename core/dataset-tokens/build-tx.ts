@@ -7,7 +7,7 @@ import { quoteAllocation, quoteBuy, quoteSell, type CurveError, type CurveState 
 import { DomainError, fail } from "../shared/errors.js";
 import { err, ok, type Result } from "../shared/result.js";
 import type { BuiltTx, DatasetToken, DatasetTx, DatasetTokenRepository } from "./dataset-token.js";
-import { REQUEST_TTL_MS, type DatasetTokenDeps } from "./deps.js";
+import { openTx, type DatasetTokenDeps } from "./deps.js";
 import { thresholdUnits } from "./launch.js";
 
 /** The largest slippage limit a trader may pick: 50%. */
@@ -46,24 +46,15 @@ export async function requestTrade(
       if (!quote.ok) return refused(quote.error);
       expectedTokens = quote.value.tokens;
     }
-    const now = deps.clock.now();
-    const tx: DatasetTx = {
-      id: deps.ids.id(),
+    const tx = openTx(deps, {
       tokenId: token.id,
       kind: ask.kind,
       accountId: input.accountId,
-      status: "open",
-      memberId: null,
       solIn: ask.kind === "buy" ? ask.solIn : null,
       sellBps: ask.kind === "sell" ? ask.sellBps : null,
       slippageBps: ask.kind === "unlock" ? 0 : ask.slippageBps,
       quotedFrom: ask.kind === "unlock" ? null : token.reserves,
-      built: null,
-      signature: null,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
-      settledAt: null,
-    };
+    });
     await repo.createTx(tx);
     return ok({ tx, token, expectedTokens });
   });
@@ -83,24 +74,12 @@ export async function requestClaim(
       (c) => c.metaId === input.metaId && c.tokenId === input.tokenId,
     );
     if (!claim) return fail("DATASET_TOKEN_NOT_FOUND", { tokenId: input.tokenId });
-    const now = deps.clock.now();
-    const tx: DatasetTx = {
-      id: deps.ids.id(),
+    const tx = openTx(deps, {
       tokenId: input.metaId,
       kind: "claim",
       accountId: input.accountId,
-      status: "open",
       memberId: input.tokenId,
-      solIn: null,
-      sellBps: null,
-      slippageBps: 0,
-      quotedFrom: null,
-      built: null,
-      signature: null,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
-      settledAt: null,
-    };
+    });
     await repo.createTx(tx);
     return ok({ tx, allocation: claim.allocation });
   });

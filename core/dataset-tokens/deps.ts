@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps.js";
 import type { DatasetExportRepository } from "../datasets/dataset-export.js";
 import type { CurveParams } from "../datasets/curve.js";
-import type { DatasetTokenStore } from "./dataset-token.js";
+import type { DatasetTokenStore, DatasetTx, DatasetTxKind } from "./dataset-token.js";
 
 /** What launching a dataset token costs and how its curve starts (config: DATASET_LAUNCH_*). */
 export interface LaunchTerms {
@@ -23,3 +23,28 @@ export type DatasetTokenDeps = Pick<CoreDeps, "uow" | "clock" | "ids"> & {
 
 /** How long a transaction asked for in chat can be opened by a wallet. */
 export const REQUEST_TTL_MS = 15 * 60_000;
+
+/** A transaction asked for now, open for a wallet for REQUEST_TTL_MS; `asked` says what it is. */
+export function openTx(
+  deps: Pick<DatasetTokenDeps, "clock" | "ids">,
+  asked: { tokenId: string; kind: DatasetTxKind; accountId: string } & Partial<
+    Pick<DatasetTx, "memberId" | "solIn" | "sellBps" | "slippageBps" | "quotedFrom">
+  >,
+): DatasetTx {
+  const now = deps.clock.now();
+  return {
+    id: deps.ids.id(),
+    status: "open",
+    memberId: null,
+    solIn: null,
+    sellBps: null,
+    slippageBps: 0,
+    quotedFrom: null,
+    ...asked,
+    built: null,
+    signature: null,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
+    settledAt: null,
+  };
+}

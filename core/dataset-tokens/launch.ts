@@ -10,7 +10,7 @@ import { fail, type DomainError } from "../shared/errors.js";
 import { ok, type Result } from "../shared/result.js";
 import { ownedFactory } from "../datasets/owned-factory.js";
 import type { DatasetToken, DatasetTx, MetaMember } from "./dataset-token.js";
-import { REQUEST_TTL_MS, type DatasetTokenDeps } from "./deps.js";
+import { openTx, type DatasetTokenDeps } from "./deps.js";
 import { splitByWeight } from "./split.js";
 
 /** Bounds of the burn-to-download threshold: 0.1% to 5% of the supply. */
@@ -68,26 +68,8 @@ function newToken(
   };
 }
 
-const launchTx = (deps: DatasetTokenDeps, token: DatasetToken, accountId: string): DatasetTx => {
-  const now = deps.clock.now();
-  return {
-    id: deps.ids.id(),
-    tokenId: token.id,
-    kind: "launch",
-    accountId,
-    status: "open",
-    memberId: null,
-    solIn: null,
-    sellBps: null,
-    slippageBps: 0,
-    quotedFrom: null,
-    built: null,
-    signature: null,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + REQUEST_TTL_MS),
-    settledAt: null,
-  };
-};
+const launchTx = (deps: DatasetTokenDeps, token: DatasetToken, accountId: string): DatasetTx =>
+  openTx(deps, { tokenId: token.id, kind: "launch", accountId });
 
 /**
  * Asks to launch the factory's dataset token. Asked again before the launch landed, it gives a

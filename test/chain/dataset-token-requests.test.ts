@@ -37,6 +37,7 @@ import { ata } from "../support/chain-payments.js";
 import { TEST_MINTS } from "../support/core-deps.js";
 import { createTestDatabase, postgresUrl } from "../support/databases.js";
 import { BLOCKHASH_WINDOW, LocalChain } from "../support/local-chain.js";
+import { insertReadyExport } from "../support/ready-export.js";
 import { scenario, USDC } from "../support/scenario.js";
 
 const SOL = 1_000_000_000n;
@@ -140,17 +141,8 @@ describe("dataset tokens through Solana Pay transaction requests on the local ch
     factory = await s.factory(carol, { rewardPerDemo: USDC(2), threshold: 50 });
     // A ready export of the factory, its archive in storage.
     await storage.put(`datasets/${factory.id}/1.zip`, Buffer.from("the dataset archive"));
-    const at = new Date("2026-12-01T00:00:00Z");
-    await db.prisma.$executeRawUnsafe(
-      `INSERT INTO dataset_export (id, factory_id, sequence, requested_by, status, progress, up_to_at, up_to_id,
-         recordings, steps, storage_key, size_bytes, created_at, finished_at)
-       VALUES ($1, $2, 1, $3, 'ready', 100, $4, 'rec-x', 3, 30, $5, 19, $4, $4)`,
-      `export-${factory.id}`,
-      factory.id,
-      carol.id,
-      at,
-      `datasets/${factory.id}/1.zip`,
-    );
+    await insertReadyExport(db, factory);
+
     tokens = buildDatasetTokens({
       db,
       uow: s.deps.uow,
@@ -355,14 +347,8 @@ describe("dataset tokens through Solana Pay transaction requests on the local ch
   it("GIVEN two live datasets WHEN an admin launches a meta-dataset THEN it pays for the allocations and each creator claims theirs", async () => {
     const dave = await s.person("dave");
     const other = await s.factory(dave, { rewardPerDemo: USDC(2), threshold: 50 });
-    await db.prisma.$executeRawUnsafe(
-      `INSERT INTO dataset_export (id, factory_id, sequence, requested_by, status, progress, up_to_at, up_to_id,
-         recordings, steps, storage_key, size_bytes, created_at, finished_at)
-       VALUES ($1, $2, 1, $3, 'ready', 100, now(), 'rec-y', 2, 20, 'x', 1, now(), now())`,
-      `export-${other.id}`,
-      other.id,
-      dave.id,
-    );
+    await insertReadyExport(db, other);
+
     const daveWallet = await verified(dave);
     chain.setTokenAccount(
       await ata(daveWallet.address, TEST_MINTS.CLONES),

@@ -21,6 +21,7 @@ import { prismaDatasetExportRepository } from "../../../prisma/repositories/data
 import type { Tx } from "../../../prisma/repositories/tx.js";
 import { prismaUnitOfWork } from "../../../prisma/unit-of-work.js";
 import { createTestDatabase, postgresUrl } from "../../support/databases.js";
+import { insertReadyExport } from "../../support/ready-export.js";
 import { scenario, USDC } from "../../support/scenario.js";
 
 const SOL = (n: bigint) => n * 1_000_000_000n;
@@ -48,19 +49,7 @@ describe("dataset tokens", () => {
   };
   const facts = (wallet: string, holdings = 0n, ownerId: string | null = null) => ({ wallet, holdings, ownerId });
 
-  async function readyExport(f: Factory) {
-    const at = new Date("2026-12-01T00:00:00Z");
-    await db.prisma.$executeRawUnsafe(
-      `INSERT INTO dataset_export (id, factory_id, sequence, requested_by, status, progress, up_to_at, up_to_id,
-         recordings, steps, storage_key, size_bytes, created_at, finished_at)
-       VALUES ($1, $2, 1, $3, 'ready', 100, $4, 'rec-x', 3, 30, $5, 1000, $4, $4)`,
-      `export-${f.id}`,
-      f.id,
-      f.ownerId,
-      at,
-      `datasets/${f.id}/1.zip`,
-    );
-  }
+  const readyExport = (f: Factory) => insertReadyExport(db, f);
 
   /** Launches `f`'s token from `wallet` and lands it. */
   async function launched(f: Factory, owner: Account, wallet: string, symbol: string) {
