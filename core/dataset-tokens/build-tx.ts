@@ -209,8 +209,8 @@ export async function buildDatasetTx(
       return found.built!.wallet === input.facts.wallet
         ? ok({ tx: found, plan: null })
         : fail("DATASET_TX_TAKEN", { txId: found.id });
-    if (found.status === "expired" || deps.clock.now() > found.expiresAt)
-      return fail("DATASET_TX_EXPIRED", { txId: found.id });
+    // A request still open in chat whose last transaction expired unsigned is priced again.
+    if (deps.clock.now() > found.expiresAt) return fail("DATASET_TX_EXPIRED", { txId: found.id });
     const token = await repo.lockToken(found.tokenId);
     if (!token) return fail("DATASET_TOKEN_NOT_FOUND", { tokenId: found.tokenId });
     const planned = await plan(deps, repo, found, token, input.facts);

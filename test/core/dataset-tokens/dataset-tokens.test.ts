@@ -314,7 +314,16 @@ describe("dataset tokens", () => {
       1_000_000n,
     );
     expect(next.ok).toBe(true);
-    if (next.ok) expect(await tokens.expireDatasetTx(next.value.tx.id)).toEqual({ ok: true, value: true });
+    if (!next.ok) throw next.error;
+    expect(await tokens.expireDatasetTx(next.value.tx.id)).toEqual({ ok: true, value: true });
+    // Its blockhash passed unsigned: opened again while the chat request lasts, it is priced anew…
+    const again = await tokens.buildDatasetTx({ txId: next.value.tx.id, facts: facts("BuyerOne", 1_000_000n) }, chain);
+    expect(again.ok && again.value.tx.built!.messageHash).not.toBe(next.value.tx.built!.messageHash);
+    if (again.ok) await tokens.expireDatasetTx(again.value.tx.id);
+    // …and after the request's own 15 minutes it is refused.
+    s.deps.clock.advance(16 * 60_000);
+    const late = await tokens.buildDatasetTx({ txId: next.value.tx.id, facts: facts("BuyerOne", 1_000_000n) }, chain);
+    expect(late.ok || late.error.code).toBe("DATASET_TX_EXPIRED");
   });
 
   it("GIVEN a holder sells a share of their holdings THEN the curve pays gross minus the creator's fee, and can still buy back every token it sold", async () => {
