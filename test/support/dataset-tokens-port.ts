@@ -2,6 +2,8 @@
 // (spot price, market cap, buy quotes), asks and payments recorded, downloads by access. Answers
 // and refuses as app/dataset-tokens.ts does (the core's error codes).
 import type { DatasetTokensPort, TokenOverview } from "../../bots/flows/dataset-tokens-port.js";
+import type { DatasetsPort } from "../../bots/flows/datasets-port.js";
+import type { DatasetExport } from "../../core/datasets/dataset-export.js";
 import { curveStart, DEFAULT_CURVE, marketCap, quoteBuy, spotPrice } from "../../core/datasets/curve.js";
 import type { DatasetToken, DatasetTx, MetaMember } from "../../core/dataset-tokens/dataset-token.js";
 import { thresholdUnits, TokenTerms } from "../../core/dataset-tokens/launch.js";
@@ -182,5 +184,33 @@ export function datasetTokensOf(options: { owner?: (factoryId: string) => string
     grant: (tokenId: string, accountId: string) => void access.add(`${tokenId}:${accountId}`),
     claim: (c: (typeof claims)[number]) => void claims.push(c),
     fees,
+  };
+}
+
+/** Exports as the app answers them: the owner sees the last one, ready. */
+export function readyExports(owner: () => string): DatasetsPort {
+  const at = new Date();
+  const latest = (factoryId: string): DatasetExport => ({
+    id: "exp-1",
+    factoryId,
+    sequence: 1,
+    requestedBy: owner(),
+    status: "ready",
+    progress: 100,
+    after: null,
+    upTo: { at, id: "r4" },
+    recordings: 4,
+    steps: 40,
+    storageKey: "k",
+    sizeBytes: 2_097_152,
+    error: null,
+    createdAt: at,
+    finishedAt: at,
+  });
+  return {
+    getDatasetOverview: async ({ actor, factoryId }) =>
+      actor.accountId === owner() ? ok({ latest: latest(factoryId), newRecordings: 0 }) : fail("FACTORY_NOT_OWNER", {}),
+    requestDatasetExport: async () => fail("DATASET_NOTHING_NEW", {}),
+    link: (id) => `https://forge.example/datasets/${id}`,
   };
 }

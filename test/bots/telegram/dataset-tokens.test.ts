@@ -3,12 +3,8 @@
 // launching from the Dataset view (its owner), /metadataset (admins), claims, /earnings' fees,
 // and the off state.
 import { describe, expect, it } from "vitest";
-import type { DatasetsPort } from "../../../bots/flows/datasets-port.js";
 import { quoteBuy } from "../../../core/datasets/curve.js";
-import type { DatasetExport } from "../../../core/datasets/dataset-export.js";
-import { fail } from "../../../core/shared/errors.js";
-import { ok } from "../../../core/shared/result.js";
-import { datasetToken, datasetTokensOf, SOL } from "../../support/dataset-tokens-port.js";
+import { datasetToken, datasetTokensOf, readyExports, SOL } from "../../support/dataset-tokens-port.js";
 import { must } from "../../support/scenario.js";
 import { buttons, telegramHarness, texts, type ApiCall } from "../../support/telegram-harness.js";
 
@@ -18,34 +14,6 @@ const ADA = 4444;
 
 const photos = (calls: readonly ApiCall[]) => calls.filter((c) => c.method === "sendPhoto");
 const caption = (calls: readonly ApiCall[]) => String(photos(calls)[0]?.payload.caption ?? "");
-
-/** Exports as the app answers them: the owner sees the last one, ready. */
-function readyExports(owner: () => string): DatasetsPort {
-  const at = new Date();
-  const latest = (factoryId: string): DatasetExport => ({
-    id: "exp-1",
-    factoryId,
-    sequence: 1,
-    requestedBy: owner(),
-    status: "ready",
-    progress: 100,
-    after: null,
-    upTo: { at, id: "r4" },
-    recordings: 4,
-    steps: 40,
-    storageKey: "k",
-    sizeBytes: 2_097_152,
-    error: null,
-    createdAt: at,
-    finishedAt: at,
-  });
-  return {
-    getDatasetOverview: async ({ actor, factoryId }) =>
-      actor.accountId === owner() ? ok({ latest: latest(factoryId), newRecordings: 0 }) : fail("FACTORY_NOT_OWNER", {}),
-    requestDatasetExport: async () => fail("DATASET_NOTHING_NEW", {}),
-    link: (id) => `https://forge.example/datasets/${id}`,
-  };
-}
 
 async function world(options: { admin?: boolean } = {}) {
   let ownerId = "";
@@ -113,6 +81,16 @@ describe("dataset tokens on Telegram", () => {
       ["🪙 All tokens", "dtlist:show"],
     ]);
     expect(view.map((c) => c.method)).toContain("editMessageText");
+  });
+
+  it("GIVEN a meta-dataset WHEN a person opens it THEN its view names the datasets it includes", async () => {
+    const { h, tokens } = await world();
+    tokens.add(datasetToken({ id: "m1", kind: "meta", symbol: "META", factoryId: null }));
+    const member = (tokenId: string) => ({ tokenId, recordings: 2, allocation: 10n ** 12n, claimedAt: null });
+    tokens.members.set("m1", [member("t1"), member("t2")]);
+    expect(texts(await h.press(OTTO, "dtok:m1:view:100")).join("\n")).toContain(
+      "A meta-dataset: it includes $CLEO, $BOB. Burning it unlocks all of them.",
+    );
   });
 
   it("GIVEN 5% slippage picked WHEN the person presses Buy 0.1 SOL THEN the port is asked for that buy at 5% and a QR says what the wallet will do, without claiming it happened", async () => {
