@@ -7,7 +7,7 @@ import type { TokenOverview } from "../../core/dataset-tokens/queries.js";
 import type { Actor } from "../../core/factories/actor.js";
 import type { DomainError } from "../../core/shared/errors.js";
 import type { Result } from "../../core/shared/result.js";
-import type { ShownPayment } from "./deps.js";
+import type { ShownPayment } from "./shown-payment.js";
 
 export type { TokenOverview, TradeAsk, TokenTerms };
 
@@ -19,7 +19,11 @@ export interface DatasetTokensPort {
   get(tokenId: string): Promise<Result<TokenOverview, DomainError>>;
   /** The factory's token (launching or live), if any. */
   ofFactory(factoryId: string): Promise<TokenOverview | null>;
-  requestLaunch(input: { actor: Actor; factoryId: string; terms: TokenTerms }): Promise<Result<LaunchAsked, DomainError>>;
+  requestLaunch(input: {
+    actor: Actor;
+    factoryId: string;
+    terms: TokenTerms;
+  }): Promise<Result<LaunchAsked, DomainError>>;
   requestMetaLaunch(input: {
     actor: Actor;
     terms: TokenTerms;

@@ -8,6 +8,7 @@ import type { I18n, Locale, Translate } from "../i18n.js";
 import type { Notifier } from "../notices/notifier.js";
 import type { DatasetTokensPort } from "./dataset-tokens-port.js";
 import type { DatasetsPort } from "./datasets-port.js";
+import type { ShownPayment } from "./shown-payment.js";
 import type { WizardState } from "./wizard.js";
 
 /** Structurally a grammY StorageAdapter; the composition root passes a Postgres one. */
@@ -104,13 +105,7 @@ export interface BotDeps {
   };
 }
 
-/** A Solana Pay request as shown to a person: its URL, QR code and expiry. */
-export interface ShownPayment {
-  readonly requestId: string;
-  readonly url: string;
-  readonly qrPng: Uint8Array;
-  readonly expiresAt: Date;
-}
+export type { ShownPayment };
 
 /** The person a flow acts for, in their language. */
 export interface Person {
