@@ -24,6 +24,7 @@ import { accountFeature } from "./features/account.js";
 import { adminFeature } from "./features/admin.js";
 import { ambassadorFeature } from "./features/ambassador.js";
 import { boostFeature } from "./features/boost.js";
+import { datasetTokensFeature } from "./features/dataset-tokens.js";
 import { browseFeature } from "./features/browse.js";
 import { factoriesFeature } from "./features/factories.js";
 import { linkFeature } from "./features/link.js";
@@ -65,6 +66,7 @@ export function discordFeatures(extra: readonly DiscordFeature[] = []): DiscordF
     wizardFeature,
     accountFeature,
     boostFeature,
+    datasetTokensFeature,
     linkFeature,
     ambassadorFeature,
     ...extra,

@@ -3,11 +3,11 @@ import type { Factory } from "../../core/factories/factory.js";
 import { encodeAction } from "../views/actions.js";
 import { encodeDeviceAction } from "../views/devices.js";
 import { errorView } from "../views/errors.js";
-import { earningsView, historyView, profileView } from "../views/farmer.js";
+import { earningsView, historyView, profileView, tokenFeesText } from "../views/farmer.js";
 import { action, type View } from "../views/view.js";
 import type { BotDeps, Person } from "./deps.js";
 
-type Deps = Pick<BotDeps, "core" | "tokens" | "devices" | "payments" | "walletProof">;
+type Deps = Pick<BotDeps, "core" | "tokens" | "devices" | "payments" | "walletProof" | "datasetTokens">;
 
 /** The profile; paired recorders are managed from here too, where the upload API is set up. */
 export async function profile(deps: Deps, person: Person): Promise<View> {
@@ -61,7 +61,11 @@ export async function history(deps: Deps, person: Person): Promise<View> {
   );
 }
 
+/** What the person earned, and (where they launched dataset tokens) the volume fees those earned them. */
 export async function earnings(deps: Deps, person: Person): Promise<View> {
   const found = await deps.core.getEarnings(person.account.id);
-  return earningsView({ t: person.t, tokens: deps.tokens }, found, await deps.core.getPayoutMinimums());
+  const view = earningsView({ t: person.t, tokens: deps.tokens }, found, await deps.core.getPayoutMinimums());
+  const fees = (await deps.datasetTokens?.creatorFees(person.account.id)) ?? [];
+  if (!fees.length) return view;
+  return { ...view, text: [view.text, "", tokenFeesText(person.t, fees)].join("\n") };
 }

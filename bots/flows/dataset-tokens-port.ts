@@ -7,7 +7,7 @@ import type { TokenOverview } from "../../core/dataset-tokens/queries.js";
 import type { Actor } from "../../core/factories/actor.js";
 import type { DomainError } from "../../core/shared/errors.js";
 import type { Result } from "../../core/shared/result.js";
-import type { ShownPayment } from "./deps.js";
+import type { ShownPayment } from "./shown-payment.js";
 
 export type { TokenOverview, TradeAsk, TokenTerms };
 

@@ -1,12 +1,15 @@
 // The factory card's "📦 Dataset" view: what a new export would hold, the export being built
-// (with its progress), and a download link for the last one ready. Platform-neutral: the edges
-// render the views and route the two buttons (`dataset:<factoryId>:view|export`).
+// (with its progress), and a download link for the last one ready; where dataset tokens are on,
+// the factory's token (or, with an export ready, its 🚀 Launch button). Platform-neutral: the
+// edges render the views and route the buttons (`dataset:<factoryId>:view|export`, `dtlaunch`).
 import type { DatasetExport } from "../../core/datasets/dataset-export.js";
 import type { Actor } from "../../core/factories/actor.js";
 import { encodeAction } from "../views/actions.js";
 import { errorView } from "../views/errors.js";
 import { action, link, type Button, type View } from "../views/view.js";
 import type { Translate } from "../i18n.js";
+import { tokenAction } from "../views/dataset-tokens.js";
+import type { DatasetTokensPort } from "./dataset-tokens-port.js";
 import type { Person } from "./deps.js";
 import { inPlace, type Step } from "./step.js";
 
@@ -44,8 +47,39 @@ function latestLines(person: Person, e: DatasetExport, port: DatasetsPort): { li
   }
 }
 
+/** The factory's token (its symbol and a button to it), or the Launch button once an export is ready. */
+async function tokenLines(
+  tokens: DatasetTokensPort | undefined,
+  person: Person,
+  factoryId: string,
+  ready: boolean,
+): Promise<{ lines: string[]; buttons: Button[] }> {
+  if (!tokens) return { lines: [], buttons: [] };
+  const { t } = person;
+  const found = await tokens.ofFactory(factoryId);
+  if (found?.token.status === "live") {
+    const symbol = found.token.symbol;
+    return {
+      lines: [t("dataset-token-live", { symbol })],
+      buttons: [action(t("dataset-token-open", { symbol }), tokenAction(found.token.id, "view"))],
+    };
+  }
+  const launching = found ? [t("dataset-token-launching", { symbol: found.token.symbol })] : [];
+  return ready
+    ? {
+        lines: launching,
+        buttons: [action(t("dataset-token-launch"), encodeAction({ kind: "dtlaunch", factoryId }))],
+      }
+    : { lines: launching, buttons: [] };
+}
+
 /** The Dataset view of a factory, for its owner or an admin. */
-export async function datasetView(port: DatasetsPort, person: Person, factoryId: string): Promise<View> {
+export async function datasetView(
+  port: DatasetsPort,
+  person: Person,
+  factoryId: string,
+  tokens?: DatasetTokensPort,
+): Promise<View> {
   const overview = await port.getDatasetOverview({ actor: actor(person), factoryId });
   if (!overview.ok) return errorView(person.t, overview.error);
   const { latest, newRecordings } = overview.value;
@@ -58,24 +92,31 @@ export async function datasetView(port: DatasetsPort, person: Person, factoryId:
     !busy && newRecordings > 0
       ? [action(t("dataset-export", { count: newRecordings }), datasetAction(factoryId, "export"))]
       : [];
-  const buttons = [...shown.buttons, ...exportButton].map((b) => [b]);
+  const token = await tokenLines(tokens, person, factoryId, latest?.status === "ready");
+  lines.push(...token.lines);
+  const buttons = [...shown.buttons, ...exportButton, ...token.buttons].map((b) => [b]);
   return { text: lines.join("\n\n"), buttons };
 }
 
 /** The Export button: asks for an export (or finds the one being built) and shows the view again. */
-export async function requestExport(port: DatasetsPort, person: Person, factoryId: string): Promise<Step> {
+export async function requestExport(
+  port: DatasetsPort,
+  person: Person,
+  factoryId: string,
+  tokens?: DatasetTokensPort,
+): Promise<Step> {
   const asked = await port.requestDatasetExport({ actor: actor(person), factoryId });
   if (!asked.ok)
     return {
       notice: errorView(person.t, asked.error).text,
-      show: [inPlace(await datasetView(port, person, factoryId))],
+      show: [inPlace(await datasetView(port, person, factoryId, tokens))],
     };
   const { export: e, created } = asked.value;
   const notice = person.t(created ? "dataset-started" : "dataset-already", {
     sequence: e.sequence,
     recordings: e.recordings,
   });
-  return { notice, show: [inPlace(await datasetView(port, person, factoryId))] };
+  return { notice, show: [inPlace(await datasetView(port, person, factoryId, tokens))] };
 }
 
 /**
@@ -87,10 +128,11 @@ export async function datasetStep(
   person: Person,
   factoryId: string,
   op: DatasetOp,
+  tokens?: DatasetTokensPort,
 ): Promise<Step> {
   if (!port) return { notice: person.t("dataset-off"), show: [] };
-  if (op === "export") return requestExport(port, person, factoryId);
-  return { show: [inPlace(await datasetView(port, person, factoryId))] };
+  if (op === "export") return requestExport(port, person, factoryId, tokens);
+  return { show: [inPlace(await datasetView(port, person, factoryId, tokens))] };
 }
 
 /**

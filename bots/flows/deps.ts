@@ -6,7 +6,9 @@ import type { TokenRegistry } from "../../core/money/tokens.js";
 import type { RecorderDevices } from "../../core/ports/devices.js";
 import type { I18n, Locale, Translate } from "../i18n.js";
 import type { Notifier } from "../notices/notifier.js";
+import type { DatasetTokensPort } from "./dataset-tokens-port.js";
 import type { DatasetsPort } from "./datasets-port.js";
+import type { ShownPayment } from "./shown-payment.js";
 import type { WizardState } from "./wizard.js";
 
 /** Structurally a grammY StorageAdapter; the composition root passes a Postgres one. */
@@ -92,6 +94,8 @@ export interface BotDeps {
   readonly notifier: Notifier;
   /** Dataset exports of a factory's paid recordings (DATASETS_SECRET set); absent: no Dataset button. */
   readonly datasets?: DatasetsPort;
+  /** Dataset tokens on bonding curves (CURVE_SECRET_KEY set, with payments and PUBLIC_URL); absent: off. */
+  readonly datasetTokens?: DatasetTokensPort;
   /** Money became owed (a withdrawal): asks the payout worker for a round. */
   readonly owed?: () => Promise<void>;
   /** People who block the bot are not messaged until they come back. */
@@ -101,13 +105,7 @@ export interface BotDeps {
   };
 }
 
-/** A Solana Pay request as shown to a person: its URL, QR code and expiry. */
-export interface ShownPayment {
-  readonly requestId: string;
-  readonly url: string;
-  readonly qrPng: Uint8Array;
-  readonly expiresAt: Date;
-}
+export type { ShownPayment };
 
 /** The person a flow acts for, in their language. */
 export interface Person {

@@ -4,7 +4,7 @@ import type { Json, Definition, WizardState } from "./wizard.js";
 import type { BotDeps, Person, ShownPayment } from "./deps.js";
 import type { Step } from "./step.js";
 
-export type WizardDeps = Pick<BotDeps, "core" | "tokens" | "payments" | "walletProof">;
+export type WizardDeps = Pick<BotDeps, "core" | "tokens" | "payments" | "walletProof" | "datasetTokens">;
 
 /**
  * A Solana Pay request to show (QR, link, "Open in wallet"): the edge sends it as a photo and

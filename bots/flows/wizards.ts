@@ -1,5 +1,5 @@
 // The wizards both chat edges drive: new factory, edit factory, fund (stake, unstake, gas),
-// linking a wallet by a signed message.
+// linking a wallet by a signed message, launching a dataset token or a meta-dataset.
 // A person has at most one in progress, stored by ACCOUNT (not chat) for a day, so one begun
 // on Telegram can be finished on Discord. The edges translate messages, buttons and modal
 // submits into these calls and show the Outcome; /cancel forgets the wizard.
@@ -8,6 +8,7 @@ import { editFactoryWizard, type EditedField } from "./edit-factory.js";
 import { newFactoryWizard } from "./factory-wizard.js";
 import { fundWizard, type FundInput } from "./fund.js";
 import { walletSignWizard } from "./wallet-sign.js";
+import { metaLaunchWizard, tokenLaunchWizard } from "./token-launch.js";
 import { asNew, step, type Step } from "./step.js";
 import * as engine from "./wizard.js";
 import type { PageSpec, WizardState } from "./wizard.js";
@@ -23,13 +24,17 @@ export type WizardStart =
   | { kind: "newfactory" }
   | { kind: "editfactory"; factoryId: string; field: EditedField }
   | ({ kind: "fund" } & FundInput)
-  | { kind: "walletsign" };
+  | { kind: "walletsign" }
+  | { kind: "tokenlaunch"; factoryId: string }
+  | { kind: "metalaunch"; tokenIds: readonly string[] };
 
 const KINDS: Record<WizardStart["kind"], WizardKind<never>> = {
   newfactory: newFactoryWizard,
   editfactory: editFactoryWizard,
   fund: fundWizard,
   walletsign: walletSignWizard,
+  tokenlaunch: tokenLaunchWizard,
+  metalaunch: metaLaunchWizard,
 };
 
 const kindOf = (state: WizardState): WizardKind<never> | undefined => KINDS[state.kind as WizardStart["kind"]];

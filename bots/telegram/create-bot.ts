@@ -13,6 +13,7 @@ import { devicesFeature } from "./features/devices.js";
 import { documentsFeature } from "./features/documents.js";
 import { factoriesFeature } from "./features/factories.js";
 import { boostFeature } from "./features/boost.js";
+import { datasetTokensFeature } from "./features/dataset-tokens.js";
 import { fundFeature } from "./features/fund.js";
 import { walletSignatureFeature } from "./features/wallet-signature.js";
 import { helpFeature, languageFeature } from "./features/help.js";
@@ -81,6 +82,7 @@ export function createBot(token: string, deps: TelegramBotDeps, config?: BotConf
     editFactoryFeature,
     fundFeature,
     boostFeature,
+    datasetTokensFeature,
     walletSignatureFeature,
     documentsFeature,
     devicesFeature,

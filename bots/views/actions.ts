@@ -27,6 +27,18 @@ export const Action = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("task"), factoryId: id, task: z.coerce.number().int().min(0).max(49) }),
   z.object({ kind: z.literal("grade"), recordingId: id }),
   z.object({ kind: z.literal("dataset"), factoryId: id, op: z.enum(["view", "export"]) }),
+  // Dataset tokens: the list; a token's view and trades (the slippage picked, in bps, rides along);
+  // a meta-dataset claim (the n-th claimable of that meta); a launch; the admin's meta pick (a bitmask).
+  z.object({ kind: z.literal("dtlist"), op: z.enum(["show"]) }),
+  z.object({
+    kind: z.literal("dtok"),
+    tokenId: id,
+    op: z.enum(["view", "buy1", "buy5", "buy10", "sell25", "sell50", "sell100", "burn", "dl"]),
+    slip: z.coerce.number().pipe(z.union([z.literal(50), z.literal(100), z.literal(500)])),
+  }),
+  z.object({ kind: z.literal("dtclaim"), metaId: id, n: z.coerce.number().int().min(0).max(99) }),
+  z.object({ kind: z.literal("dtlaunch"), factoryId: id }),
+  z.object({ kind: z.literal("mpick"), mask: z.string().regex(/^[0-9a-z]{1,12}$/), op: z.enum(["pick", "go"]) }),
   // "ask" shows the confirmation; its button carries a one-time nonce that makes a double press harmless.
   z.object({ kind: z.literal("withdraw"), factoryId: id, step: z.string().regex(/^(ask|[A-Za-z0-9]{8,16})$/) }),
 ]);
@@ -49,6 +61,11 @@ const FIELDS: Record<Action["kind"], string[]> = {
   task: ["factoryId", "task"],
   grade: ["recordingId"],
   dataset: ["factoryId", "op"],
+  dtlist: ["op"],
+  dtok: ["tokenId", "op", "slip"],
+  dtclaim: ["metaId", "n"],
+  dtlaunch: ["factoryId"],
+  mpick: ["mask", "op"],
   withdraw: ["factoryId", "step"],
 };
 

@@ -14,6 +14,7 @@ export const COMMANDS = [
   { command: "history", group: false },
   { command: "earnings", group: false },
   { command: "boost", group: false },
+  { command: "datasets", group: false },
   { command: "invite", group: true },
   { command: "referrals", group: false },
   { command: "tier", group: false },
@@ -22,4 +23,4 @@ export const COMMANDS = [
   { command: "cancel", group: false },
 ] as const;
 
-export type CommandName = (typeof COMMANDS)[number]["command"] | "admin";
+export type CommandName = (typeof COMMANDS)[number]["command"] | "admin" | "metadataset";

@@ -2,6 +2,7 @@ import type { Profile } from "../../core/accounts/get-profile.js";
 import type { Factory, Task } from "../../core/factories/factory.js";
 import type { BrowseItem } from "../../core/factories/list-factories.js";
 import { farmerShare } from "../../core/economics/rules.js";
+import { formatAmount } from "../../core/money/amount.js";
 import type { TokenSymbol } from "../../core/money/tokens.js";
 import { units } from "../../core/money/units.js";
 import type { Earnings, EarningsLine } from "../../core/payouts/get-earnings.js";
@@ -205,4 +206,11 @@ export function profileView(t: Translate, p: Profile): View {
       : t("profile-no-wallets"),
   );
   return { text: lines.join("\n") };
+}
+
+/** The volume fees each of the person's dataset tokens earned them (lamports, shown in SOL). */
+export function tokenFeesText(t: Translate, fees: readonly { symbol: string; fees: bigint }[]): string {
+  const total = fees.reduce((sum, f) => sum + f.fees, 0n);
+  const lines = fees.map((f) => `• ${t("earnings-token-fee", { symbol: f.symbol, amount: formatAmount(f.fees, 9) })}`);
+  return [t("earnings-token-fees", { amount: formatAmount(total, 9) }), ...lines].join("\n");
 }

@@ -60,6 +60,7 @@ export function telegramHarness(
     payments?: TelegramBotDeps["payments"];
     recordings?: TelegramBotDeps["recordings"];
     datasets?: TelegramBotDeps["datasets"];
+    datasetTokens?: TelegramBotDeps["datasetTokens"];
     /** Wallet linking by signed challenge, with the real verifier and a memory store. */
     walletProof?: boolean;
     recorderServer?: string;
@@ -74,6 +75,7 @@ export function telegramHarness(
   const notices = memoryNotifier();
   const deps: TelegramBotDeps = {
     datasets: options.datasets,
+    datasetTokens: options.datasetTokens,
     core: s.core,
     tokens: s.deps.tokens,
     i18n: createI18n(),
@@ -106,12 +108,12 @@ export function telegramHarness(
   // A fake fetch answering every Bot API call, recording it.
   const fakeFetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const method = String(url).split("/").pop()!;
-    // Uploads (sendPhoto with a file) are multipart streams: record that they happened.
+    // Uploads (sendPhoto with a file) are multipart streams: their text fields are recorded.
     const payload: Record<string, unknown> =
       typeof init?.body === "string"
         ? (JSON.parse(init.body) as Record<string, unknown>)
         : init?.body
-          ? { multipart: true }
+          ? { multipart: true, ...multipartFields(await new Response(init.body).text()) }
           : {};
     calls.push({ method, payload });
     const chatId = payload.chat_id as number | undefined;
@@ -119,7 +121,7 @@ export function telegramHarness(
       new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
     if (method === "sendMessage" && chatId !== undefined && blocked.has(chatId))
       return json({ ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
-    if (method === "sendMessage" || method === "editMessageText")
+    if (method === "sendMessage" || method === "editMessageText" || method === "sendPhoto")
       return json({
         ok: true,
         result: { message_id: ++messageId, date: 0, chat: { id: chatId ?? 0, type: "private" }, text: payload.text },
@@ -194,6 +196,20 @@ export function telegramHarness(
   }
 
   return { bot, deps, s, calls, codes, errors, blocked, send, press, sendDocument, notices };
+}
+
+/** A multipart body's text fields (a file's part is left out); reply_markup parsed as JSON. */
+function multipartFields(body: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const part of body.split(/\r?\n?-{6,}\w+(?:--)?\r?\n?/)) {
+    const match = part.match(
+      /^content-disposition:\s*form-data;\s*name="([^"]+)"(;\s*filename=[^\r\n]*)?\r?\n(?:[^\r\n]+\r?\n)*?\r?\n?([\s\S]*)$/i,
+    );
+    if (!match || match[2]) continue;
+    const [, name, , value] = match;
+    fields[name!] = name === "reply_markup" ? JSON.parse(value!) : value;
+  }
+  return fields;
 }
 
 /** The text of the messages sent or edited, in order. */

@@ -51,7 +51,9 @@ export const factoriesFeature: DiscordFeature = {
     dataset: async (ctx, data) => {
       const pressed = decodeAction(data);
       if (pressed?.kind !== "dataset") return ctx.reply.nothing();
-      await ctx.reply.step(await datasetStep(ctx.deps.datasets, ctx, pressed.factoryId, pressed.op));
+      await ctx.reply.step(
+        await datasetStep(ctx.deps.datasets, ctx, pressed.factoryId, pressed.op, ctx.deps.datasetTokens),
+      );
     },
   },
 };

@@ -65,6 +65,8 @@ const TITLES: Record<string, string> = {
   editfactory: "discord-wizard-edit",
   fund: "discord-wizard-fund",
   walletsign: "discord-wizard-walletsign",
+  tokenlaunch: "discord-wizard-tokenlaunch",
+  metalaunch: "discord-wizard-metalaunch",
 };
 
 /** The QR's file name (as Telegram's photo). */
@@ -152,7 +154,7 @@ async function showPage(ctx: DiscordContext, interaction: Opener, kind: string, 
 }
 
 /** What the next step shows after an accepted answer: the next page's way in, or the outcome. */
-async function advance(ctx: DiscordContext, from: From, outcome: Outcome | null): Promise<void> {
+export async function advance(ctx: DiscordContext, from: From, outcome: Outcome | null): Promise<void> {
   if (!outcome) return ctx.reply.view({ text: ctx.t("discord-wizard-none") });
   const next = await currentPage(ctx.deps, ctx);
   if (!next) return showOutcome(ctx, from, outcome);

@@ -38,5 +38,5 @@ factoriesFeature.callbackQuery(/^withdraw:/, async (ctx) => {
 factoriesFeature.callbackQuery(/^dataset:/, async (ctx) => {
   const pressed = decodeAction(ctx.callbackQuery.data);
   if (pressed?.kind !== "dataset") return ctx.answerCallbackQuery();
-  await sendStep(ctx, await datasetStep(ctx.deps.datasets, ctx, pressed.factoryId, pressed.op));
+  await sendStep(ctx, await datasetStep(ctx.deps.datasets, ctx, pressed.factoryId, pressed.op, ctx.deps.datasetTokens));
 });
