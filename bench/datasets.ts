@@ -1,7 +1,8 @@
 // npm run bench -- datasets: BENCH export_steps_per_s, building one export of a factory of
 // 1,000 paid recordings (20 steps each, a keyframe JPEG per step) from local blob storage into
 // a zip of Parquet shards, JSONL and the card: the export builder's own speed (the recordings'
-// page reads are served from memory, so the database is not what is measured).
+// page reads are served from memory, so the database is not what is measured). Then dataset
+// tokens' quotes and trade requests over HTTP (bench/dataset-tokens.ts).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import type { DatasetExport } from "../core/datasets/dataset-export.js";
 import type { ExportableRecording } from "../core/datasets/dataset-row.js";
 import type { Factory } from "../core/factories/factory.js";
 import { localDiskStorage } from "../server/uploads/storage.js";
+import { benchDatasetTokens } from "./dataset-tokens.js";
 
 type Report = (name: string, value: number, unit: string) => void;
 
@@ -106,4 +108,5 @@ export async function benchDatasets(report: Report): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+  await benchDatasetTokens(report);
 }
