@@ -47,6 +47,7 @@ export function discordBotDeps(options: {
   owed?: () => Promise<void>;
   recordings?: DiscordBotDeps["recordings"];
   datasets?: DiscordBotDeps["datasets"];
+  datasetTokens?: DiscordBotDeps["datasetTokens"];
   /**
    * The person used the bot: notifications to them are tried again on Discord (the delivery marks
    * them unreachable when their DMs are closed, and a notice asks them to open them).
@@ -63,6 +64,7 @@ export function discordBotDeps(options: {
     wizards: sqlKeyValueStore<WizardState>(db.query, WIZARD_NAMESPACE),
     devices: recorderDevices(db),
     datasets: options.datasets,
+    datasetTokens: options.datasetTokens,
     logger: options.logger.child({ bot: "discord" }),
     onInteraction: (userId) => {
       options.metrics.updatesHandled.inc({ platform: "discord" });

@@ -83,6 +83,7 @@ import { redisRateLimiter } from "../server/rate-limit.js";
 import { buildCore, connectRedis, openConfiguredDatabase } from "./system.js";
 import { buildDatasetExports } from "./datasets.js";
 import { exportNotice } from "../bots/flows/datasets.js";
+import { datasetTxNotice } from "../bots/notices/dataset-tx-notice.js";
 import { DATASETS_QUEUE } from "../jobs/dataset-exports.js";
 import { startSupply } from "./supply.js";
 import { discordBotDeps, discordExtraFeatures, startConfiguredDiscordBot } from "./discord.js";
@@ -261,6 +262,7 @@ async function main(): Promise<void> {
           },
           recordings: chatRecordings,
           datasets: datasetExports ?? undefined,
+          datasetTokens: datasetTokensForBots,
         })
       : null;
 
@@ -345,7 +347,26 @@ async function main(): Promise<void> {
           logger,
           metrics,
           notices: notifications.notices,
-          datasetTxs: datasetTokens ? settlement(datasetTokens, config.SOLANA_RPC_URL) : undefined,
+          datasetTxs: datasetTokens
+            ? {
+                ...settlement(datasetTokens, config.SOLANA_RPC_URL),
+                // The person who asked hears how it went, once (a burn with its download links).
+                told: async (outcome) => {
+                  const { tx } = outcome;
+                  if (!tx.signature || (tx.status !== "landed" && tx.status !== "failed")) return;
+                  const files = outcome.unlocked.length
+                    ? await datasetTokensForBots?.downloads({ accountId: tx.accountId, tokenId: outcome.token.id })
+                    : null;
+                  const links = files?.ok ? files.value.links : [];
+                  const url = explorer(tx.signature);
+                  await notifications.notifier.dm(
+                    `dataset-tx:${tx.id}:${tx.status}`,
+                    tx.accountId,
+                    (t) => datasetTxNotice(t, outcome, links, url) ?? "",
+                  );
+                },
+              }
+            : undefined,
         });
         countJobs(metrics, watch.worker);
         watch.worker.on("failed", (_job, error) =>
@@ -562,6 +583,7 @@ async function main(): Promise<void> {
           owed,
           recordings: chatRecordings,
           datasets: datasetExports ?? undefined,
+          datasetTokens: datasetTokensForBots,
           reachable: (userId) => notifications.store.markReachable("discord", userId),
         }),
         // Polling or the webhook set-up above has fetched the Telegram bot's username.

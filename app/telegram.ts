@@ -38,6 +38,7 @@ export function buildTelegramBot(options: {
   /** Recordings sent as documents, and appeals: present when storage and queues are. */
   recordings?: TelegramBotDeps["recordings"];
   datasets?: TelegramBotDeps["datasets"];
+  datasetTokens?: TelegramBotDeps["datasetTokens"];
   /** Sign-in links to the queue dashboard (the server's /admin/queues). */
   queueDashboard?: TelegramBotDeps["queueDashboard"];
 }) {
@@ -61,6 +62,7 @@ export function buildTelegramBot(options: {
       walletProof: walletChallenges(options.core, sqlKeyValueStore(db.query, "wallet-challenge")),
       recordings: options.recordings,
       datasets: options.datasets,
+      datasetTokens: options.datasetTokens,
       recorderServer: config.PUBLIC_URL,
       recorderInstall: config.PUBLIC_URL ? recorderInstallCommand(config.PUBLIC_URL) : undefined,
       explorer: options.explorer,
