@@ -636,7 +636,7 @@ dataset-off = Dataset exports are off on this bot: its operator has to set DATAS
 ## Dataset tokens (bots/flows/dataset-tokens.ts, token-launch.ts, notices/dataset-tx-notice.ts)
 cmd-datasets = Dataset tokens: prices, trading, burn to download
 cmd-metadataset = Bundle dataset tokens into a meta-dataset (admins)
-dtok-off = Dataset tokens are off: the operator sets CURVE_SECRET_KEY (with SOLANA_RPC_URL, TREASURY_ADDRESS and PUBLIC_URL).
+dtok-off = Dataset tokens are off: the operator sets DATASET_TOKENS=on (with CURVE_SECRET_KEY on the server, DATASETS_SECRET, SOLANA_RPC_URL, TREASURY_ADDRESS and PUBLIC_URL).
 dtok-list-title = 🪙 **Dataset tokens**
 dtok-list-none = No dataset token is live yet. A factory's creator launches one from the factory's 📦 Dataset view.
 dtok-line = • { $name } — ${ $symbol }: { $price } SOL per token · supply { $supply } · market cap { $cap } SOL · volume { $volume } SOL
@@ -689,7 +689,7 @@ dtl-pay =
     The token goes live once the launch lands on chain: I'll tell you. Open it before { $expires }.
 dtl-pay-meta =
     🚀 **Launch the meta-dataset ${ $symbol }** ({ $name }), bundling { $members }: open this with the wallet you linked with /wallet (another wallet is refused).
-    It costs { $fee } SOL and { $clones } CLONES, plus about { $backing } SOL, the price of the allocation, paid into the curve: { $allocation } ${ $symbol } that the included datasets' creators claim from /datasets.
+    No launch fee: it costs about { $backing } SOL, the price of the allocation, paid into the curve: { $allocation } ${ $symbol } that the included datasets' creators claim from /datasets.
     It goes live once the launch lands on chain: I'll tell you. Open it before { $expires }.
 meta-title = 🧩 **New meta-dataset**
 meta-how = Pick { $min } to { $max } live dataset tokens to bundle, then Continue.

@@ -636,7 +636,7 @@ dataset-off = Las exportaciones de datasets están desactivadas en este bot: su 
 ## Tokens de datasets (bots/flows/dataset-tokens.ts, token-launch.ts, notices/dataset-tx-notice.ts)
 cmd-datasets = Tokens de datasets: precios, compraventa, quemar para descargar
 cmd-metadataset = Agrupar tokens de datasets en un meta-dataset (admins)
-dtok-off = Los tokens de datasets están desactivados: el operador configura CURVE_SECRET_KEY (con SOLANA_RPC_URL, TREASURY_ADDRESS y PUBLIC_URL).
+dtok-off = Los tokens de datasets están desactivados: el operador configura DATASET_TOKENS=on (con CURVE_SECRET_KEY en el servidor, DATASETS_SECRET, SOLANA_RPC_URL, TREASURY_ADDRESS y PUBLIC_URL).
 dtok-list-title = 🪙 **Tokens de datasets**
 dtok-list-none = Todavía no hay ningún token de dataset activo. El creador de una fábrica lo lanza desde la vista 📦 Dataset de la fábrica.
 dtok-line = • { $name } — ${ $symbol }: { $price } SOL por token · suministro { $supply } · capitalización { $cap } SOL · volumen { $volume } SOL
@@ -689,7 +689,7 @@ dtl-pay =
     El token se activa cuando el lanzamiento llegue a la cadena: te aviso. Ábrelo antes de { $expires }.
 dtl-pay-meta =
     🚀 **Lanzar el meta-dataset ${ $symbol }** ({ $name }), que agrupa { $members }: ábrelo con la wallet que vinculaste con /wallet (otra wallet se rechaza).
-    Cuesta { $fee } SOL y { $clones } CLONES, más unos { $backing } SOL, el precio de la asignación, pagados a la curva: { $allocation } ${ $symbol } que los creadores de los datasets incluidos reclaman desde /datasets.
+    Sin comisión de lanzamiento: cuesta unos { $backing } SOL, el precio de la asignación, pagados a la curva: { $allocation } ${ $symbol } que los creadores de los datasets incluidos reclaman desde /datasets.
     Se activa cuando el lanzamiento llegue a la cadena: te aviso. Ábrelo antes de { $expires }.
 meta-title = 🧩 **Nuevo meta-dataset**
 meta-how = Elige de { $min } a { $max } tokens de datasets activos para agrupar, y luego Continuar.

@@ -261,11 +261,11 @@ describe("dataset tokens on Telegram", () => {
     const h = telegramHarness();
     await h.send(CLEO, "/start");
     expect(texts(await h.send(CLEO, "/datasets"))[0]).toBe(
-      "Dataset tokens are off: the operator sets CURVE_SECRET_KEY (with SOLANA_RPC_URL, TREASURY_ADDRESS and PUBLIC_URL).",
+      "Dataset tokens are off: the operator sets DATASET_TOKENS=on (with CURVE_SECRET_KEY on the server, DATASETS_SECRET, SOLANA_RPC_URL, TREASURY_ADDRESS and PUBLIC_URL).",
     );
     // The account's language is chosen at its first message.
     expect(texts(await h.send(OTTO, "/datasets", { lang: "es" }))[0]).toBe(
-      "Los tokens de datasets están desactivados: el operador configura CURVE_SECRET_KEY (con SOLANA_RPC_URL, TREASURY_ADDRESS y PUBLIC_URL).",
+      "Los tokens de datasets están desactivados: el operador configura DATASET_TOKENS=on (con CURVE_SECRET_KEY en el servidor, DATASETS_SECRET, SOLANA_RPC_URL, TREASURY_ADDRESS y PUBLIC_URL).",
     );
   });
 });
