@@ -11,7 +11,7 @@ type PhotoMessage = Awaited<ReturnType<Context["replyWithPhoto"]>>;
 
 export interface PhotoDeps {
   readonly photoCache?: PhotoCache;
-  readonly logger?: BotLogger;
+  readonly logger: BotLogger;
 }
 
 /** Telegram's answer to a file_id it will not send (unknown, another bot's, expired, not a photo). */
@@ -29,11 +29,11 @@ const largest = (message: PhotoMessage): string | undefined =>
   )?.file_id;
 
 /** The cache is a shortcut: when it fails, the picture is uploaded as if it were not there. */
-async function quietly<T>(deps: PhotoDeps, what: string, work: () => Promise<T>): Promise<T | undefined> {
+async function quietly<T>(work: () => Promise<T>, failed: (error: unknown) => void): Promise<T | undefined> {
   try {
     return await work();
   } catch (error) {
-    deps.logger?.warn({ err: error }, what);
+    failed(error);
     return undefined;
   }
 }
@@ -43,21 +43,33 @@ export async function replyWithImage(
   ctx: Context,
   image: ViewImage,
   other: PhotoOptions,
-  deps: PhotoDeps = {},
+  deps?: PhotoDeps,
 ): Promise<PhotoMessage> {
-  const cache = deps.photoCache;
+  const cache = deps?.photoCache;
   const key = cacheKey(ctx, image);
-  const cached = cache && (await quietly(deps, "photo cache unreadable", () => cache.get(key)));
+  const cached =
+    cache &&
+    (await quietly(
+      () => cache.get(key),
+      (err) => deps.logger.warn({ err, key }, "photo cache unreadable"),
+    ));
   if (cache && cached) {
     try {
       return await ctx.replyWithPhoto(cached, other);
     } catch (error) {
       if (!refusesFile(error)) throw error;
-      await quietly(deps, "photo cache: a refused file_id stays", () => cache.delete(key));
+      await quietly(
+        () => cache.delete(key),
+        (err) => deps.logger.warn({ err, key }, "photo cache: a refused file_id could not be forgotten"),
+      );
     }
   }
   const sent = await ctx.replyWithPhoto(new InputFile(image.png, image.name), other);
   const fileId = largest(sent);
-  if (cache && fileId) await quietly(deps, "photo cache: a file_id was not kept", () => cache.put(key, fileId));
+  if (cache && fileId)
+    await quietly(
+      () => cache.put(key, fileId),
+      (err) => deps.logger.warn({ err, key }, "photo cache: a file_id was not kept"),
+    );
   return sent;
 }

@@ -71,7 +71,7 @@ async function renderWithImage(ctx: RenderContext, view: View, image: ViewImage,
     await replyWithImage(ctx, image, { caption: escapeHtml(image.alt.slice(0, CAPTION_MAX)) }, ctx.deps);
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
-    ctx.deps?.logger?.warn({ err: error }, "Telegram refused a picture; its text goes alone");
+    ctx.deps?.logger.warn({ err: error }, "Telegram refused a picture; its text goes alone");
   }
   await ctx.reply(toHtml(view.text), { ...other, link_preview_options: { is_disabled: true } });
 }

@@ -302,6 +302,16 @@ describe("Telegram: views with a picture", () => {
     expect(bot.warnings).toHaveLength(1);
   });
 
+  it("GIVEN a cache whose database is down THEN the chart is still uploaded and shown, and the failures are logged", async () => {
+    const api = fakeBotApi();
+    const down = () => Promise.reject(new Error("connection refused"));
+    const bot = botProcess(api, { get: down, put: down, delete: down });
+    const calls = sent(await bot.send({ text: SHORT, image: chart([8, 8, 8]) }));
+    expect(calls.map((c) => [c.method, c.files.size])).toEqual([["sendPhoto", 1]]);
+    expect(readText(calls[0]!)).toContain("Earnings this month");
+    expect(bot.warnings).toHaveLength(2);
+  });
+
   it("GIVEN no cache configured THEN every chart is uploaded", async () => {
     const api = fakeBotApi();
     const bot = botProcess(api);
