@@ -13,6 +13,7 @@ import { CAPTION_MAX, renderView } from "../../../bots/telegram/render.js";
 import { action, webApp, type View, type ViewImage } from "../../../bots/views/view.js";
 import { openDatabase, type Database } from "../../../prisma/database.js";
 import { chartFileStore } from "../../../prisma/repositories/chart-file-store.js";
+import { E2E_TOKEN, Person, startEmulator } from "../../support/telegram-emulator.js";
 import { BOT_INFO } from "../../support/telegram-harness.js";
 import { telegramVisibleText } from "../../support/telegram-html.js";
 
@@ -350,5 +351,40 @@ describe("Telegram: Mini App buttons", () => {
     const [photo] = sent(await botProcess(api).send({ ...view, image: chart([3, 3, 3]) }));
     expect(photo!.method).toBe("sendPhoto");
     expect(keyboardOf(photo!)[0]![0]).toEqual({ text: "📊 Dashboard", web_app: { url: DASHBOARD } });
+  });
+});
+
+describe("Telegram: a chart through telegram-test-api, a Bot API that knows no sendPhoto", () => {
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let bot: Bot<TestContext>;
+  const warnings: object[] = [];
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    bot = new Bot<TestContext>(E2E_TOKEN, { client: { apiRoot: emulator.apiRoot } });
+    const deps: PhotoDeps = {
+      logger: { info: () => undefined, warn: (obj) => warnings.push(obj), error: () => undefined },
+    };
+    bot.use((ctx, next) => ((ctx.deps = deps), next()));
+    bot.command("earnings", (ctx) =>
+      renderView(ctx, {
+        text: SHORT,
+        image: chart([50, 60, 70]),
+        buttons: [[action("Refresh", "stats"), webApp("📊 Dashboard", DASHBOARD)]],
+      }),
+    );
+    void bot.start({ drop_pending_updates: true });
+    while (!bot.isRunning()) await new Promise((r) => setTimeout(r, 20));
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await emulator?.stop();
+  });
+
+  it("GIVEN the photo refused WHEN a person asks for the chart THEN they read the text, with its buttons", async () => {
+    const alice = new Person(emulator.server, 4001, "Alice", []);
+    const [reply] = await alice.send("/earnings");
+    expect(reply!.text).toBe(SHORT);
+    expect(reply!.buttons[0]).toEqual(["Refresh", "stats"]);
+    expect(warnings).toHaveLength(1);
   });
 });
