@@ -32,7 +32,7 @@ const PLOT_HEIGHT = 150;
 const EMPTY_HEIGHT = 84;
 const BAR_ROW = 24;
 /** Room under a plot for the x axis labels, and between panels. */
-const X_LABELS = 26;
+const X_LABELS = 30;
 const PANEL_GAP = 16;
 
 export const hasLegend = (panel: Panel): boolean => panel.kind === "daily" && panel.series.length > 1;
@@ -44,7 +44,7 @@ function plotHeight(panel: Panel): number {
 }
 
 /** Extra room above a plot for labels drawn over it (the histogram's threshold label). */
-const headroom = (panel: Panel): number => (panel.kind === "histogram" && !isEmptyPanel(panel) ? 20 : 8);
+const headroom = (panel: Panel): number => (panel.kind === "histogram" && !isEmptyPanel(panel) ? 24 : 12);
 
 export function layout(spec: ChartSpec): Layout {
   let y = 16 + TITLE_SIZE + 8;

@@ -4,6 +4,7 @@ import type { EChartsOption, GraphicComponentOption } from "echarts";
 import { drawableText, FONT_FAMILY, measureText } from "./font-metrics.js";
 import {
   CONTENT_WIDTH,
+  LABEL_SIZE,
   layout,
   LEGEND_SIZE,
   PAD,
@@ -13,7 +14,17 @@ import {
   WIDTH,
   type PanelBox,
 } from "./layout.js";
-import { barsPanel, dailyPanel, histogramPanel, linePanel, type PanelContext, type PanelOption } from "./panels.js";
+import {
+  barsPanel,
+  dailyPanel,
+  histogramPanel,
+  LABEL_GAP,
+  leftScale,
+  linePanel,
+  type PanelContext,
+  type PanelOption,
+} from "./panels.js";
+import { tickLabelWidth } from "./scale.js";
 import { isEmptyPanel, type ChartSpec, type Panel } from "./spec.js";
 import { fontOf, textElement } from "./text.js";
 import { seriesColour, type Palette } from "./theme.js";
@@ -49,13 +60,14 @@ export function chartOption(spec: ChartSpec, palette: Palette): BuiltOption {
       }),
     );
   const plots: PanelOption[] = [];
+  const plotLeft = sharedPlotLeft(spec);
   spec.panels.forEach((panel, i) => {
     const box = boxes[i]!;
     graphic.push(panelHeader(panel, box, palette));
     if (isEmptyPanel(panel)) graphic.push(...emptyPanel(spec.emptyText, box, palette));
     else {
       if (panel.kind === "daily" && box.legendY !== null) graphic.push(...legend(panel.series, box.legendY, palette));
-      plots.push(plotOf(panel, { spec, palette, box, grid: plots.length }));
+      plots.push(plotOf(panel, { spec, palette, box, grid: plots.length, plotLeft }));
     }
   });
   const option: EChartsOption = {
@@ -70,6 +82,15 @@ export function chartOption(spec: ChartSpec, palette: Palette): BuiltOption {
     graphic,
   };
   return { option, width: WIDTH, height };
+}
+
+/** Past the widest value label of all panels, so that their plots line up. */
+function sharedPlotLeft(spec: ChartSpec): number {
+  const widths = spec.panels
+    .filter((panel) => !isEmptyPanel(panel))
+    .map((panel) => leftScale(panel, spec.days.length))
+    .map((scale) => (scale ? tickLabelWidth(scale, spec.locale, fontOf(LABEL_SIZE)) : 0));
+  return Math.ceil(PAD + Math.max(0, ...widths) + LABEL_GAP);
 }
 
 function plotOf(panel: Panel, ctx: PanelContext): PanelOption {

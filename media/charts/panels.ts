@@ -11,6 +11,7 @@ import type {
 import { drawableText, FONT_FAMILY, measureText } from "./font-metrics.js";
 import { formatDay, formatMoment, formatNumber } from "./format.js";
 import { LABEL_SIZE, PAD, type PanelBox } from "./layout.js";
+import { niceScale, type Scale } from "./scale.js";
 import type { ChartSpec, Panel } from "./spec.js";
 import { seriesColour, type Palette } from "./theme.js";
 import { fontOf } from "./text.js";
@@ -21,6 +22,8 @@ export interface PanelContext {
   readonly box: PanelBox;
   /** This panel's grid index, which its axes and series refer to. */
   readonly grid: number;
+  /** Where the plots with a value axis on the left start, the same for all of them. */
+  readonly plotLeft: number;
 }
 
 export interface PanelOption {
@@ -31,31 +34,54 @@ export interface PanelOption {
   readonly graphic: readonly GraphicComponentOption[];
 }
 
+/** Space between a value label and its plot. */
+export const LABEL_GAP = 8;
+
 /** At most about six day labels, the newest day always labelled. */
 const dayLabelStep = (days: number): number => Math.max(1, Math.ceil(days / 6));
 
 const labelStyle = (palette: Palette) => ({ color: palette.muted, fontSize: LABEL_SIZE, fontFamily: FONT_FAMILY });
 
-function gridOf(ctx: PanelContext, right = PAD): GridComponentOption {
-  return {
-    left: PAD,
-    right,
-    top: ctx.box.plotTop,
-    height: ctx.box.plotHeight,
-    outerBoundsMode: "same",
-    outerBoundsContain: "axisLabel",
-  };
+/** A plot starting at the shared left edge, its value labels in the margin left of it. */
+const alignedGrid = (ctx: PanelContext): GridComponentOption => ({
+  left: ctx.plotLeft,
+  right: PAD,
+  top: ctx.box.plotTop,
+  height: ctx.box.plotHeight,
+  outerBoundsMode: "none",
+});
+
+/**
+ * The value scale of a panel whose value axis is on the left (the daily bars' per-day totals),
+ * null for the horizontal bars, whose plot starts after their own labels.
+ */
+export function leftScale(panel: Panel, days: number): Scale | null {
+  switch (panel.kind) {
+    case "daily":
+      return niceScale(
+        Array.from({ length: days }, (_, day) => panel.series.reduce((sum, s) => sum + (s.values[day] ?? 0), 0)),
+      );
+    case "histogram":
+      return niceScale(panel.bins);
+    case "line":
+      return niceScale(panel.points.map((point) => point.value));
+    case "bars":
+      return null;
+  }
 }
 
-function valueAxis(ctx: PanelContext, values: readonly number[]) {
-  const counts = values.every(Number.isInteger);
+function valueAxis(ctx: PanelContext, scale: Scale) {
   return {
     type: "value" as const,
     gridIndex: ctx.grid,
     min: 0,
-    splitNumber: 4,
-    ...(counts ? { minInterval: 1 } : {}),
-    axisLabel: { ...labelStyle(ctx.palette), formatter: (v: number) => formatNumber(v, ctx.spec.locale) },
+    max: scale.max,
+    interval: scale.interval,
+    axisLabel: {
+      ...labelStyle(ctx.palette),
+      margin: LABEL_GAP,
+      formatter: (v: number) => formatNumber(v, ctx.spec.locale),
+    },
     splitLine: { lineStyle: { color: ctx.palette.gridLine } },
     axisLine: { show: false },
     axisTick: { show: false },
@@ -69,7 +95,7 @@ export function dailyPanel(ctx: PanelContext, panel: Extract<Panel, { kind: "dai
   const step = dayLabelStep(days.length);
   const labelled = (index: number) => (days.length - 1 - index) % step === 0;
   return {
-    grid: gridOf(ctx),
+    grid: alignedGrid(ctx),
     xAxis: {
       type: "category",
       gridIndex: ctx.grid,
@@ -78,10 +104,7 @@ export function dailyPanel(ctx: PanelContext, panel: Extract<Panel, { kind: "dai
       axisTick: { alignWithLabel: true, interval: labelled, lineStyle: { color: ctx.palette.axis } },
       axisLabel: { ...labelStyle(ctx.palette), interval: labelled, formatter: (day: string) => formatDay(day, locale) },
     },
-    yAxis: valueAxis(
-      ctx,
-      panel.series.flatMap((s) => s.values),
-    ),
+    yAxis: valueAxis(ctx, leftScale(panel, days.length)!),
     series: panel.series.map((series, i) => ({
       type: "bar",
       name: drawableText(series.name),
@@ -102,11 +125,15 @@ export function barsPanel(ctx: PanelContext, panel: Extract<Panel, { kind: "bars
   const valueLabels = rows.map((row) => formatNumber(row.value, locale));
   const widest = Math.max(...valueLabels.map((label) => measureText(label, fontOf(LABEL_SIZE)).width));
   return {
-    grid: gridOf(ctx, PAD + Math.ceil(widest) + 10),
-    xAxis: valueAxis(
-      ctx,
-      rows.map((row) => row.value),
-    ),
+    grid: {
+      left: PAD,
+      right: PAD + Math.ceil(widest) + 10,
+      top: ctx.box.plotTop,
+      height: ctx.box.plotHeight,
+      outerBoundsMode: "same",
+      outerBoundsContain: "axisLabel",
+    },
+    xAxis: valueAxis(ctx, niceScale(rows.map((row) => row.value))),
     yAxis: {
       type: "category",
       gridIndex: ctx.grid,
@@ -141,7 +168,7 @@ export function histogramPanel(ctx: PanelContext, panel: Extract<Panel, { kind: 
   const { palette } = ctx;
   const label = `${drawableText(panel.thresholdLabel)} ${formatNumber(panel.threshold, ctx.spec.locale)}`;
   return {
-    grid: gridOf(ctx),
+    grid: alignedGrid(ctx),
     xAxis: {
       type: "value",
       gridIndex: ctx.grid,
@@ -153,7 +180,7 @@ export function histogramPanel(ctx: PanelContext, panel: Extract<Panel, { kind: 
       axisLabel: labelStyle(palette),
       splitLine: { show: false },
     },
-    yAxis: valueAxis(ctx, panel.bins),
+    yAxis: valueAxis(ctx, niceScale(panel.bins)),
     series: [
       {
         type: "bar",
@@ -200,7 +227,7 @@ export function linePanel(ctx: PanelContext, panel: Extract<Panel, { kind: "line
   const [min, max] = last - first < day / 24 ? [first - day / 2, last + day / 2] : [first, last];
   const shortSpan = max - min < 2 * day;
   return {
-    grid: gridOf(ctx),
+    grid: alignedGrid(ctx),
     xAxis: {
       type: "time",
       gridIndex: ctx.grid,
@@ -216,10 +243,7 @@ export function linePanel(ctx: PanelContext, panel: Extract<Panel, { kind: "line
       },
       splitLine: { show: false },
     },
-    yAxis: valueAxis(
-      ctx,
-      data.map(([, value]) => value),
-    ),
+    yAxis: valueAxis(ctx, leftScale(panel, 0)!),
     series: [
       {
         type: "line",
