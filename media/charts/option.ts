@@ -79,7 +79,7 @@ export function chartOption(spec: ChartSpec, palette: Palette): BuiltOption {
     xAxis: plots.map((p) => p.xAxis),
     yAxis: plots.map((p) => p.yAxis),
     series: plots.flatMap((p) => p.series),
-    graphic,
+    graphic: [...graphic, ...plots.flatMap((p) => p.graphic)],
   };
   return { option, width: WIDTH, height };
 }

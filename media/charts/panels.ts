@@ -10,7 +10,7 @@ import type {
 } from "echarts";
 import { drawableText, FONT_FAMILY, measureText } from "./font-metrics.js";
 import { formatDay, formatMoment, formatNumber } from "./format.js";
-import { LABEL_SIZE, PAD, type PanelBox } from "./layout.js";
+import { LABEL_SIZE, PAD, WIDTH, type PanelBox } from "./layout.js";
 import { niceScale, type Scale } from "./scale.js";
 import type { ChartSpec, Panel } from "./spec.js";
 import { seriesColour, type Palette } from "./theme.js";
@@ -62,7 +62,8 @@ export function leftScale(panel: Panel, days: number): Scale | null {
         Array.from({ length: days }, (_, day) => panel.series.reduce((sum, s) => sum + (s.values[day] ?? 0), 0)),
       );
     case "histogram":
-      return niceScale(panel.bins);
+      // Room above the tallest bar for its count, under the threshold's label.
+      return niceScale([...panel.bins, Math.ceil(Math.max(...panel.bins) * 1.12)]);
     case "line":
       return niceScale(panel.points.map((point) => point.value));
     case "bars":
@@ -112,6 +113,7 @@ export function dailyPanel(ctx: PanelContext, panel: Extract<Panel, { kind: "dai
       yAxisIndex: ctx.grid,
       stack: `panel-${ctx.grid}`,
       barWidth: "62%",
+      barMaxWidth: 40,
       itemStyle: { color: seriesColour(ctx.palette, i) },
       data: [...series.values],
     })),
@@ -149,6 +151,7 @@ export function barsPanel(ctx: PanelContext, panel: Extract<Panel, { kind: "bars
         xAxisIndex: ctx.grid,
         yAxisIndex: ctx.grid,
         barWidth: "64%",
+        barMaxWidth: 24,
         itemStyle: { color: seriesColour(ctx.palette, 0), borderRadius: [0, 3, 3, 0] },
         label: {
           show: true,
@@ -180,7 +183,7 @@ export function histogramPanel(ctx: PanelContext, panel: Extract<Panel, { kind: 
       axisLabel: labelStyle(palette),
       splitLine: { show: false },
     },
-    yAxis: valueAxis(ctx, niceScale(panel.bins)),
+    yAxis: valueAxis(ctx, leftScale(panel, 0)!),
     series: [
       {
         type: "bar",
@@ -197,18 +200,28 @@ export function histogramPanel(ctx: PanelContext, panel: Extract<Panel, { kind: 
           symbol: "none",
           animation: false,
           lineStyle: { color: palette.marker, type: "dashed", width: 2 },
-          label: {
-            position: "end",
-            ...labelStyle(palette),
-            color: palette.marker,
-            fontWeight: "bold",
-            formatter: label,
-          },
+          label: { show: false },
           data: [{ xAxis: panel.threshold }],
         },
       },
     ],
-    graphic: [],
+    graphic: [thresholdLabel(ctx, panel.threshold, label)],
+  };
+}
+
+/**
+ * The threshold line's label above the plot, kept inside the picture when the line is near an
+ * end of the axis: the plot's geometry is known (alignedGrid), so it is placed here.
+ */
+function thresholdLabel(ctx: PanelContext, threshold: number, text: string): GraphicComponentOption {
+  const x = ctx.plotLeft + (Math.min(100, Math.max(0, threshold)) / 100) * (WIDTH - PAD - ctx.plotLeft);
+  const align = threshold >= 85 ? "right" : threshold <= 15 ? "left" : "center";
+  return {
+    type: "text",
+    x,
+    y: ctx.box.plotTop - 6,
+    silent: true,
+    style: { text, align, verticalAlign: "bottom", fill: ctx.palette.marker, font: fontOf(LABEL_SIZE, true) },
   };
 }
 

@@ -79,4 +79,29 @@ describe("chartSvg draws what a phone can show", () => {
     expect(svg).toContain(">Nothing yet<");
     expect(svg).not.toContain(">Nov 30<");
   });
+
+  it("GIVEN the threshold at 100, one referral, three days and one balance point WHEN drawn THEN it draws, the threshold's label ending at its line", () => {
+    const spec: ChartSpec = {
+      locale: "es",
+      title: "Bordes",
+      days: DAYS.slice(-3),
+      emptyText: "Nada todavía",
+      panels: [
+        { kind: "daily", title: "Tres días", unit: "SOL", series: [{ name: "Pagado", values: [0.0001, 0.0003, 0] }] },
+        { kind: "bars", title: "Uno", unit: "CLONES", rows: [{ label: "@solo", value: 1_234_567 }] },
+        {
+          kind: "histogram",
+          title: "Puntuaciones",
+          bins: [0, 0, 0, 0, 0, 0, 0, 0, 0, 5],
+          threshold: 100,
+          thresholdLabel: "Umbral",
+        },
+        { kind: "line", title: "Un punto", unit: "USDC", points: [{ at: "2026-11-30T10:00:00Z", value: 12.5 }] },
+      ],
+    };
+    const svg = chartSvg(spec, "dark");
+    expect(svg).toMatch(/text-anchor="end"[^>]*>Umbral 100</);
+    expect(svg).toMatch(/>1,2\sM</);
+    expect(svg).toContain(">0,0002<");
+  });
 });
