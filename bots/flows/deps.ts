@@ -68,6 +68,15 @@ export interface BotDeps {
       signature: string,
     ): Promise<{ ok: true; wallet: string; created: boolean } | { ok: false; code: string }>;
   };
+  /**
+   * The creator dashboard, a web page the server serves; absent until the server's public URL
+   * (PUBLIC_URL) is set. Telegram opens it as a Mini App (`webAppUrl`, an https URL); elsewhere a
+   * one-time sign-in link opens it in the browser.
+   */
+  readonly dashboard?: {
+    readonly webAppUrl?: string;
+    loginLink(accountId: string): Promise<{ url: string; minutes: number }>;
+  };
   /** Solana Pay funding requests; plugged in by the Solana edge, absent until configured. */
   readonly payments?: {
     requestFunding(input: { accountId: string; factoryId: string; units: bigint }): Promise<ShownPayment>;

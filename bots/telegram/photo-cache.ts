@@ -21,9 +21,12 @@ export const refusesFile = (error: unknown): boolean =>
 /** A file_id belongs to the bot that uploaded the file: the key names the bot. */
 const cacheKey = (ctx: Context, image: ViewImage) => `telegram:${ctx.me.id}:${image.key}`;
 
-/** The largest size's file_id (Telegram lists a photo's sizes, smallest first). */
+/**
+ * The largest size's file_id (Telegram lists a photo's sizes, smallest first); none when the
+ * answer lists no sizes (a Bot API server that answers oddly: nothing is cached, nothing fails).
+ */
 const largest = (message: PhotoMessage): string | undefined =>
-  message.photo.reduce<(typeof message.photo)[number] | undefined>(
+  (Array.isArray(message.photo) ? message.photo : []).reduce<(typeof message.photo)[number] | undefined>(
     (best, size) => (!best || size.width * size.height > best.width * best.height ? size : best),
     undefined,
   )?.file_id;
