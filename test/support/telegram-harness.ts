@@ -67,6 +67,8 @@ export function telegramHarness(
     recorderInstall?: string;
     /** The CLONES supply tiers are measured against (default: TEST_SUPPLY, from the setting). */
     supply?: SupplySource;
+    photoCache?: TelegramBotDeps["photoCache"];
+    dashboard?: TelegramBotDeps["dashboard"];
   } = {},
 ) {
   const s = scenario(options.uow ?? new MemoryStore(), options.supply ? { supply: options.supply } : {});
@@ -101,8 +103,11 @@ export function telegramHarness(
     walletProof: options.walletProof ? walletChallenges(s.core, memoryKeyValue<WalletChallenge>()) : undefined,
     explorer: (signature) => `https://explorer.solana.com/tx/${signature}`,
     notifier: notices.notifier,
+    photoCache: options.photoCache,
+    dashboard: options.dashboard,
   };
   const errors: object[] = [];
+  let uploads = 0;
   const blocked = new Set<number>();
   let messageId = 100;
   // A fake fetch answering every Bot API call, recording it.
@@ -121,7 +126,25 @@ export function telegramHarness(
       new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
     if (method === "sendMessage" && chatId !== undefined && blocked.has(chatId))
       return json({ ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
-    if (method === "sendMessage" || method === "editMessageText" || method === "sendPhoto")
+    // A photo comes back with its sizes: an upload gets a new file id, a file id sent stays itself.
+    if (method === "sendPhoto") {
+      const fileId = typeof payload.photo === "string" ? payload.photo : `photo-file-${++uploads}`;
+      const chatOf = Number(payload.chat_id ?? 0);
+      return json({
+        ok: true,
+        result: {
+          message_id: ++messageId,
+          date: 0,
+          chat: { id: chatOf, type: "private" },
+          caption: payload.caption,
+          photo: [
+            { file_id: `${fileId}-small`, file_unique_id: "s", width: 320, height: 180 },
+            { file_id: fileId, file_unique_id: "l", width: 1280, height: 720 },
+          ],
+        },
+      });
+    }
+    if (method === "sendMessage" || method === "editMessageText")
       return json({
         ok: true,
         result: { message_id: ++messageId, date: 0, chat: { id: chatId ?? 0, type: "private" }, text: payload.text },
