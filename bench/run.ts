@@ -12,6 +12,7 @@ import { benchProcessRecording } from "./process-recording.js";
 import { benchNotify } from "./notify.js";
 import { benchPayouts } from "./payouts.js";
 import { benchDatasets } from "./datasets.js";
+import { benchCharts } from "./charts.js";
 import { bareBot, fullStackBot, latencyAtRate, throughput, throughputAcrossProcesses, updateMix } from "./telegram.js";
 import { scenario } from "../test/support/scenario.js";
 import { benchBareDiscord, benchFullDiscord } from "./discord.js";
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     if (wanted("notify")) await benchNotify(report);
     if (wanted("payouts")) await benchPayouts(report, payoutStore);
     if (wanted("datasets")) await benchDatasets(report);
+    if (wanted("charts")) await benchCharts(report);
   } finally {
     (await server)?.stop();
   }
