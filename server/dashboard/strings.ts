@@ -1,0 +1,123 @@
+// The dashboard's own words, in English and Spanish: what the page shows, and the server's
+// refusals that are its own (the core's errors are worded by the bots' texts, passed in).
+export const DASHBOARD_LOCALES = ["en", "es"] as const;
+export type DashboardLocale = (typeof DASHBOARD_LOCALES)[number];
+
+/** The supported locale closest to a language code ("es-419" → "es"), English otherwise. */
+export function pickLocale(code: string | null | undefined): DashboardLocale {
+  const base = (code ?? "").toLowerCase().split(/[-_]/)[0];
+  return base === "es" ? "es" : "en";
+}
+
+const en = {
+  title: "Your factories",
+  loading: "Loading…",
+  none: "You have no factories yet. Create one in the bot with /newfactory.",
+  noAuth: "Open this page from the bot: the 📊 Dashboard button in Telegram, or the link /dashboard gives in Discord.",
+  refused: "This sign-in was refused",
+  expired: "Your session has ended. Open the dashboard from the bot again.",
+  failed: "Something went wrong. Try again in a moment.",
+  "status-active": "🟢 live",
+  "status-paused": "⏸ paused",
+  "status-closed": "⛔ closed",
+  reward: "Reward",
+  threshold: "Threshold",
+  pool: "Pool available",
+  spent: "Spent",
+  submissions: "Submissions",
+  settled: "Settled",
+  paid: "Paid",
+  average: "Average score",
+  pause: "⏸ Pause",
+  resume: "▶️ Resume",
+  withdraw: "💸 Withdraw",
+  withdrawAsk: "Withdraw {amount} to your wallet?",
+  confirm: "Yes, withdraw",
+  cancel: "Cancel",
+  withdrawn: "Withdrawal of {amount} queued: it is paid to your linked wallet.",
+  fund: "💰 Fund",
+  fundAsk: "Amount in {token}",
+  fundGo: "Get payment link",
+  fundShown: "Pay with a Solana wallet (scan or open the link) before {expires}.",
+  openWallet: "Open in wallet",
+  stats: "📈 Stats",
+  scores: "Score distribution",
+  perDay: "Submissions per day",
+  balance: "Pool balance",
+  best: "Best recordings",
+  worst: "Worst recordings",
+  noData: "No data yet.",
+  thresholdLine: "threshold {n}",
+};
+
+export type PageStrings = typeof en;
+
+const es: PageStrings = {
+  title: "Tus fábricas",
+  loading: "Cargando…",
+  none: "Aún no tienes fábricas. Crea una en el bot con /newfactory.",
+  noAuth: "Abre esta página desde el bot: el botón 📊 Panel en Telegram, o el enlace que da /dashboard en Discord.",
+  refused: "Se rechazó este inicio de sesión",
+  expired: "Tu sesión terminó. Abre el panel desde el bot otra vez.",
+  failed: "Algo salió mal. Inténtalo de nuevo en un momento.",
+  "status-active": "🟢 activa",
+  "status-paused": "⏸ en pausa",
+  "status-closed": "⛔ cerrada",
+  reward: "Recompensa",
+  threshold: "Umbral",
+  pool: "Fondo disponible",
+  spent: "Gastado",
+  submissions: "Envíos",
+  settled: "Liquidados",
+  paid: "Pagados",
+  average: "Puntuación media",
+  pause: "⏸ Pausar",
+  resume: "▶️ Reanudar",
+  withdraw: "💸 Retirar",
+  withdrawAsk: "¿Retirar {amount} a tu billetera?",
+  confirm: "Sí, retirar",
+  cancel: "Cancelar",
+  withdrawn: "Retiro de {amount} en cola: se paga a tu billetera vinculada.",
+  fund: "💰 Financiar",
+  fundAsk: "Cantidad en {token}",
+  fundGo: "Obtener enlace de pago",
+  fundShown: "Paga con una billetera de Solana (escanea o abre el enlace) antes de las {expires}.",
+  openWallet: "Abrir en la billetera",
+  stats: "📈 Estadísticas",
+  scores: "Distribución de puntuaciones",
+  perDay: "Envíos por día",
+  balance: "Saldo del fondo",
+  best: "Mejores grabaciones",
+  worst: "Peores grabaciones",
+  noData: "Aún no hay datos.",
+  thresholdLine: "umbral {n}",
+};
+
+export const PAGE_STRINGS: Record<DashboardLocale, PageStrings> = { en, es };
+
+/** The server's own refusals (the core's error codes are worded by the bots' texts). */
+export const REFUSALS: Record<DashboardLocale, Record<string, string>> = {
+  en: {
+    SIGN_IN_FIRST: "Sign in first: open the dashboard from the bot.",
+    INIT_DATA_INVALID:
+      "Telegram's launch data did not check out (forged or more than an hour old). Reopen the dashboard from the bot.",
+    TELEGRAM_OFF:
+      "Signing in from Telegram is off on this server (TELEGRAM_BOT_TOKEN is not set). Use the link /dashboard gives in Discord.",
+    NO_ACCOUNT: "You have no account yet: open the bot first (send /start), then the dashboard.",
+    LOGIN_SPENT:
+      "This link was already used or has expired (links last 10 minutes). Ask the bot for a new one with /dashboard.",
+    RATE_LIMITED: "Too many sign-ins: wait a minute and try again.",
+    BAD_REQUEST: "The request is invalid.",
+  },
+  es: {
+    SIGN_IN_FIRST: "Inicia sesión primero: abre el panel desde el bot.",
+    INIT_DATA_INVALID:
+      "Los datos de inicio de Telegram no son válidos (falsos o de hace más de una hora). Vuelve a abrir el panel desde el bot.",
+    TELEGRAM_OFF:
+      "El inicio desde Telegram está desactivado en este servidor (TELEGRAM_BOT_TOKEN no está configurado). Usa el enlace que da /dashboard en Discord.",
+    NO_ACCOUNT: "Aún no tienes cuenta: abre el bot primero (envía /start) y luego el panel.",
+    LOGIN_SPENT: "Este enlace ya se usó o caducó (duran 10 minutos). Pide uno nuevo al bot con /dashboard.",
+    RATE_LIMITED: "Demasiados inicios de sesión: espera un minuto y vuelve a intentarlo.",
+    BAD_REQUEST: "La solicitud no es válida.",
+  },
+};
