@@ -86,7 +86,7 @@ function card(f) {
     ["spent", money(f, f.spent)], ["submissions", f.submissions], ["settled", f.settled], ["paid", f.paid],
     ["average", f.averageScore === null ? "—" : f.averageScore]];
   const node = el("section", { class: "card", "data-id": f.id, "data-status": f.status }, [
-    el("div", { class: "head" }, [el("h2", { text: f.name }), el("span", { class: "badge", text: T("status-" + f.status) })]),
+    el("div", { class: "head" }, [el("h2", { text: f.name }), el("span", { class: "badge " + f.status, text: T("status-" + f.status) })]),
     el("dl", {}, fields.map(([k, v]) => el("div", {}, [el("dt", { text: T(k) }), el("dd", { text: String(v), "data-field": k })]))),
     el("div", { class: "actions" }, buttons(f, panel, stats)),
     panel, stats,

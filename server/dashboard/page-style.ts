@@ -12,7 +12,10 @@ h3{font-size:14px;margin:14px 0 6px;color:var(--hint);font-weight:600}
 #msg.bad{border-left-color:var(--bad)}
 .card{background:var(--card);border-radius:14px;padding:14px;margin:0 0 14px}
 .head{display:flex;gap:8px;align-items:flex-start;justify-content:space-between}
-.badge{white-space:nowrap;font-size:13px;padding:2px 8px;border-radius:999px;background:var(--bg)}
+.badge{white-space:nowrap;font-size:13px;padding:2px 10px;border-radius:999px;background:var(--bg)}
+.badge::before{content:"";display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px;vertical-align:1px;background:var(--good)}
+.badge.paused::before{background:#f59e0b}
+.badge.closed::before{background:var(--bad)}
 dl{display:grid;grid-template-columns:1fr 1fr;gap:8px 12px;margin:12px 0}
 dt{font-size:12px;color:var(--hint)}
 dd{margin:0;font-weight:600;overflow-wrap:anywhere}
