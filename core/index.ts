@@ -43,6 +43,7 @@ import { getSubmission, listSubmissions } from "./submissions/list-submissions.j
 import { recordBurn } from "./boosts/record-burn.js";
 import { requestBoost } from "./boosts/request-boost.js";
 import { getEarnings } from "./payouts/get-earnings.js";
+import { getEarningsHistory, getFactoryInsights } from "./insights/index.js";
 import { getPayoutOutlook } from "./payouts/get-payout-outlook.js";
 import { listPayable } from "./payouts/list-payable.js";
 import { getPayoutEngine, reportPayoutEngine } from "./payouts/payout-engine.js";
@@ -91,6 +92,8 @@ const useCases = {
   listSubmissions,
   getSubmission,
   getEarnings,
+  getEarningsHistory,
+  getFactoryInsights,
   creditDeposit,
   withdrawPool,
   recordStake,

@@ -5,6 +5,7 @@ import { directTransaction } from "./direct-transaction.js";
 import type { PrismaClient } from "./generated/client.js";
 import { prismaAccountRepository } from "./repositories/account-repository.js";
 import { prismaFactoryRepository } from "./repositories/factory-repository.js";
+import { prismaInsightsRepository } from "./repositories/insights-repository.js";
 import { prismaLedgerRepository } from "./repositories/ledger-repository.js";
 import { prismaLinkRepository } from "./repositories/link-repository.js";
 import { prismaPaymentRepository } from "./repositories/payment-repository.js";
@@ -36,6 +37,7 @@ export function repositoriesFor(tx: Tx): Repositories {
     payments: prismaPaymentRepository(tx),
     recordings: prismaRecordingRepository(tx),
     links: prismaLinkRepository(tx),
+    insights: prismaInsightsRepository(tx),
     async lock(keys) {
       // Transaction-scoped advisory locks, taken in sorted order so that two units of work
       // locking overlapping keys cannot deadlock.

@@ -4,7 +4,7 @@ import type { DuplicateCandidate, Recording, RecordingFingerprint } from "../gra
 import type { JournalEntry, PostOutcome } from "../ledger/ledger.js";
 import type { TokenSymbol } from "../money/tokens.js";
 import type { PaymentRequest, RecordedPayment } from "../payments/payment.js";
-import type { Payout } from "../payouts/payout.js";
+import type { Payout, PayoutRole } from "../payouts/payout.js";
 import type { AccountLinkRepository } from "./links.js";
 import type { PayoutBatchRepository, PayoutEngineRepository, PayoutRepository } from "./payouts.js";
 import type { LimitCounts, Submission } from "../submissions/submission.js";
@@ -208,6 +208,54 @@ export interface RecordingRepository {
   }): Promise<DuplicateCandidate[]>;
 }
 
+/** A day's payouts to one person in one role and token, paid or still waiting (owed or in flight). */
+export interface PayoutDay {
+  /** The UTC day they were earned, "YYYY-MM-DD". */
+  readonly day: string;
+  readonly role: PayoutRole;
+  readonly token: TokenSymbol;
+  readonly paid: boolean;
+  readonly units: bigint;
+}
+
+/**
+ * What became of a submission: passed (scored at or above its threshold), failed (scored below),
+ * pending (waiting for its score), released (abandoned or refused before scoring).
+ */
+export type SubmissionOutcome = "passed" | "failed" | "pending" | "released";
+
+export interface SubmissionDay {
+  readonly day: string;
+  readonly outcome: SubmissionOutcome;
+  readonly count: number;
+}
+
+/** A graded recording of a factory, for its best and worst lists. */
+export interface RankedRecording {
+  readonly recordingId: string;
+  readonly taskId: string;
+  readonly score: number;
+  readonly createdAt: Date;
+}
+
+/** Read-only sums by UTC day, for charts and the dashboard. */
+export interface InsightsRepository {
+  /** Payouts to `recipientId` created since `since`, summed by day, role, token and paid or not. */
+  payoutsByDay(recipientId: string, since: Date): Promise<PayoutDay[]>;
+  /** The factory's submissions taken in since `since`, counted by day and outcome. */
+  submissionsByDay(factoryId: string, since: Date): Promise<SubmissionDay[]>;
+  /** Every scored submission of the factory, counted per 10 points: 0–9, …, 80–89, 90–100. */
+  scoreBins(factoryId: string): Promise<number[]>;
+  /** The pool's balance before `since`, and its net change on each day since (days without one left out). */
+  poolByDay(
+    factoryId: string,
+    token: TokenSymbol,
+    since: Date,
+  ): Promise<{ opening: bigint; changes: readonly { day: string; units: bigint }[] }>;
+  /** The factory's graded recordings, highest scores first ("best") or lowest first ("worst"). */
+  rankedRecordings(factoryId: string, order: "best" | "worst", limit: number): Promise<RankedRecording[]>;
+}
+
 export interface Repositories {
   readonly accounts: AccountRepository;
   readonly factories: FactoryRepository;
@@ -220,6 +268,7 @@ export interface Repositories {
   readonly payments: PaymentRepository;
   readonly recordings: RecordingRepository;
   readonly links: AccountLinkRepository;
+  readonly insights: InsightsRepository;
   /**
    * Serializes work on these keys until the unit of work ends (e.g. one farmer's limits).
    * Call once, early, with every key: acquiring keys in sorted order avoids deadlocks.

@@ -7,7 +7,7 @@ import type { DuplicateCandidate, Recording } from "../../core/grading/recording
 import { minhashBands } from "../../core/grading/recording.js";
 import { LedgerAccount, mayGoNegative, toPostings, type JournalEntry, type Posting } from "../../core/ledger/ledger.js";
 import type { AccountLinkRepository, LinkCodeRecord } from "../../core/ports/links.js";
-import type { Repositories, UnitOfWork } from "../../core/ports/repositories.js";
+import type { InsightsRepository, Repositories, SubmissionOutcome, UnitOfWork } from "../../core/ports/repositories.js";
 import type { PaymentRequest, RecordedPayment } from "../../core/payments/payment.js";
 import type { PayoutAttempt, PayoutBatch } from "../../core/payouts/batch.js";
 import type { Payout } from "../../core/payouts/payout.js";
@@ -20,7 +20,7 @@ interface State {
   wallets: Map<string, Wallet>;
   factories: Map<string, Factory>;
   submissions: Map<string, Submission>;
-  journal: Map<string, { entry: JournalEntry; postings: Posting[] }>;
+  journal: Map<string, { entry: JournalEntry; postings: Posting[]; at: Date }>;
   balances: Map<string, bigint>;
   payouts: Map<string, Payout>;
   requests: Map<string, PaymentRequest>;
@@ -232,7 +232,8 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
           const key = balanceKey(p.account, p.token);
           s.balances.set(key, (s.balances.get(key) ?? 0n) + p.amount);
         }
-        s.journal.set(entry.key, { entry, postings });
+        // The database stamps a transaction with its own clock (now()); so does this.
+        s.journal.set(entry.key, { entry, postings, at: new Date() });
         return { status: "posted" };
       },
       balance: async (account, token) => s.balances.get(balanceKey(account, token)) ?? 0n,
@@ -496,6 +497,7 @@ function baseRepositories(s: State): Omit<Repositories, "settlements"> {
           .map(({ taskId: _t, bands: _b, ...candidate }) => candidate),
     },
     links: memoryLinks(s),
+    insights: memoryInsights(s),
     lock: async () => undefined,
   };
 }
@@ -568,4 +570,90 @@ export function verifyMemoryLedger(store: MemoryStore) {
     .filter(internal)
     .filter((k) => (balances.get(k) ?? 0n) !== (fromEntries.get(k) ?? 0n));
   return { sums, negative, mismatched };
+}
+
+const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** core/insights' sums over the in-memory state, by the rules of prisma/repositories/insights-repository.ts. */
+function memoryInsights(s: State): InsightsRepository {
+  /** A factory's demonstrations (top-ups folded in) with their latest score, as the SQL picks it. */
+  const demonstrations = (factoryId: string) =>
+    [...s.submissions.values()]
+      .filter((x) => x.factoryId === factoryId && !isTopUp(x.id))
+      .map((x) => {
+        const topUp = s.submissions.get(x.id + TOP_UP_SUFFIX);
+        const recording = [...s.recordings.values()].find((r) => r.submissionId === x.id && r.status === "graded");
+        const score =
+          x.status === "settled"
+            ? (recording?.grade?.score ?? (topUp?.status === "settled" ? topUp.score : null) ?? x.score)
+            : null;
+        return { submission: x, score };
+      });
+  const outcome = (d: ReturnType<typeof demonstrations>[number]): SubmissionOutcome =>
+    d.submission.status === "reserved"
+      ? "pending"
+      : d.submission.status === "released"
+        ? "released"
+        : d.score !== null && d.score >= d.submission.threshold
+          ? "passed"
+          : "failed";
+  return {
+    async payoutsByDay(recipientId, since) {
+      const sums = new Map<
+        string,
+        { day: string; role: Payout["role"]; token: Payout["token"]; paid: boolean; units: bigint }
+      >();
+      for (const p of s.payouts.values()) {
+        if (p.recipientId !== recipientId || p.createdAt < since) continue;
+        const row = { day: utcDay(p.createdAt), role: p.role, token: p.token, paid: p.status === "paid" };
+        const key = JSON.stringify(row);
+        sums.set(key, { ...row, units: (sums.get(key)?.units ?? 0n) + p.units });
+      }
+      return [...sums.values()].sort((a, b) => a.day.localeCompare(b.day) || a.token.localeCompare(b.token));
+    },
+    async submissionsByDay(factoryId, since) {
+      const counts = new Map<string, { day: string; outcome: SubmissionOutcome; count: number }>();
+      for (const d of demonstrations(factoryId)) {
+        if (d.submission.createdAt < since) continue;
+        const row = { day: utcDay(d.submission.createdAt), outcome: outcome(d) };
+        const key = JSON.stringify(row);
+        counts.set(key, { ...row, count: (counts.get(key)?.count ?? 0) + 1 });
+      }
+      return [...counts.values()].sort((a, b) => a.day.localeCompare(b.day));
+    },
+    async scoreBins(factoryId) {
+      const bins = Array.from({ length: 10 }, () => 0);
+      for (const d of demonstrations(factoryId))
+        if (d.score !== null) bins[Math.min(Math.floor(Math.max(d.score, 0) / 10), 9)]! += 1;
+      return bins;
+    },
+    async poolByDay(factoryId, token, since) {
+      const account = LedgerAccount.pool(factoryId);
+      let opening = 0n;
+      const changes = new Map<string, bigint>();
+      for (const j of s.journal.values())
+        for (const p of j.postings) {
+          if (p.account !== account || p.token !== token) continue;
+          if (j.at < since) opening += p.amount;
+          else changes.set(utcDay(j.at), (changes.get(utcDay(j.at)) ?? 0n) + p.amount);
+        }
+      return {
+        opening,
+        changes: [...changes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, units]) => ({ day, units })),
+      };
+    },
+    async rankedRecordings(factoryId, order, limit) {
+      const sign = order === "best" ? -1 : 1;
+      return [...s.recordings.values()]
+        .filter((r) => r.factoryId === factoryId && r.status === "graded" && r.grade)
+        .sort(
+          (a, b) =>
+            sign * (a.grade!.score - b.grade!.score) ||
+            b.createdAt.getTime() - a.createdAt.getTime() ||
+            (a.id < b.id ? -1 : 1),
+        )
+        .slice(0, limit)
+        .map((r) => ({ recordingId: r.id, taskId: r.taskId, score: r.grade!.score, createdAt: r.createdAt }));
+    },
+  };
 }
