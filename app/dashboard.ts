@@ -14,6 +14,7 @@ import { APP_LOGIN_TTL_S, redisDashboardSessions } from "../server/dashboard/ses
 import type { HttpRoutes } from "../server/http-server.js";
 import { redisRateLimiter } from "../server/rate-limit.js";
 import type { BlobStorage } from "../server/uploads/storage.js";
+import { recordingKeys } from "./recording-intake.js";
 
 export { DASHBOARD_PATH };
 
@@ -73,7 +74,12 @@ export function dashboardRoutes(deps: DashboardDeps): HttpRoutes {
     payments: deps.payments,
     rateLimit: redisRateLimiter(deps.redis),
     // The bots' words for the core's errors, so both bots and the page say the same thing.
-    describe: (locale, code, args) => i18n.t(locale, `error-${code}`, args),
+    describe: (locale, code, args) => {
+      const text = i18n.t(locale, `error-${code}`, args);
+      // A code the bots have no words for (none today): the nearest general one, and the code.
+      return text === `error-${code}` ? `${i18n.t(locale, "error-NOT_ALLOWED")} (${code})` : text;
+    },
     owed: deps.owed,
+    recordings: { storage: deps.storage, stepsKey: (recordingId) => recordingKeys(recordingId).sft },
   });
 }

@@ -7,6 +7,7 @@ import { fastifyRefusal, type HttpRoutes } from "../http-server.js";
 import { RequestInvalid, type ZodTypeProvider } from "../http/zod-schemas.js";
 import { factoryActions } from "./actions.js";
 import { verifyInitData } from "./init-data.js";
+import { insightRoutes } from "./insights.js";
 import type { DashboardOptions } from "./ports.js";
 import { attachSession, DASHBOARD_API, maybeSession, refusal, refuse } from "./reply.js";
 import type { DashboardSession } from "./sessions.js";
@@ -48,6 +49,7 @@ export function dashboardApi(options: DashboardOptions): HttpRoutes {
         attachSession(request, session);
       });
       await guarded.register(factoryActions(options));
+      await guarded.register(insightRoutes(options));
     });
   };
 }

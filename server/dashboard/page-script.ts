@@ -99,7 +99,7 @@ function buttons(f, panel, stats) {
   if (f.status === "paused") list.push(el("button", { text: T("resume"), "data-act": "resume", onclick: (e) => act(f, "resume", e.target) }));
   if (f.canWithdraw) list.push(el("button", { class: "alt", text: T("withdraw"), "data-act": "withdraw", onclick: () => askWithdraw(f, panel) }));
   if (f.status !== "closed") list.push(el("button", { class: "alt", text: T("fund"), "data-act": "fund", onclick: () => askFund(f, panel) }));
-  if (typeof showStats === "function") list.push(el("button", { class: "alt", text: T("stats"), "data-act": "stats", onclick: (e) => showStats(f, stats, e.target) }));
+  list.push(el("button", { class: "alt", text: T("stats"), "data-act": "stats", onclick: (e) => showStats(f, stats, e.target) }));
   return list;
 }
 function replace(f) {
@@ -158,6 +158,85 @@ function askFund(f, panel) {
   };
   panel.replaceChildren(el("p", { text: T("fundAsk", { token: f.token }) }), form, out);
   input.focus();
+}
+const SVG = "http://www.w3.org/2000/svg";
+function svg(tag, attrs, children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const k in attrs || {}) node.setAttribute(k, attrs[k]);
+  for (const c of children || []) node.append(c);
+  return node;
+}
+const shortDay = (d) => new Date(d + "T00:00:00Z").toLocaleDateString(lang, { month: "short", day: "numeric", timeZone: "UTC" });
+function scoreChart(bins, threshold) {
+  const max = Math.max(1, ...bins);
+  const bars = el("div", { class: "bars", role: "img", "aria-label": T("scores") + ": " + bins.join(", ") });
+  bins.forEach((n, i) => {
+    const bar = el("span", { title: i * 10 + "–" + (i === 9 ? 100 : i * 10 + 9) + ": " + n, class: (i + 1) * 10 <= threshold ? "below" : "" });
+    bar.style.height = (100 * n) / max + "%";
+    bars.append(bar);
+  });
+  const line = el("i", { class: "thr" });
+  line.style.left = threshold + "%";
+  bars.append(line);
+  return [bars, el("div", { class: "axis" }, [el("span", { text: "0" }), el("span", { text: T("thresholdLine", { n: threshold }) }), el("span", { text: "100" })])];
+}
+function dayChart(days, submissions) {
+  const totals = days.map((_, i) => Object.values(submissions).reduce((a, list) => a + (list[i] || 0), 0));
+  const passed = submissions.passed || [];
+  const max = Math.max(1, ...totals);
+  const w = 300 / days.length;
+  const parts = [];
+  totals.forEach((n, i) => {
+    const h = (86 * n) / max;
+    const p = (86 * (passed[i] || 0)) / max;
+    parts.push(svg("rect", { x: i * w + 0.5, y: 88 - h, width: Math.max(1, w - 1), height: h, class: "all" }));
+    if (p) parts.push(svg("rect", { x: i * w + 0.5, y: 88 - p, width: Math.max(1, w - 1), height: p, class: "ok" }));
+  });
+  const total = totals.reduce((a, b) => a + b, 0);
+  return [svg("svg", { viewBox: "0 0 300 90", preserveAspectRatio: "none", role: "img", "aria-label": T("perDay") + ": " + total }, parts),
+    el("div", { class: "axis" }, [el("span", { text: shortDay(days[0]) }), el("span", { text: T("total", { n: total, days: days.length }) }), el("span", { text: shortDay(days[days.length - 1]) })])];
+}
+function poolChart(points, token) {
+  const values = points.map((p) => Number(p.amount));
+  const max = Math.max(...values, 0) || 1;
+  const step = 300 / Math.max(1, values.length - 1);
+  const line = values.map((v, i) => (i * step).toFixed(1) + "," + (88 - (86 * v) / max).toFixed(1)).join(" ");
+  const last = points[points.length - 1];
+  return [svg("svg", { viewBox: "0 0 300 90", preserveAspectRatio: "none", role: "img", "aria-label": T("balance") + ": " + (last ? last.amount : 0) + " " + token },
+    [svg("polyline", { points: line, fill: "none", "stroke-width": "2", "vector-effect": "non-scaling-stroke" })]),
+    el("div", { class: "axis" }, [el("span", { text: shortDay(points[0].at.slice(0, 10)) }), el("span", { text: (last ? last.amount : "0") + " " + token }), el("span", { text: shortDay(last.at.slice(0, 10)) })])];
+}
+async function keyframe(recordingId, n) {
+  const res = await fetch("/api/app/recordings/" + encodeURIComponent(recordingId) + "/keyframes/" + n, { headers: { authorization: "Bearer " + session.session } });
+  if (!res.ok) return null;
+  return URL.createObjectURL(await res.blob());
+}
+function recordings(list) {
+  if (!list.length) return [el("p", { class: "note", text: T("noData") })];
+  return list.map((r) => {
+    const frames = el("div", { class: "recs" });
+    for (const n of r.keyframes) {
+      const img = el("img", { alt: "", loading: "lazy", "data-recording": r.recordingId });
+      frames.append(img);
+      keyframe(r.recordingId, n).then((url) => { if (url) img.src = url; else img.remove(); });
+    }
+    const when = new Date(r.date).toLocaleDateString(lang, { year: "numeric", month: "short", day: "numeric" });
+    return el("div", { class: "rec" }, [el("p", { text: r.score + " · " + when }), frames]);
+  });
+}
+async function showStats(f, box, button) {
+  if (box.childElementCount) { box.replaceChildren(); return; }
+  button.disabled = true;
+  try {
+    const i = await api("factories/" + encodeURIComponent(f.id) + "/insights");
+    box.replaceChildren(el("h3", { text: T("scores") }), ...scoreChart(i.scoreBins, i.threshold),
+      el("h3", { text: T("perDay") }), ...dayChart(i.days, i.submissions),
+      el("h3", { text: T("balance") }), ...poolChart(i.pool, i.token),
+      el("h3", { text: T("best") }), ...recordings(i.best),
+      el("h3", { text: T("worst") }), ...recordings(i.worst));
+    box.dataset.loaded = "1";
+  } catch (e) { say(e.message, true); }
+  button.disabled = false;
 }
 async function main() {
   theme();

@@ -31,12 +31,17 @@ form{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
 .qr{display:block;width:200px;height:200px;margin:8px 0;image-rendering:pixelated;background:#fff;border-radius:8px}
 a{color:var(--link)}
 .note{color:var(--hint);font-size:13px}
-.bars{display:flex;align-items:flex-end;gap:2px;height:90px;border-bottom:1px solid var(--hint);position:relative}
+.bars{display:flex;align-items:flex-end;gap:3px;height:90px;border-bottom:1px solid var(--hint);position:relative}
+.thr{position:absolute;top:0;bottom:0;border-left:2px dashed var(--bad)}
+svg rect.all{fill:var(--hint);opacity:.5}
+svg rect.ok{fill:var(--btn)}
+svg polyline{stroke:var(--btn)}
+.rec p{margin:4px 0;font-weight:600}
 .bars span{flex:1;background:var(--btn);border-radius:3px 3px 0 0;min-height:1px}
 .bars span.below{background:var(--hint)}
 .axis{display:flex;justify-content:space-between;font-size:11px;color:var(--hint)}
 svg{display:block;width:100%;height:90px}
-.recs{display:grid;grid-template-columns:repeat(auto-fill,minmax(96px,1fr));gap:8px}
+.recs{display:grid;grid-template-columns:repeat(4,1fr);gap:6px}
 .recs figure{margin:0;font-size:12px}
 .recs img{width:100%;aspect-ratio:16/9;object-fit:cover;border-radius:6px;background:var(--bg)}
 `

@@ -25,7 +25,8 @@ export const PAGE_HTML =
   `<script>${script}</script></body></html>`;
 
 /**
- * Only this page's own script and style run; images from here or data: (the QR code, keyframes);
+ * Only this page's own script and style run; images from here, data: (the QR code) or blob:
+ * (keyframes, fetched with the session's bearer token as an <img> cannot send it);
  * calls go to this server only. Telegram's web client shows Mini Apps in a frame, so its
  * origins may frame the page; nobody else may.
  */
@@ -35,7 +36,7 @@ export const PAGE_HEADERS = {
     "default-src 'none'",
     `script-src ${hash(script)} https://telegram.org`,
     `style-src ${hash(PAGE_STYLE)}`,
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",

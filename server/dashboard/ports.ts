@@ -3,13 +3,20 @@
 import type { Core } from "../../core/index.js";
 import type { TokenRegistry } from "../../core/money/tokens.js";
 import type { RateLimiter } from "../rate-limit.js";
+import type { BlobStorage } from "../uploads/storage.js";
 import type { DashboardSessions } from "./sessions.js";
 import type { DashboardLocale } from "./strings.js";
 
 /** The core use cases the bots' factory card calls, and no others. */
 export type DashboardCore = Pick<
   Core,
-  "listOwnedFactories" | "getOwnedFactoryOverview" | "changeFactoryStatus" | "withdrawPool" | "getProfile"
+  | "listOwnedFactories"
+  | "getOwnedFactoryOverview"
+  | "changeFactoryStatus"
+  | "withdrawPool"
+  | "getProfile"
+  | "getFactoryInsights"
+  | "getRecording"
 >;
 
 /** A Solana Pay request as the bots show it: its URL, its QR code (PNG) and its expiry. */
@@ -37,4 +44,10 @@ export interface DashboardOptions {
   readonly describe: (locale: DashboardLocale, code: string, args?: Readonly<Record<string, string>>) => string;
   /** Money became owed (a withdrawal): asks the payout worker for a round. */
   readonly owed?: () => Promise<void>;
+  /** Where recordings' keyframes are: the blob store, and the key of the steps the grader stored. */
+  readonly recordings: {
+    readonly storage: BlobStorage;
+    /** The key of a recording's steps JSON (sft.json, written by app/grading.ts). */
+    stepsKey(recordingId: string): string;
+  };
 }

@@ -48,6 +48,7 @@ const en = {
   best: "Best recordings",
   worst: "Worst recordings",
   noData: "No data yet.",
+  total: "{n} in {days} days",
   thresholdLine: "threshold {n}",
 };
 
@@ -91,6 +92,7 @@ const es: PageStrings = {
   best: "Mejores grabaciones",
   worst: "Peores grabaciones",
   noData: "Aún no hay datos.",
+  total: "{n} en {days} días",
   thresholdLine: "umbral {n}",
 };
 
@@ -109,6 +111,7 @@ export const REFUSALS: Record<DashboardLocale, Record<string, string>> = {
       "This link was already used or has expired (links last 10 minutes). Ask the bot for a new one with /dashboard.",
     RATE_LIMITED: "Too many sign-ins: wait a minute and try again.",
     BAD_REQUEST: "The request is invalid.",
+    KEYFRAME_NOT_FOUND: "This recording has no such keyframe.",
   },
   es: {
     SIGN_IN_FIRST: "Inicia sesión primero: abre el panel desde el bot.",
@@ -120,5 +123,6 @@ export const REFUSALS: Record<DashboardLocale, Record<string, string>> = {
     LOGIN_SPENT: "Este enlace ya se usó o caducó (duran 10 minutos). Pide uno nuevo al bot con /dashboard.",
     RATE_LIMITED: "Demasiados inicios de sesión: espera un minuto y vuelve a intentarlo.",
     BAD_REQUEST: "La solicitud no es válida.",
+    KEYFRAME_NOT_FOUND: "Esta grabación no tiene ese fotograma.",
   },
 };

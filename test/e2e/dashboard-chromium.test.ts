@@ -8,6 +8,7 @@ import { factoryCard } from "../../bots/flows/factories.js";
 import { createI18n, type Locale } from "../../bots/i18n.js";
 import type { Account } from "../../core/accounts/account.js";
 import type { Factory } from "../../core/factories/factory.js";
+import { formatAmount } from "../../core/money/amount.js";
 import { USDC } from "../support/scenario.js";
 import { BOT_TOKEN, startDashboardRig, type DashboardRig } from "../server/dashboard/harness.js";
 
@@ -74,6 +75,22 @@ async function botCard(owner: Account, factoryId: string, locale: Locale = "en")
   return { text: view.text, buttons: (view.buttons ?? []).flat().map((b) => b.label) };
 }
 
+/** Opens a factory's stats and waits for its charts and every keyframe to be drawn. */
+async function showStats(page: Page, factoryId: string) {
+  const card = page.locator(`[data-id="${factoryId}"]`);
+  await card.locator('[data-act="stats"]').click();
+  await card.locator(".stats[data-loaded]").waitFor({ timeout: 10_000 });
+  expect(await card.locator(".bars span").count()).toBe(10);
+  expect(await card.locator("svg").count()).toBe(2);
+  // Polled from here: waitForFunction evaluates inside the page, which the page's CSP forbids.
+  const drawn = `[...document.querySelectorAll('[data-id="${factoryId}"] .recs img')].every((i) => i.complete && i.naturalWidth > 0)`;
+  for (let tries = 0; !(await page.evaluate(drawn)); tries++) {
+    if (tries > 100) throw new Error("keyframes not drawn within 10 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(await card.locator(".recs img").count()).toBeGreaterThan(0);
+}
+
 describe.skipIf(!present)("the dashboard in Chromium", () => {
   beforeAll(async () => {
     rig = await startDashboardRig();
@@ -84,6 +101,7 @@ describe.skipIf(!present)("the dashboard in Chromium", () => {
     bobsFactory = await rig.world.factory(bob, { name: "Bob's private factory" });
     await rig.world.fund(alicesFactory, USDC(25));
     await rig.world.fund(alicesOther, USDC(4.5));
+    for (const score of [97, 88, 72, 55, 41, 15, 83, 64]) await rig.gradedRecording(alicesFactory, score, 5);
     // Playwright gives each launch a fresh, temporary user-data dir of its own.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -113,7 +131,9 @@ describe.skipIf(!present)("the dashboard in Chromium", () => {
       expect(await page.content()).not.toContain("Bob");
       expect(await page.locator(`[data-id="${bobsFactory.id}"]`).count()).toBe(0);
       const pool = page.locator(`[data-id="${alicesFactory.id}"] [data-field="pool"]`);
-      expect(await pool.textContent()).toBe("25 USDC");
+      const card = await rig.world.core.getFactoryOverview(alicesFactory.id);
+      const available = card.ok ? formatAmount(card.value.available, 6) : "?";
+      expect(await pool.textContent()).toBe(`${available} USDC`);
     } finally {
       await context.close();
     }
@@ -166,6 +186,7 @@ describe.skipIf(!present)("the dashboard in Chromium", () => {
       const paused = page.locator(`[data-id="${alicesFactory.id}"]`);
       expect(await paused.locator('[data-act="resume"]').count()).toBe(1);
       expect(await paused.locator('[data-act="withdraw"]').count()).toBe(1);
+      await showStats(page, alicesFactory.id);
       await page.screenshot({ path: "/tmp/dashboard.png", fullPage: true });
     } finally {
       await context.close();
@@ -180,6 +201,8 @@ describe.skipIf(!present)("the dashboard in Chromium", () => {
       expect(bg).toBe("rgb(33, 33, 33)");
       const overflow = await page.evaluate("document.documentElement.scrollWidth > window.innerWidth");
       expect(overflow).toBe(false);
+      await showStats(page, alicesFactory.id);
+      expect(await page.evaluate("document.documentElement.scrollWidth > window.innerWidth")).toBe(false);
       await page.screenshot({ path: "/tmp/dashboard-dark.png", fullPage: true });
     } finally {
       await context.close();

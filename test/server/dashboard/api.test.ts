@@ -217,6 +217,67 @@ describe("a creator's factories", () => {
   });
 });
 
+describe("a factory's insights", () => {
+  it("GIVEN graded recordings THEN the owner gets scores, days, pool and the best and worst with keyframes", async () => {
+    const f = await rig.world.factory(alice, { name: "Alice insights", threshold: 60 });
+    await rig.world.fund(f, USDC(20));
+    const best = await rig.gradedRecording(f, 97, 6);
+    const worst = await rig.gradedRecording(f, 23, 2);
+    await rig.gradedRecording(f, 75, 1);
+    await rig.gradedRecording(f, 64, 1);
+    const session = await sessionFor(1001);
+    const res = await get(`/api/app/factories/${f.id}/insights`, session);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = (await res.json()) as {
+      days: string[];
+      scoreBins: number[];
+      threshold: number;
+      submissions: Record<string, number[]>;
+      pool: Array<{ at: string; amount: string }>;
+      best: Array<{ recordingId: string; score: number; keyframes: number[] }>;
+      worst: Array<{ recordingId: string; score: number; keyframes: number[] }>;
+    };
+    expect(body.days).toHaveLength(30);
+    expect(body.scoreBins).toHaveLength(10);
+    expect(body.scoreBins.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(body.scoreBins[9]).toBe(1);
+    expect(body.threshold).toBe(60);
+    expect(body.submissions.passed!.at(-1)).toBe(3);
+    expect(body.submissions.failed!.at(-1)).toBe(1);
+    const card = must(await rig.world.core.getFactoryOverview(f.id));
+    expect(body.pool.at(-1)!.amount).toBe(String(Number(card.available) / 1e6));
+    expect(body.best[0]).toMatchObject({ recordingId: best, score: 97 });
+    // Six keyframes: four shown, spread over the recording, first and last included.
+    expect(body.best[0]!.keyframes).toEqual([0, 2, 3, 5]);
+    // Three best; the worst are the rest (a recording is in one list only).
+    expect(body.best.map((r) => r.score)).toEqual([97, 75, 64]);
+    expect(body.worst.map((r) => r.recordingId)).toEqual([worst]);
+    const frame = await get(`/api/app/recordings/${best}/keyframes/5`, session);
+    expect(frame.status).toBe(200);
+    expect(frame.headers.get("content-type")).toBe("image/png");
+    const bytes = Buffer.from(await frame.arrayBuffer());
+    const stored = await rig.storage.get(`recordings/${best.toLowerCase()}/frames/frame-5.png`);
+    const chunks: Buffer[] = [];
+    for await (const c of stored!) chunks.push(c as Buffer);
+    expect(bytes.equals(Buffer.concat(chunks))).toBe(true);
+    expect((await get(`/api/app/recordings/${best}/keyframes/6`, session)).status).toBe(404);
+  });
+
+  it("GIVEN another creator THEN neither the insights nor the keyframes are theirs to see", async () => {
+    const recording = await rig.gradedRecording(bobs, 88, 2);
+    const session = await sessionFor(1001);
+    const insights = await get(`/api/app/factories/${bobs.id}/insights`, session);
+    expect([403, 404]).toContain(insights.status);
+    expect(await insights.text()).not.toContain(recording);
+    const frame = await get(`/api/app/recordings/${recording}/keyframes/0`, session);
+    expect([403, 404]).toContain(frame.status);
+    expect(frame.headers.get("content-type")).toMatch(/json/);
+    expect((await get(`/api/app/recordings/${recording}/keyframes/0`)).status).toBe(401);
+    expect((await get(`/api/app/recordings/no-such/keyframes/0`, session)).status).toBe(404);
+  });
+});
+
 describe("payments off", () => {
   it("GIVEN no payments port THEN fund answers a clear message naming TREASURY_ADDRESS", async () => {
     const off = await startDashboardRig({ payments: false });
