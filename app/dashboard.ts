@@ -37,6 +37,8 @@ export interface DashboardDeps {
   /** A withdrawal made money owed: asks the payout worker for a round. */
   readonly owed?: () => Promise<void>;
   readonly i18n?: I18n;
+  /** Prefixes the Redis keys (sessions, logins, the sign-in rate limit): tests sharing one Redis. */
+  readonly redisPrefix?: string;
 }
 
 /** The page's address: the Telegram bot's Web App button opens it. */
@@ -47,8 +49,8 @@ export const dashboardLink = (publicUrl: string, token: string): string =>
   `${dashboardUrl(publicUrl)}?login=${encodeURIComponent(token)}`;
 
 /** One-time sign-in links for the Discord bot: single use, valid APP_LOGIN_TTL_S. */
-export function dashboardLogins(redis: Redis, publicUrl: string) {
-  const sessions = redisDashboardSessions(redis);
+export function dashboardLogins(redis: Redis, publicUrl: string, redisPrefix = "") {
+  const sessions = redisDashboardSessions(redis, `${redisPrefix}app:`);
   return {
     /** A single-use login token for `accountId`. */
     issueLogin: (accountId: string): Promise<string> => sessions.issueLogin(accountId),
@@ -65,14 +67,14 @@ export function dashboardRoutes(deps: DashboardDeps): HttpRoutes {
   return routes({
     core: deps.core,
     tokens: deps.tokens,
-    sessions: redisDashboardSessions(deps.redis),
+    sessions: redisDashboardSessions(deps.redis, `${deps.redisPrefix ?? ""}app:`),
     telegramAccount: async (telegramUserId) => {
       const account = await deps.uow.read((r) => r.accounts.findByIdentity("telegram", telegramUserId));
       return account ? { id: account.id, locale: account.locale } : null;
     },
     telegramBotToken: deps.telegramBotToken,
     payments: deps.payments,
-    rateLimit: redisRateLimiter(deps.redis),
+    rateLimit: redisRateLimiter(deps.redis, `${deps.redisPrefix ?? ""}ratelimit:`),
     // The bots' words for the core's errors, so both bots and the page say the same thing.
     describe: (locale, code, args) => {
       const text = i18n.t(locale, `error-${code}`, args);

@@ -9,7 +9,8 @@ import { createI18n, type Locale } from "../../bots/i18n.js";
 import type { Account } from "../../core/accounts/account.js";
 import type { Factory } from "../../core/factories/factory.js";
 import { formatAmount } from "../../core/money/amount.js";
-import { USDC } from "../support/scenario.js";
+import { dashboardLink } from "../../app/dashboard.js";
+import { must, USDC } from "../support/scenario.js";
 import { BOT_TOKEN, startDashboardRig, type DashboardRig } from "../server/dashboard/harness.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -188,6 +189,71 @@ describe.skipIf(!present)("the dashboard in Chromium", () => {
       expect(await paused.locator('[data-act="withdraw"]').count()).toBe(1);
       await showStats(page, alicesFactory.id);
       await page.screenshot({ path: "/tmp/dashboard.png", fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("GIVEN a one-time link from the Discord bot THEN it opens the dashboard once, then is refused", async () => {
+    const link = dashboardLink(rig.url, await rig.login(alice.id));
+    const first = await open(link);
+    try {
+      expect(await first.page.locator(".card").count()).toBe(2);
+      // The token is gone from the address bar (and from any link shared from it).
+      expect(first.page.url()).not.toContain("login=");
+    } finally {
+      await first.context.close();
+    }
+    const again = await open(link);
+    try {
+      expect(await again.page.locator("#msg").textContent()).toMatch(/refused/i);
+      expect(await again.page.locator(".card").count()).toBe(0);
+    } finally {
+      await again.context.close();
+    }
+  });
+
+  it("GIVEN Fund and an amount typed with a decimal comma THEN the Solana Pay QR code and link show", async () => {
+    const { page, context } = await open(telegramUrl(rig.initData(5005)));
+    try {
+      const card = page.locator(`[data-id="${alicesOther.id}"]`);
+      await card.locator('[data-act="fund"]').click();
+      await card.locator("input").fill("2,5");
+      await card.locator('button[type="submit"]').click();
+      const qr = card.locator("img.qr");
+      await qr.waitFor({ timeout: 10_000 });
+      expect(await qr.getAttribute("src")).toMatch(/^data:image\/png;base64,/);
+      const href = (await card.locator("a").getAttribute("href"))!;
+      expect(href).toMatch(/^solana:/);
+      expect(new URL(href.replace(/^solana:/, "https://x/")).searchParams.get("amount")).toBe("2.5");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("GIVEN Withdraw confirmed with two quick presses THEN the pool is withdrawn once", async () => {
+    must(
+      await rig.world.core.changeFactoryStatus({
+        actor: { accountId: alice.id, isAdmin: false },
+        factoryId: alicesOther.id,
+        action: "pause",
+      }),
+    );
+    const { page, context } = await open(telegramUrl(rig.initData(5005)));
+    try {
+      const card = page.locator(`[data-id="${alicesOther.id}"]`);
+      await card.locator('[data-act="withdraw"]').click();
+      const yes = card.locator('[data-act="confirm-withdraw"]');
+      await yes.dblclick({ force: true });
+      await page
+        .locator(`[data-id="${alicesOther.id}"] [data-field="pool"]`)
+        .filter({ hasText: /^0 USDC$/ })
+        .waitFor();
+      expect(await page.locator("#msg").textContent()).toContain("4.5 USDC");
+      const overview = must(await rig.world.core.getFactoryOverview(alicesOther.id));
+      expect(overview.available).toBe(0n);
+      const payouts = await rig.world.core.getEarnings(alice.id);
+      expect(payouts.byRole.creator?.USDC?.owed).toBe(USDC(4.5));
     } finally {
       await context.close();
     }

@@ -23,10 +23,16 @@ const post = (path: string, body: unknown, session?: string) =>
 const get = (path: string, session?: string) =>
   fetch(`${rig.url}${path}`, { headers: session ? { authorization: `Bearer ${session}` } : {} });
 
+const opened = new Map<number, string>();
+/** A session for the Telegram user, opened once per file: sign-ins are rate-limited per address. */
 async function sessionFor(telegramId: number): Promise<string> {
+  const known = opened.get(telegramId);
+  if (known) return known;
   const res = await post("/api/app/session", { initData: rig.initData(telegramId) });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { session: string }).session;
+  const { session } = (await res.json()) as { session: string };
+  opened.set(telegramId, session);
+  return session;
 }
 
 const statusOf = async (f: Factory) => must(await rig.world.core.getFactoryOverview(f.id)).factory.status;
@@ -109,6 +115,16 @@ describe("signing in", () => {
     const again = await post("/api/app/session", { login: token });
     expect(again.status).toBe(401);
     expect(((await again.json()) as { code: string }).code).toBe("LOGIN_SPENT");
+  });
+
+  it("GIVEN one login token redeemed by two requests at once THEN exactly one gets a session", async () => {
+    const token = await rig.login(alice.id);
+    const answers = await Promise.all([1, 2, 3].map(() => post("/api/app/session", { login: token })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 401, 401]);
+    // Stored by its hash only: the token itself is nowhere in Redis.
+    const keys = await rig.redis.keys("*app:*");
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.some((k) => k.includes(token))).toBe(false);
   });
 
   it("GIVEN no session, a made-up one or a malformed header THEN nothing under /api/app answers", async () => {

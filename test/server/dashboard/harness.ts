@@ -46,6 +46,8 @@ export async function startDashboardRig(options: { payments?: boolean } = {}): P
   const world = scenario(store.uow, { clock: new TestClock(new Date()) });
   const storage = localDiskStorage(`/tmp/forge-dash-test-${randomBytes(4).toString("hex")}`);
   let farmers = 0;
+  // CI shares one Redis between test files: each rig's sessions and rate limit are its own.
+  const redisPrefix = `test-dash-${randomBytes(4).toString("hex")}:`;
   const payments = options.payments === false ? undefined : paymentRequests(world.core, world.deps.tokens);
   const server = await startHttpServer({
     host: "127.0.0.1",
@@ -61,10 +63,11 @@ export async function startDashboardRig(options: { payments?: boolean } = {}): P
       storage,
       telegramBotToken: BOT_TOKEN,
       publicUrl: "http://127.0.0.1",
+      redisPrefix,
     }),
     onError: (error) => console.error(error),
   });
-  const logins = dashboardLogins(redis, server.url);
+  const logins = dashboardLogins(redis, server.url, redisPrefix);
   return {
     url: server.url,
     world,
