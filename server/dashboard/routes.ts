@@ -5,9 +5,12 @@ import { dashboardApi } from "./api.js";
 import { DASHBOARD_PATH, PAGE_HEADERS, PAGE_HTML } from "./page.js";
 import type { DashboardOptions } from "./ports.js";
 
+/** Encoded once: every answer sends the same bytes. */
+const PAGE_BYTES = Buffer.from(PAGE_HTML, "utf8");
+
 export function dashboardRoutes(options: DashboardOptions): HttpRoutes {
   return async (app) => {
-    app.get(DASHBOARD_PATH, (_request, reply) => reply.headers(PAGE_HEADERS).send(PAGE_HTML));
+    app.get(DASHBOARD_PATH, (_request, reply) => reply.headers(PAGE_HEADERS).send(PAGE_BYTES));
     await app.register(dashboardApi(options));
   };
 }

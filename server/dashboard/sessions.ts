@@ -47,8 +47,16 @@ export function redisDashboardSessions(redis: Redis, prefix = "app:"): Dashboard
     async sessionOf(token) {
       if (!isToken("app-session", token)) return null;
       const raw = await redis.get(sessionKey(token));
-      const parsed = raw === null ? null : Stored.safeParse(JSON.parse(raw));
+      const parsed = raw === null ? null : Stored.safeParse(parseJson(raw));
       return parsed?.success ? { accountId: parsed.data.accountId, locale: pickLocale(parsed.data.locale) } : null;
     },
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
