@@ -48,6 +48,8 @@ export function discordBotDeps(options: {
   recordings?: DiscordBotDeps["recordings"];
   datasets?: DiscordBotDeps["datasets"];
   datasetTokens?: DiscordBotDeps["datasetTokens"];
+  /** The creator dashboard, opened by a one-time link; present when the server has a public URL and Redis. */
+  dashboard?: DiscordBotDeps["dashboard"];
   /**
    * The person used the bot: notifications to them are tried again on Discord (the delivery marks
    * them unreachable when their DMs are closed, and a notice asks them to open them).
@@ -65,6 +67,7 @@ export function discordBotDeps(options: {
     devices: recorderDevices(db),
     datasets: options.datasets,
     datasetTokens: options.datasetTokens,
+    dashboard: options.dashboard,
     logger: options.logger.child({ bot: "discord" }),
     onInteraction: (userId) => {
       options.metrics.updatesHandled.inc({ platform: "discord" });

@@ -20,6 +20,7 @@ import { recorderDevices } from "./uploads.js";
 import { walletChallenges } from "./wallet-challenges.js";
 import { paymentRequests } from "./payments.js";
 import type { HttpRoutes } from "../server/http-server.js";
+import { chartFileStore } from "../prisma/repositories/chart-file-store.js";
 import { requireSecretHeader } from "../server/secret-header.js";
 
 export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
@@ -41,6 +42,8 @@ export function buildTelegramBot(options: {
   datasetTokens?: TelegramBotDeps["datasetTokens"];
   /** Sign-in links to the queue dashboard (the server's /admin/queues). */
   queueDashboard?: TelegramBotDeps["queueDashboard"];
+  /** The creator dashboard (Mini App); present when the server has a public URL and Redis. */
+  dashboard?: TelegramBotDeps["dashboard"];
 }) {
   const { config, db } = options;
   const i18n = createI18n();
@@ -70,6 +73,9 @@ export function buildTelegramBot(options: {
       owed: options.owed,
       reachability: options.reachability,
       queueDashboard: options.queueDashboard,
+      dashboard: options.dashboard,
+      // Charts already sent go again by their file id, whichever bot process sent them first.
+      photoCache: chartFileStore(db.query),
     },
     config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : undefined,
   );

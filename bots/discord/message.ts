@@ -1,13 +1,16 @@
 // A View as a Discord message: the text as Discord markdown, the buttons as components within
 // Discord's limits (5 rows of 5 buttons, labels of 80 characters, unique custom ids). A view with
 // more rows than that (a page of factories and its arrows, a factory's tasks) keeps its last row
-// as buttons and offers the rest in select menus, whose picked value is the same action.
+// as buttons and offers the rest in select menus, whose picked value is the same action. A view's
+// picture is attached and shown in an embed below the text; a Mini App button is a link.
 import {
+  AttachmentBuilder,
   ButtonStyle,
   ComponentType,
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIComponentInMessageActionRow,
+  type APIEmbed,
   type APISelectMenuOption,
 } from "discord.js";
 import type { Button, View } from "../views/view.js";
@@ -27,6 +30,10 @@ export interface DiscordMessage {
   content: string;
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowed_mentions: { parse: [] };
+  /** The picture's embed (none without a picture): it shows the attached file. */
+  embeds: APIEmbed[];
+  /** The picture as a file, its alt text as the file's description. */
+  files: AttachmentBuilder[];
 }
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -88,9 +95,17 @@ export function components(view: View): DiscordMessage["components"] {
   ];
 }
 
+/** A file name an embed can show as `attachment://<name>` (letters, digits, `.`, `-`, `_`). */
+export const attachmentName = (name: string): string => name.replace(/[^\w.-]/g, "_") || "image.png";
+
 /** The message for a view; nobody is pinged, whatever text it quotes. */
-export const discordMessage = (view: View): DiscordMessage => ({
-  content: cut(toDiscordMarkdown(view.text), CONTENT_MAX),
-  components: components(view),
-  allowed_mentions: { parse: [] },
-});
+export function discordMessage(view: View): DiscordMessage {
+  const name = view.image && attachmentName(view.image.name);
+  return {
+    content: cut(toDiscordMarkdown(view.text), CONTENT_MAX),
+    components: components(view),
+    allowed_mentions: { parse: [] },
+    embeds: name ? [{ image: { url: `attachment://${name}` } }] : [],
+    files: view.image && name ? [new AttachmentBuilder(view.image.png, { name, description: view.image.alt })] : [],
+  };
+}

@@ -37,21 +37,25 @@ export function replyTo(
   async function send(view: View, inPlace: boolean, extra: Extra = {}): Promise<void> {
     clearTimeout(timer);
     if (deferred) await deferred;
-    const shown = discordMessage(view);
+    const { files: picture, ...shown } = discordMessage(view);
+    const files = [...(extra.files ?? []), ...picture];
     const message = {
       ...shown,
       components: [...(extra.rows ?? []), ...shown.components],
-      ...(extra.files?.length ? { files: [...extra.files] } : {}),
+      ...(files.length ? { files } : {}),
     };
+    // A view in place of a message replaces its picture too: the old attachments go, the new ones
+    // come (a fresh list each time: discord.js appends the files' entries to it).
+    const replacing = () => ({ ...message, attachments: [] });
     if (!answered && deferred) {
       // A deferred command's answer, or the pressed message (deferUpdate), is edited; a button's
       // new message follows up.
       if (component && !inPlace) await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
-      else await interaction.editReply(message);
+      else await interaction.editReply(replacing());
     } else if (!answered) {
-      if (component && inPlace) await interaction.update(message);
+      if (component && inPlace) await interaction.update(replacing());
       else await interaction.reply({ ...message, ...(component ? { flags: MessageFlags.Ephemeral } : { flags }) });
-    } else if (component && inPlace) await interaction.editReply(message);
+    } else if (component && inPlace) await interaction.editReply(replacing());
     else await interaction.followUp({ ...message, flags: component ? MessageFlags.Ephemeral : flags });
     answered = true;
   }

@@ -1,5 +1,7 @@
 // A person's own account: profile, wallets, submission history and earnings. Platform-neutral.
 import type { Factory } from "../../core/factories/factory.js";
+import type { EarningsHistory } from "../../core/insights/get-earnings-history.js";
+import { chartImage, earningsChart } from "../views/charts.js";
 import { encodeAction } from "../views/actions.js";
 import { encodeDeviceAction } from "../views/devices.js";
 import { errorView } from "../views/errors.js";
@@ -64,8 +66,20 @@ export async function history(deps: Deps, person: Person): Promise<View> {
 /** What the person earned, and (where they launched dataset tokens) the volume fees those earned them. */
 export async function earnings(deps: Deps, person: Person): Promise<View> {
   const found = await deps.core.getEarnings(person.account.id);
-  const view = earningsView({ t: person.t, tokens: deps.tokens }, found, await deps.core.getPayoutMinimums());
+  const view = withEarningsChart(
+    deps,
+    person,
+    earningsView({ t: person.t, tokens: deps.tokens }, found, await deps.core.getPayoutMinimums()),
+    await deps.core.getEarningsHistory({ accountId: person.account.id, roles: ["farmer", "ambassador"] }),
+  );
   const fees = (await deps.datasetTokens?.creatorFees(person.account.id)) ?? [];
   if (!fees.length) return view;
   return { ...view, text: [view.text, "", tokenFeesText(person.t, fees)].join("\n") };
+}
+
+/** The earnings text with its chart (rewards and commissions per day), when the last 30 days have any. */
+function withEarningsChart(deps: Deps, person: Person, view: View, history: EarningsHistory): View {
+  if (!history.tokens.length) return view;
+  const spec = earningsChart({ t: person.t, locale: person.locale, tokens: deps.tokens }, history);
+  return { ...view, image: chartImage(spec, "earnings.png", person.t("chart-alt-earnings")) };
 }

@@ -2,6 +2,7 @@
 // Platform-neutral: the edge builds the invite link (a Telegram deep link, a Discord invite).
 import { encodeAction } from "../views/actions.js";
 import { commissionsView, inviteView, referralsView, tierView } from "../views/ambassador.js";
+import { chartImage, commissionsChart } from "../views/charts.js";
 import { action, plain, type View } from "../views/view.js";
 import type { BotDeps, Person } from "./deps.js";
 import { displayName } from "./people.js";
@@ -38,10 +39,15 @@ export async function commissions(deps: Deps, person: Person): Promise<View> {
   for (const r of list)
     if (Object.keys(r.earned).length)
       byReferral.push({ name: await displayName(deps, r.referee.id, person.t), earned: r.earned });
-  return commissionsView(
+  const view = commissionsView(
     { t: person.t, tokens: deps.tokens },
     { earnings, lastThirtyDays: earnings.lastThirtyDays.ambassador ?? {}, byReferral },
   );
+  if (!earnings.byRole.ambassador) return view;
+  const history = await deps.core.getEarningsHistory({ accountId: person.account.id, roles: ["ambassador"] });
+  const spec = commissionsChart({ t: person.t, locale: person.locale, tokens: deps.tokens }, history, byReferral);
+  if (!spec.panels.length) return view;
+  return { ...view, image: chartImage(spec, "commissions.png", person.t("chart-alt-commissions")) };
 }
 
 export async function leaderboard(deps: Deps, person: Person): Promise<View> {

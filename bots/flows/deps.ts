@@ -18,6 +18,19 @@ export interface KeyValueStore<T> {
   delete(key: string): Promise<void>;
 }
 
+/**
+ * Pictures already on a chat platform, by their content key: the platform's id for the file
+ * (Telegram's file_id), so an unchanged chart is sent by id instead of being uploaded again.
+ * Shared by every bot process (the composition root passes a Postgres one).
+ */
+export interface PhotoCache {
+  get(key: string): Promise<string | undefined>;
+  /** Records the id of `key`; a key stored twice at once keeps one of the ids. */
+  put(key: string, fileId: string): Promise<void>;
+  /** Forgets an id the platform no longer accepts. */
+  delete(key: string): Promise<void>;
+}
+
 export interface BotLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -54,6 +67,15 @@ export interface BotDeps {
       wallet: string,
       signature: string,
     ): Promise<{ ok: true; wallet: string; created: boolean } | { ok: false; code: string }>;
+  };
+  /**
+   * The creator dashboard, a web page the server serves; absent until the server's public URL
+   * (PUBLIC_URL) is set. Telegram opens it as a Mini App (`webAppUrl`, an https URL); elsewhere a
+   * one-time sign-in link opens it in the browser.
+   */
+  readonly dashboard?: {
+    readonly webAppUrl?: string;
+    loginLink(accountId: string): Promise<{ url: string; minutes: number }>;
   };
   /** Solana Pay funding requests; plugged in by the Solana edge, absent until configured. */
   readonly payments?: {
@@ -98,6 +120,8 @@ export interface BotDeps {
   readonly datasetTokens?: DatasetTokensPort;
   /** Money became owed (a withdrawal): asks the payout worker for a round. */
   readonly owed?: () => Promise<void>;
+  /** Ids of pictures (charts) already uploaded; absent: every picture is uploaded. */
+  readonly photoCache?: PhotoCache;
   /** People who block the bot are not messaged until they come back. */
   readonly reachability?: {
     reachable(chatId: string): Promise<void>;

@@ -2,19 +2,61 @@
 // withdraw what is left in the pool). Core decides who may (the owner, admins for moderation).
 // Platform-neutral: each step takes the person and what they pressed, and returns a Step.
 import { randomBytes } from "node:crypto";
-import { confirmCloseView, confirmWithdrawView, factoryCardView, factoryListView } from "../views/creator.js";
+import { encodeAction } from "../views/actions.js";
+import { chartImage, factoryChart } from "../views/charts.js";
+import {
+  confirmCloseView,
+  confirmWithdrawView,
+  factoryCardView,
+  factoryListView,
+  factoryStatsView,
+} from "../views/creator.js";
 import { errorView } from "../views/errors.js";
 import { outlookText } from "../views/grade.js";
-import { amount, type View } from "../views/view.js";
+import { action, amount, link, webApp, type Button, type View } from "../views/view.js";
 import type { BotDeps, Person } from "./deps.js";
 import { asNew, inPlace, step, type Step } from "./step.js";
 
-type Deps = Pick<BotDeps, "core" | "tokens" | "explorer" | "owed" | "datasets">;
+type Deps = Pick<BotDeps, "core" | "tokens" | "explorer" | "owed" | "datasets" | "dashboard">;
 
 const actor = (person: Person) => ({ accountId: person.account.id, isAdmin: person.isAdmin });
 
 export async function factoryList(deps: Deps, person: Person): Promise<View> {
-  return factoryListView({ t: person.t, tokens: deps.tokens }, await deps.core.listOwnedFactories(person.account.id));
+  return factoryListView({ t: person.t, tokens: deps.tokens }, await deps.core.listOwnedFactories(person.account.id), {
+    dashboard: dashboardButtons(deps, person),
+  });
+}
+
+/** 📱 Dashboard: opens as a Mini App in Telegram; elsewhere a press asks for a one-time link. */
+function dashboardButtons(deps: Deps, person: Person): Button[] {
+  if (!deps.dashboard) return [];
+  const label = person.t("dashboard-button");
+  return [
+    deps.dashboard.webAppUrl
+      ? webApp(label, deps.dashboard.webAppUrl)
+      : action(label, encodeAction({ kind: "dash", op: "link" })),
+  ];
+}
+
+/** A one-time link to the dashboard, for the person who pressed 📱 Dashboard (valid minutes, once). */
+export async function dashboardLink(deps: Deps, person: Person): Promise<View> {
+  if (!deps.dashboard) return { text: person.t("dashboard-off") };
+  const { url, minutes } = await deps.dashboard.loginLink(person.account.id);
+  return { text: person.t("dashboard-link", { minutes }), buttons: [[link(person.t("dashboard-open"), url)]] };
+}
+
+/** 📊 Stats: the factory's last 30 days as a chart, with the same figures in words. */
+export async function factoryStats(deps: Deps, person: Person, factoryId: string): Promise<Step> {
+  const found = await deps.core.getFactoryInsights({ actor: actor(person), factoryId });
+  if (!found.ok) return step(asNew(errorView(person.t, found.error)));
+  const insights = found.value;
+  const c = { t: person.t, locale: person.locale, tokens: deps.tokens };
+  return step(
+    asNew({
+      ...factoryStatsView(c, insights),
+      image: chartImage(factoryChart(c, insights), "factory-stats.png", person.t("chart-alt-factory")),
+    }),
+  );
 }
 
 /** A factory's card, in place of the message pressed on (`inPlace`), or why not as a new message. */
@@ -23,6 +65,7 @@ export async function factoryCard(deps: Deps, person: Person, factoryId: string,
   if (!overview.ok) return step(asNew(errorView(person.t, overview.error)));
   const view = factoryCardView({ t: person.t, tokens: deps.tokens }, overview.value, {
     datasets: deps.datasets !== undefined,
+    dashboard: dashboardButtons(deps, person),
   });
   return step(here ? inPlace(view) : asNew(view));
 }

@@ -733,3 +733,39 @@ error-CURVE_SLIPPAGE = The price moved more than your slippage allows. Check the
 error-CURVE_SOLD_OUT = The curve doesn't have that many tokens left to sell. Try a smaller amount.
 error-CURVE_AMOUNT_TOO_SMALL = That amount is too small to trade. Try a larger one.
 error-CURVE_SELL_EXCEEDS_SOLD = That is more than the curve can buy back. Try selling a smaller share.
+
+## Charts (drawn in a picture: plain text, no emoji, no markup)
+chart-subtitle = Last { $days } days, UTC
+chart-empty = Nothing yet
+chart-paid = Paid
+chart-waiting = Waiting to be paid
+chart-earnings-title = What you earned per day
+chart-earnings-panel = Earned per day
+chart-commissions-title = Your commissions
+chart-commissions-daily = Commissions per day
+chart-commissions-referrals = Per person you referred, all time
+chart-person = Person { $n }
+chart-factory-untitled = Your factory
+chart-submissions = Submissions per day
+chart-passed = Passed
+chart-failed = Below the threshold
+chart-pending = Waiting for a score
+chart-released = Refused or given up
+chart-scores = Scores (all time)
+chart-threshold = Threshold
+chart-pool = Pool balance
+chart-alt-earnings = Chart: what you earned per day over the last 30 days.
+chart-alt-commissions = Chart: your commissions per day and per person you referred.
+chart-alt-factory = Chart: submissions per day, scores against the threshold and the pool balance.
+factory-stats = 📊 Stats
+dashboard-button = 📱 Dashboard
+dashboard-link = 📱 Your dashboard: every factory with its pool, submissions, scores and best and worst recordings, and the card's buttons. The button below opens it once, within { $minutes } minutes; press 📱 Dashboard again for a new one.
+dashboard-open = Open the dashboard
+dashboard-off = The dashboard is off on this bot: its operator has not set the server's public HTTPS address (the PUBLIC_URL setting).
+factory-stats-text =
+    📊 **{ $name }**: the last { $days } days
+    Submissions: { $total } ({ $passed } passed, { $failed } below the threshold of { $threshold }, { $pending } waiting for a score, { $released } refused or given up)
+    Pass rate: { $passRate } of those scored
+    Pool: { $pool } now ({ $poolThen } at the end of { $since })
+factory-stats-best = Best recordings: { $scores }
+factory-stats-worst = Lowest recordings: { $scores }

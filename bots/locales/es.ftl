@@ -733,3 +733,39 @@ error-CURVE_SLIPPAGE = El precio se movió más de lo que permite tu deslizamien
 error-CURVE_SOLD_OUT = A la curva no le quedan tantos tokens para vender. Prueba con una cantidad menor.
 error-CURVE_AMOUNT_TOO_SMALL = Esa cantidad es demasiado pequeña para operar. Prueba con una mayor.
 error-CURVE_SELL_EXCEEDS_SOLD = Eso es más de lo que la curva puede recomprar. Prueba a vender una parte menor.
+
+## Gráficos (dibujados en una imagen: texto simple, sin emojis ni formato)
+chart-subtitle = Últimos { $days } días, UTC
+chart-empty = Nada todavía
+chart-paid = Pagado
+chart-waiting = Pendiente de pago
+chart-earnings-title = Lo que ganaste por día
+chart-earnings-panel = Ganado por día
+chart-commissions-title = Tus comisiones
+chart-commissions-daily = Comisiones por día
+chart-commissions-referrals = Por persona referida, desde el inicio
+chart-person = Persona { $n }
+chart-factory-untitled = Tu fábrica
+chart-submissions = Envíos por día
+chart-passed = Aprobados
+chart-failed = Bajo el umbral
+chart-pending = Esperando puntuación
+chart-released = Rechazados o abandonados
+chart-scores = Puntuaciones (desde el inicio)
+chart-threshold = Umbral
+chart-pool = Saldo del fondo
+chart-alt-earnings = Gráfico: lo que ganaste por día en los últimos 30 días.
+chart-alt-commissions = Gráfico: tus comisiones por día y por persona referida.
+chart-alt-factory = Gráfico: envíos por día, puntuaciones frente al umbral y saldo del fondo.
+factory-stats = 📊 Estadísticas
+dashboard-button = 📱 Panel
+dashboard-link = 📱 Tu panel: cada fábrica con su fondo, envíos, puntuaciones y las mejores y peores grabaciones, y los botones de la ficha. El botón de abajo lo abre una vez, dentro de { $minutes } minutos; pulsa 📱 Panel otra vez para obtener uno nuevo.
+dashboard-open = Abrir el panel
+dashboard-off = El panel está desactivado en este bot: su operador no configuró la dirección HTTPS pública del servidor (el ajuste PUBLIC_URL).
+factory-stats-text =
+    📊 **{ $name }**: los últimos { $days } días
+    Envíos: { $total } ({ $passed } aprobados, { $failed } bajo el umbral de { $threshold }, { $pending } esperando puntuación, { $released } rechazados o abandonados)
+    Tasa de aprobación: { $passRate } de las puntuadas
+    Fondo: { $pool } ahora ({ $poolThen } al final del { $since })
+factory-stats-best = Mejores grabaciones: { $scores }
+factory-stats-worst = Grabaciones más bajas: { $scores }

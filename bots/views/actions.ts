@@ -10,6 +10,9 @@ export const Action = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("lang"), locale: z.string().min(2).max(8) }),
   z.object({ kind: z.literal("card"), factoryId: id }),
+  // 📊 Stats: a factory's chart; 📊 Dashboard where it opens through a one-time link (Discord).
+  z.object({ kind: z.literal("stats"), factoryId: id }),
+  z.object({ kind: z.literal("dash"), op: z.enum(["link"]) }),
   z.object({ kind: z.literal("status"), factoryId: id, op: z.enum(["pause", "resume", "close", "closeask"]) }),
   z.object({ kind: z.literal("fund"), factoryId: id }),
   z.object({ kind: z.literal("wallet"), op: z.enum(["verify", "sign"]) }),
@@ -48,6 +51,8 @@ const FIELDS: Record<Action["kind"], string[]> = {
   nav: ["to"],
   lang: ["locale"],
   card: ["factoryId"],
+  stats: ["factoryId"],
+  dash: ["op"],
   status: ["factoryId", "op"],
   fund: ["factoryId"],
   wallet: ["op"],

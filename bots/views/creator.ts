@@ -1,8 +1,9 @@
 import type { Factory, FactoryLimits } from "../../core/factories/factory.js";
 import type { FactoryOverview } from "../../core/factories/get-factory-overview.js";
+import type { FactoryInsights } from "../../core/insights/get-factory-insights.js";
 import type { Translate } from "../i18n.js";
 import { encodeAction } from "./actions.js";
-import { action, amount, label, plain, shortWallet, type View, type ViewContext } from "./view.js";
+import { action, amount, day, label, plain, shortWallet, type Button, type View, type ViewContext } from "./view.js";
 
 export function limitsText(t: Translate, limits: FactoryLimits): string {
   const parts = [
@@ -13,16 +14,20 @@ export function limitsText(t: Translate, limits: FactoryLimits): string {
   return parts.length ? parts.join(", ") : t("limits-none");
 }
 
-export function factoryListView({ t }: ViewContext, factories: readonly Factory[]): View {
-  const newButton = [action(t("factory-new"), encodeAction({ kind: "nav", to: "create" }))];
-  if (factories.length === 0) return { text: t("factories-none"), buttons: [newButton] };
+export function factoryListView(
+  { t }: ViewContext,
+  factories: readonly Factory[],
+  options: { dashboard?: readonly Button[] } = {},
+): View {
+  const newButton = action(t("factory-new"), encodeAction({ kind: "nav", to: "create" }));
+  if (factories.length === 0) return { text: t("factories-none"), buttons: [[newButton]] };
   return {
     text: t("factories-title"),
     buttons: [
       ...factories.map((f) => [
         action(`${t(`status-${f.status}`)} ${label(f.name)}`, encodeAction({ kind: "card", factoryId: f.id })),
       ]),
-      newButton,
+      [newButton, ...(options.dashboard ?? [])],
     ],
   };
 }
@@ -30,7 +35,7 @@ export function factoryListView({ t }: ViewContext, factories: readonly Factory[
 export function factoryCardView(
   { t, tokens }: ViewContext,
   { factory: f, stats, available }: FactoryOverview,
-  options: { datasets?: boolean } = {},
+  options: { datasets?: boolean; dashboard?: readonly Button[] } = {},
 ): View {
   // What is left can be withdrawn once no new submission can race for it (paused or closed).
   const withdraw =
@@ -80,13 +85,14 @@ export function factoryCardView(
         : [[action(t("factory-edit"), encodeAction({ kind: "edit", factoryId: f.id, field: "menu" }))]]),
       [
         action(t("factory-fund"), encodeAction({ kind: "fund", factoryId: f.id })),
+        action(t("factory-stats"), encodeAction({ kind: "stats", factoryId: f.id })),
         action(t("factory-refresh"), encodeAction({ kind: "card", factoryId: f.id })),
       ],
       // The training data the pool paid for, where exports are on.
       ...(options.datasets
         ? [[action(t("dataset-button"), encodeAction({ kind: "dataset", factoryId: f.id, op: "view" }))]]
         : []),
-      [action(t("back"), encodeAction({ kind: "nav", to: "factories" }))],
+      [action(t("back"), encodeAction({ kind: "nav", to: "factories" })), ...(options.dashboard ?? [])],
     ],
   };
 }
@@ -152,5 +158,38 @@ export function removeTaskView(t: Translate, f: Factory): View {
       ]),
       [action(t("back"), encodeAction({ kind: "edit", factoryId: f.id, field: "menu" }))],
     ],
+  };
+}
+
+/** 📊 Stats in words, beside the chart: the same figures, so the text stands alone. */
+export function factoryStatsView({ t, tokens }: ViewContext, insights: FactoryInsights): View {
+  const f = insights.overview.factory;
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const s = insights.submissions;
+  const [passed, failed, pending, released] = [sum(s.passed), sum(s.failed), sum(s.pending), sum(s.released)];
+  const scored = passed + failed;
+  const first = insights.pool[0]!;
+  const scores = (list: FactoryInsights["best"]) => list.map((r) => `${r.score} (${day(r.createdAt)})`).join(", ");
+  const lines = [
+    t("factory-stats-text", {
+      name: plain(f.name),
+      days: insights.days.length,
+      total: passed + failed + pending + released,
+      passed,
+      failed,
+      pending,
+      released,
+      threshold: insights.threshold,
+      passRate: scored ? `${Math.round((100 * passed) / scored)}%` : "—",
+      pool: amount(tokens, f.token, insights.overview.available),
+      poolThen: amount(tokens, f.token, first.units),
+      since: day(first.at),
+    }),
+    ...(insights.best.length ? [t("factory-stats-best", { scores: scores(insights.best) })] : []),
+    ...(insights.worst.length ? [t("factory-stats-worst", { scores: scores(insights.worst) })] : []),
+  ];
+  return {
+    text: lines.join("\n"),
+    buttons: [[action(t("back"), encodeAction({ kind: "card", factoryId: f.id }))]],
   };
 }

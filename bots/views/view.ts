@@ -14,12 +14,29 @@ import {
 import { escapeMarkup } from "./markup.js";
 
 export type Button =
-  { readonly label: string; readonly action: string } | { readonly label: string; readonly url: string };
+  | { readonly label: string; readonly action: string }
+  /**
+   * A link. `webApp`: a Mini App, which Telegram opens inside the chat (a Web App button, in
+   * private chats); everywhere else it is the same link.
+   */
+  | { readonly label: string; readonly url: string; readonly webApp?: true };
+
+/** A picture shown with a view's text (a chart). The text still says everything the picture shows. */
+export interface ViewImage {
+  readonly png: Buffer;
+  /** Identifies the picture by its content (a hash): equal keys, equal pictures. */
+  readonly key: string;
+  /** The file's name, e.g. "earnings.png". */
+  readonly name: string;
+  /** One short line saying what the picture shows (a caption or alt text). */
+  readonly alt: string;
+}
 
 export interface View {
   readonly text: string;
   /** Rows of buttons. */
   readonly buttons?: readonly (readonly Button[])[];
+  readonly image?: ViewImage;
 }
 
 export interface ViewContext {
@@ -76,3 +93,5 @@ export const shortWallet = (address: string): string =>
 
 export const action = (label: string, data: string): Button => ({ label, action: data });
 export const link = (label: string, url: string): Button => ({ label, url });
+/** A Mini App button (the 📊 Dashboard): opened inside Telegram where it can be, a link elsewhere. */
+export const webApp = (label: string, url: string): Button => ({ label, url, webApp: true });

@@ -212,9 +212,11 @@ function multipartFields(body: string): Record<string, unknown> {
   return fields;
 }
 
-/** The text of the messages sent or edited, in order. */
+/** The text of the messages sent or edited, in order (a photo's: its caption). */
 export const texts = (calls: readonly ApiCall[]) =>
-  calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").map((c) => String(c.payload.text));
+  calls
+    .filter((c) => c.method === "sendMessage" || c.method === "editMessageText" || c.method === "sendPhoto")
+    .map((c) => String(c.method === "sendPhoto" ? c.payload.caption : c.payload.text));
 
 /** Every button of the last message with a keyboard: [label, callback data or url]. */
 export function buttons(calls: readonly ApiCall[]): Array<[string, string]> {

@@ -2,7 +2,14 @@
 // /factories factory:<name>, autocompleted from the person's own factories), a factory's card,
 // and its actions (pause, resume, close, withdraw, the dataset exports). Core decides who may.
 import { datasetStep } from "../../flows/datasets.js";
-import { changeStatus, factoryCard, factoryList, withdraw } from "../../flows/factories.js";
+import {
+  changeStatus,
+  dashboardLink,
+  factoryCard,
+  factoryList,
+  factoryStats,
+  withdraw,
+} from "../../flows/factories.js";
 import { decodeAction } from "../../views/actions.js";
 import { label } from "../../views/view.js";
 import { command, option, type DiscordFeature } from "../feature.js";
@@ -36,6 +43,14 @@ export const factoriesFeature: DiscordFeature = {
       if (pressed?.kind !== "card") return ctx.reply.nothing();
       await ctx.reply.step(await factoryCard(ctx.deps, ctx, pressed.factoryId));
     },
+    // 📊 Stats: the factory's chart (an attachment in the embed) and its figures.
+    stats: async (ctx, data) => {
+      const pressed = decodeAction(data);
+      if (pressed?.kind !== "stats") return ctx.reply.nothing();
+      await ctx.reply.step(await factoryStats(ctx.deps, ctx, pressed.factoryId));
+    },
+    // 📱 Dashboard: a one-time sign-in link, for the person who pressed only.
+    "dash:link": async (ctx) => ctx.reply.view(await dashboardLink(ctx.deps, ctx)),
     status: async (ctx, data) => {
       const pressed = decodeAction(data);
       if (pressed?.kind !== "status") return ctx.reply.nothing();

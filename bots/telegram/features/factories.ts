@@ -1,6 +1,13 @@
 import { Composer } from "grammy";
 import { datasetStep } from "../../flows/datasets.js";
-import { changeStatus, factoryCard, factoryList, withdraw } from "../../flows/factories.js";
+import {
+  changeStatus,
+  dashboardLink,
+  factoryCard,
+  factoryList,
+  factoryStats,
+  withdraw,
+} from "../../flows/factories.js";
 import { decodeAction } from "../../views/actions.js";
 import type { BotContext } from "../context.js";
 import { sendStep } from "../step.js";
@@ -19,6 +26,19 @@ factoriesFeature.callbackQuery(/^card:/, async (ctx) => {
   const action = decodeAction(ctx.callbackQuery.data);
   if (action?.kind !== "card") return ctx.answerCallbackQuery();
   await sendStep(ctx, await factoryCard(ctx.deps, ctx, action.factoryId));
+});
+
+/** 📊 Stats: the factory's chart and figures, as a new message (a photo cannot replace a text). */
+factoriesFeature.callbackQuery(/^stats:/, async (ctx) => {
+  const action = decodeAction(ctx.callbackQuery.data);
+  if (action?.kind !== "stats") return ctx.answerCallbackQuery();
+  await sendStep(ctx, await factoryStats(ctx.deps, ctx, action.factoryId));
+});
+
+/** 📱 Dashboard where it is no Mini App (no https PUBLIC_URL): a one-time link. */
+factoriesFeature.callbackQuery("dash:link", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.render(await dashboardLink(ctx.deps, ctx));
 });
 
 factoriesFeature.callbackQuery(/^status:/, async (ctx) => {

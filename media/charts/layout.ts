@@ -1,0 +1,65 @@
+// Where everything goes, in CSS px of a 640 px wide picture (drawn at 2× for phones): the
+// header, then each panel as a title, an optional legend and its plot, stacked top to bottom.
+import { isEmptyPanel, type ChartSpec, type Panel } from "./spec.js";
+
+export const WIDTH = 640;
+export const SCALE = 2;
+export const PAD = 20;
+export const CONTENT_WIDTH = WIDTH - 2 * PAD;
+
+export const TITLE_SIZE = 20;
+export const SUBTITLE_SIZE = 14;
+export const PANEL_TITLE_SIZE = 15;
+export const LEGEND_SIZE = 13;
+export const LABEL_SIZE = 12;
+
+/** Pixel rows of one panel: where its title, legend and plot (the grid) sit. */
+export interface PanelBox {
+  readonly titleY: number;
+  readonly legendY: number | null;
+  readonly plotTop: number;
+  readonly plotHeight: number;
+}
+
+export interface Layout {
+  readonly height: number;
+  readonly subtitleY: number | null;
+  readonly panels: readonly PanelBox[];
+}
+
+const PLOT_HEIGHT = 150;
+/** An empty panel's outlined box: enough to read as "nothing here", no taller. */
+const EMPTY_HEIGHT = 84;
+const BAR_ROW = 24;
+/** Room under a plot for the x axis labels, and between panels. */
+const X_LABELS = 30;
+const PANEL_GAP = 16;
+
+export const hasLegend = (panel: Panel): boolean => panel.kind === "daily" && panel.series.length > 1;
+
+function plotHeight(panel: Panel): number {
+  if (isEmptyPanel(panel)) return EMPTY_HEIGHT;
+  if (panel.kind !== "bars") return PLOT_HEIGHT;
+  return Math.max(3, panel.rows.length) * BAR_ROW;
+}
+
+/** Extra room above a plot for labels drawn over it (the histogram's threshold label). */
+const headroom = (panel: Panel): number => (panel.kind === "histogram" && !isEmptyPanel(panel) ? 24 : 12);
+
+export function layout(spec: ChartSpec): Layout {
+  let y = 16 + TITLE_SIZE + 8;
+  const subtitleY = spec.subtitle ? y : null;
+  if (spec.subtitle) y += SUBTITLE_SIZE + 8;
+  y += 10;
+  const panels = spec.panels.map((panel) => {
+    const titleY = y;
+    y += PANEL_TITLE_SIZE + 9;
+    const legendY = hasLegend(panel) && !isEmptyPanel(panel) ? y : null;
+    if (legendY !== null) y += LEGEND_SIZE + 9;
+    const plotTop = y + headroom(panel);
+    const box = { titleY, legendY, plotTop, plotHeight: plotHeight(panel) };
+    y = plotTop + box.plotHeight + (isEmptyPanel(panel) ? 8 : X_LABELS) + PANEL_GAP;
+    return box;
+  });
+  return { height: Math.round(y - PANEL_GAP + 8), subtitleY, panels };
+}

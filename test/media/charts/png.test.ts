@@ -1,0 +1,26 @@
+// The chart PNG writer: whatever rows repeat, a PNG decoder gets back exactly the pixels given.
+import { PNG } from "pngjs";
+import { describe, expect, it } from "vitest";
+import { encodePng } from "../../../media/charts/png.js";
+
+describe("encodePng", () => {
+  it("GIVEN RGBA pixels with runs of equal rows and noisy rows WHEN encoded THEN they decode to the same pixels", () => {
+    const [width, height] = [37, 23];
+    const rgba = Buffer.alloc(width * height * 4);
+    let seed = 1;
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width * 4; x++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        // Rows 5-9 and 15-22 repeat their first row; the others are noise.
+        const source = y >= 5 && y < 10 ? 5 : y >= 15 ? 15 : y;
+        rgba[y * width * 4 + x] = source === y ? seed % 256 : rgba[source * width * 4 + x]!;
+      }
+    const decoded = PNG.sync.read(encodePng(rgba, width, height));
+    expect([decoded.width, decoded.height]).toEqual([width, height]);
+    expect(Buffer.from(decoded.data).equals(rgba)).toBe(true);
+  });
+
+  it("GIVEN a buffer of the wrong size WHEN encoded THEN it throws", () => {
+    expect(() => encodePng(Buffer.alloc(10), 2, 2)).toThrow(/16|10 bytes/);
+  });
+});
