@@ -14,7 +14,7 @@ const en = {
   title: "Your factories",
   loading: "Loading…",
   none: "You have no factories yet. Create one in the bot with /newfactory.",
-  noAuth: "Open this page from the bot: the Dashboard button in Telegram, or the link /dashboard gives in Discord.",
+  noAuth: "Open this page from the bot: its Dashboard button (in Discord it gives a one-time link).",
   refused: "This sign-in was refused",
   expired: "Your session has ended. Open the dashboard from the bot again.",
   failed: "Something went wrong. Try again in a moment.",
@@ -58,7 +58,7 @@ const es: PageStrings = {
   title: "Tus fábricas",
   loading: "Cargando…",
   none: "Aún no tienes fábricas. Crea una en el bot con /newfactory.",
-  noAuth: "Abre esta página desde el bot: el botón Panel en Telegram, o el enlace que da /dashboard en Discord.",
+  noAuth: "Abre esta página desde el bot: su botón Panel (en Discord da un enlace de un solo uso).",
   refused: "Se rechazó este inicio de sesión",
   expired: "Tu sesión terminó. Abre el panel desde el bot otra vez.",
   failed: "Algo salió mal. Inténtalo de nuevo en un momento.",
@@ -105,10 +105,10 @@ export const REFUSALS: Record<DashboardLocale, Record<string, string>> = {
     INIT_DATA_INVALID:
       "Telegram's launch data did not check out (forged or more than an hour old). Reopen the dashboard from the bot.",
     TELEGRAM_OFF:
-      "Signing in from Telegram is off on this server (TELEGRAM_BOT_TOKEN is not set). Use the link /dashboard gives in Discord.",
+      "Signing in from Telegram is off on this server (TELEGRAM_BOT_TOKEN is not set). Use the one-time link the Discord bot's Dashboard button gives.",
     NO_ACCOUNT: "You have no account yet: open the bot first (send /start), then the dashboard.",
     LOGIN_SPENT:
-      "This link was already used or has expired (links last 10 minutes). Ask the bot for a new one with /dashboard.",
+      "This link was already used or has expired (links last 10 minutes). Press Dashboard in the bot for a new one.",
     RATE_LIMITED: "Too many sign-ins: wait a minute and try again.",
     BAD_REQUEST: "The request is invalid.",
     KEYFRAME_NOT_FOUND: "This recording has no such keyframe.",
@@ -118,9 +118,9 @@ export const REFUSALS: Record<DashboardLocale, Record<string, string>> = {
     INIT_DATA_INVALID:
       "Los datos de inicio de Telegram no son válidos (falsos o de hace más de una hora). Vuelve a abrir el panel desde el bot.",
     TELEGRAM_OFF:
-      "El inicio desde Telegram está desactivado en este servidor (TELEGRAM_BOT_TOKEN no está configurado). Usa el enlace que da /dashboard en Discord.",
+      "El inicio desde Telegram está desactivado en este servidor (TELEGRAM_BOT_TOKEN no está configurado). Usa el enlace de un solo uso que da el botón Panel del bot de Discord.",
     NO_ACCOUNT: "Aún no tienes cuenta: abre el bot primero (envía /start) y luego el panel.",
-    LOGIN_SPENT: "Este enlace ya se usó o caducó (duran 10 minutos). Pide uno nuevo al bot con /dashboard.",
+    LOGIN_SPENT: "Este enlace ya se usó o caducó (duran 10 minutos). Pulsa Panel en el bot para obtener uno nuevo.",
     RATE_LIMITED: "Demasiados inicios de sesión: espera un minuto y vuelve a intentarlo.",
     BAD_REQUEST: "La solicitud no es válida.",
     KEYFRAME_NOT_FOUND: "Esta grabación no tiene ese fotograma.",
