@@ -1,13 +1,15 @@
-// Bearer secrets for recorders, uploads and admin sign-ins: random, shown once, stored only as
-// their sha256.
+// Bearer secrets for recorders, uploads, admin sign-ins and the creator dashboard: random, shown
+// once, stored only as their sha256.
 import { createHash, randomBytes } from "node:crypto";
 
-export type TokenKind = "device" | "upload" | "admin-login" | "admin-session";
+export type TokenKind = "device" | "upload" | "admin-login" | "admin-session" | "app-login" | "app-session";
 const PREFIX: Record<TokenKind, string> = {
   device: "fdt_",
   upload: "fut_",
   "admin-login": "fal_",
   "admin-session": "fas_",
+  "app-login": "fml_",
+  "app-session": "fms_",
 };
 
 /** A new secret (256 random bits) with a prefix that says what it is when it leaks into a log. */
