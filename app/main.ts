@@ -31,6 +31,8 @@ import { rollUpLedger } from "../prisma/roll-up-ledger.js";
 import { startWorkers } from "../jobs/workers.js";
 import { startHttpServer } from "../server/http-server.js";
 import { adminLoginLink, queueDashboardRoutes, QUEUES_PATH } from "../server/admin/queue-dashboard.js";
+import { DASHBOARD_PATH, dashboardLogins, dashboardRoutes, dashboardUrl } from "./dashboard.js";
+import { paymentRequests } from "./payments.js";
 import { redisAdminSessions } from "../server/admin/admin-sessions.js";
 import { queueHandles } from "../server/admin/queue-handles.js";
 import { QUEUES } from "../jobs/queues.js";
@@ -226,6 +228,23 @@ async function main(): Promise<void> {
       : undefined;
   say(tokenSetup.line);
 
+  // The creator dashboard (server role, /app): Telegram opens it as a Mini App where PUBLIC_URL is
+  // https; elsewhere, and on Discord, a one-time sign-in link kept in Redis opens it.
+  const dashboardLogin = redis && config.PUBLIC_URL ? dashboardLogins(redis.connection, config.PUBLIC_URL) : null;
+  const dashboard = dashboardLogin
+    ? {
+        webAppUrl: config.PUBLIC_URL?.startsWith("https:") ? dashboardUrl(config.PUBLIC_URL) : undefined,
+        loginLink: dashboardLogin.link,
+      }
+    : undefined;
+  say(
+    !dashboard
+      ? `  Dashboard: off, set PUBLIC_URL${redis ? "" : " (and Redis)"}`
+      : dashboard.webAppUrl
+        ? `  Dashboard: ${dashboard.webAppUrl}, a Telegram Mini App (📱 Dashboard in /factories)`
+        : "  Dashboard: by one-time links from the bots; an https PUBLIC_URL makes it a Telegram Mini App",
+  );
+
   const webhookMode = Boolean(config.TELEGRAM_WEBHOOK_URL);
   // Recordings sent in a Telegram chat, and appeals (both bots offer them).
   const chatRecordings =
@@ -263,6 +282,7 @@ async function main(): Promise<void> {
           recordings: chatRecordings,
           datasets: datasetExports ?? undefined,
           datasetTokens: datasetTokensForBots,
+          dashboard,
         })
       : null;
 
@@ -526,6 +546,22 @@ async function main(): Promise<void> {
           outDir: join(config.DATA_DIR, "recorder"),
           onError: (error) => logger.error({ err: error }, "recorder package not built"),
         }),
+        // Creators' dashboard: signed in by Telegram's initData or a one-time link from the bots.
+        ...(redis && config.PUBLIC_URL
+          ? [
+              dashboardRoutes({
+                core,
+                tokens,
+                storage,
+                owed,
+                uow: prismaUnitOfWork(db.prisma, { query: db.query, pool: db.pool }),
+                redis: redis.connection,
+                payments: config.TREASURY_ADDRESS ? paymentRequests(core, tokens, config.PUBLIC_URL) : undefined,
+                telegramBotToken: config.TELEGRAM_BOT_TOKEN,
+                publicUrl: config.PUBLIC_URL,
+              }),
+            ]
+          : []),
         // Admins sign in with a one-time link from the bot (/admin → 📋 Queues).
         ...(redis && dashboardQueues
           ? [
@@ -545,7 +581,7 @@ async function main(): Promise<void> {
     });
     onStop("http server", () => http.close());
     say(
-      `  Server: ${http.url} (/healthz, /metrics, ${RECORDER_PACKAGE_PATH}${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""}${dashboardQueues ? `, ${QUEUES_PATH}` : ""}${datasetExports ? ", /datasets/<export>" : ""}${config.SOLANA_RPC_URL && config.TREASURY_ADDRESS ? `, ${TRANSACTION_REQUEST_PATH}/<request>` : ""}${datasetTokens ? `, ${CARD_PATH}/<token>` : ""})`,
+      `  Server: ${http.url} (/healthz, /metrics, ${RECORDER_PACKAGE_PATH}${intake ? ", /api/uploads" : ""}${telegram && webhookMode ? `, ${TELEGRAM_WEBHOOK_PATH}` : ""}${dashboardQueues ? `, ${QUEUES_PATH}` : ""}${datasetExports ? ", /datasets/<export>" : ""}${config.SOLANA_RPC_URL && config.TREASURY_ADDRESS ? `, ${TRANSACTION_REQUEST_PATH}/<request>` : ""}${datasetTokens ? `, ${CARD_PATH}/<token>` : ""}${redis && config.PUBLIC_URL ? `, ${DASHBOARD_PATH}` : ""})`,
     );
     if (dashboardQueues)
       say(
@@ -584,6 +620,7 @@ async function main(): Promise<void> {
           recordings: chatRecordings,
           datasets: datasetExports ?? undefined,
           datasetTokens: datasetTokensForBots,
+          dashboard,
           reachable: (userId) => notifications.store.markReachable("discord", userId),
         }),
         // Polling or the webhook set-up above has fetched the Telegram bot's username.

@@ -13,6 +13,7 @@ import { benchNotify } from "./notify.js";
 import { benchPayouts } from "./payouts.js";
 import { benchDatasets } from "./datasets.js";
 import { benchCharts } from "./charts.js";
+import { benchDashboard } from "./dashboard.js";
 import { bareBot, fullStackBot, latencyAtRate, throughput, throughputAcrossProcesses, updateMix } from "./telegram.js";
 import { scenario } from "../test/support/scenario.js";
 import { benchBareDiscord, benchFullDiscord } from "./discord.js";
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     if (wanted("payouts")) await benchPayouts(report, payoutStore);
     if (wanted("datasets")) await benchDatasets(report);
     if (wanted("charts")) await benchCharts(report);
+    if (wanted("charts") || wanted("dashboard")) await benchDashboard(report);
   } finally {
     (await server)?.stop();
   }
