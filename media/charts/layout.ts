@@ -1,8 +1,10 @@
-// Where everything goes, in CSS px of a 640 px wide picture (drawn at 2× for phones): the
+// Where everything goes, in CSS px of a 480 px wide picture (drawn at 2×, 960 px: about a phone's
+// chat bubble in device pixels, so text stays large there and nothing is drawn to be thrown away): the
 // header, then each panel as a title, an optional legend and its plot, stacked top to bottom.
+import { drawableText, FONT_FAMILY, measureText } from "./font-metrics.js";
 import { isEmptyPanel, type ChartSpec, type Panel } from "./spec.js";
 
-export const WIDTH = 640;
+export const WIDTH = 480;
 export const SCALE = 2;
 export const PAD = 20;
 export const CONTENT_WIDTH = WIDTH - 2 * PAD;
@@ -37,6 +39,37 @@ const PANEL_GAP = 16;
 
 export const hasLegend = (panel: Panel): boolean => panel.kind === "daily" && panel.series.length > 1;
 
+/** Height of one legend line. */
+export const LEGEND_LINE = LEGEND_SIZE + 9;
+
+/** One legend entry: its colour square at (x, line), its name after it, cut to `maxWidth`. */
+export interface LegendItem {
+  readonly name: string;
+  readonly x: number;
+  readonly line: number;
+  readonly maxWidth: number;
+}
+
+/**
+ * Where a daily panel's legend entries go: left to right, a new line when the next one would not
+ * fit, so every series keeps its name (a name longer than a whole line is cut).
+ */
+export function legendItems(panel: Panel): LegendItem[] {
+  if (panel.kind !== "daily") return [];
+  const items: LegendItem[] = [];
+  let [x, line] = [PAD, 0];
+  for (const series of panel.series) {
+    const name = drawableText(series.name);
+    const width = 18 + measureText(name, `${LEGEND_SIZE}px '${FONT_FAMILY}'`).width;
+    if (x > PAD && x + width > WIDTH - PAD) [x, line] = [PAD, line + 1];
+    items.push({ name, x, line, maxWidth: WIDTH - PAD - x - 18 });
+    x += width + 20;
+  }
+  return items;
+}
+
+const legendLines = (panel: Panel): number => Math.max(0, ...legendItems(panel).map((i) => i.line + 1));
+
 function plotHeight(panel: Panel): number {
   if (isEmptyPanel(panel)) return EMPTY_HEIGHT;
   if (panel.kind !== "bars") return PLOT_HEIGHT;
@@ -55,7 +88,7 @@ export function layout(spec: ChartSpec): Layout {
     const titleY = y;
     y += PANEL_TITLE_SIZE + 9;
     const legendY = hasLegend(panel) && !isEmptyPanel(panel) ? y : null;
-    if (legendY !== null) y += LEGEND_SIZE + 9;
+    if (legendY !== null) y += legendLines(panel) * LEGEND_LINE;
     const plotTop = y + headroom(panel);
     const box = { titleY, legendY, plotTop, plotHeight: plotHeight(panel) };
     y = plotTop + box.plotHeight + (isEmptyPanel(panel) ? 8 : X_LABELS) + PANEL_GAP;

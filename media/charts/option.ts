@@ -1,12 +1,14 @@
 // The whole chart as one ECharts option: the header, then per panel its title, legend and plot
 // (or, for a panel with no data, the spec's empty text in an outlined box of the same size).
 import type { EChartsOption, GraphicComponentOption } from "echarts";
-import { drawableText, FONT_FAMILY, measureText } from "./font-metrics.js";
+import { drawableText, FONT_FAMILY } from "./font-metrics.js";
 import {
   CONTENT_WIDTH,
   LABEL_SIZE,
   layout,
+  LEGEND_LINE,
   LEGEND_SIZE,
+  legendItems,
   PAD,
   PANEL_TITLE_SIZE,
   SUBTITLE_SIZE,
@@ -66,7 +68,7 @@ export function chartOption(spec: ChartSpec, palette: Palette): BuiltOption {
     graphic.push(panelHeader(panel, box, palette));
     if (isEmptyPanel(panel)) graphic.push(...emptyPanel(spec.emptyText, box, palette));
     else {
-      if (panel.kind === "daily" && box.legendY !== null) graphic.push(...legend(panel.series, box.legendY, palette));
+      if (panel.kind === "daily" && box.legendY !== null) graphic.push(...legend(panel, box.legendY, palette));
       plots.push(plotOf(panel, { spec, palette, box, grid: plots.length, plotLeft }));
     }
   });
@@ -142,24 +144,15 @@ function emptyPanel(emptyText: string, box: PanelBox, palette: Palette): Graphic
   ];
 }
 
-/** Coloured squares and series names in one row (a name that does not fit is cut). */
-function legend(series: readonly { readonly name: string }[], y: number, palette: Palette): GraphicComponentOption[] {
-  const font = fontOf(LEGEND_SIZE);
-  const elements: GraphicComponentOption[] = [];
-  let x = PAD;
-  series.forEach(({ name }, i) => {
-    if (x > WIDTH - PAD - 40) return;
-    const text = drawableText(name);
-    elements.push(
-      {
-        type: "rect",
-        silent: true,
-        shape: { x, y: y + 1, width: 12, height: 12, r: 3 },
-        style: { fill: seriesColour(palette, i) },
-      },
-      textElement({ text, x: x + 18, y, size: LEGEND_SIZE, fill: palette.text, maxWidth: WIDTH - PAD - x - 18 }),
-    );
-    x += 18 + measureText(text, font).width + 20;
-  });
-  return elements;
+/** Coloured squares and series names, on as many lines as they need (see layout.ts). */
+function legend(panel: Panel, y: number, palette: Palette): GraphicComponentOption[] {
+  return legendItems(panel).flatMap(({ name, x, line, maxWidth }, i): GraphicComponentOption[] => [
+    {
+      type: "rect",
+      silent: true,
+      shape: { x, y: y + line * LEGEND_LINE + 1, width: 12, height: 12, r: 3 },
+      style: { fill: seriesColour(palette, i) },
+    },
+    textElement({ text: name, x: x + 18, y: y + line * LEGEND_LINE, size: LEGEND_SIZE, fill: palette.text, maxWidth }),
+  ]);
 }

@@ -17,7 +17,7 @@ use([SVGRenderer, BarChart, LineChart, GridComponent, GraphicComponent, MarkLine
 setPlatformAPI({ measureText });
 
 /** Bump when the drawing changes, so cached pictures of the same data are drawn again. */
-export const CHART_VERSION = "charts-1";
+export const CHART_VERSION = "charts-2";
 
 const RESVG_FONTS = {
   fontFiles: [FONT_FILES.regular, FONT_FILES.bold],
@@ -66,7 +66,7 @@ export function longhandFonts(svg: string): string {
   );
 }
 
-/** The PNG at 2× (1280 px wide, sharp on phones) with its content key. */
+/** The PNG at 2× (960 px wide, sharp on phones) with its content key. */
 export function chartPng(
   spec: ChartSpec,
   theme: ChartTheme,

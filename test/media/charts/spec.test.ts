@@ -105,3 +105,24 @@ describe("chartSvg draws what a phone can show", () => {
     expect(svg).toContain(">0,0002<");
   });
 });
+
+describe("a legend with more names than one line holds", () => {
+  it("GIVEN four long series names WHEN drawn THEN every name is in the picture, whole, and the plot moves down to make room", () => {
+    const names = ["Passed", "Below the threshold", "Waiting for a score", "Refused or given up"];
+    const spec = (count: number): ChartSpec => ({
+      ...daily(DAYS.map(() => 1)),
+      panels: [
+        {
+          kind: "daily",
+          title: "Submissions per day",
+          unit: "",
+          series: names.slice(0, count).map((name) => ({ name, values: DAYS.map(() => 1) })),
+        },
+      ],
+    });
+    const svg = chartSvg(spec(4), "light");
+    for (const name of names) expect(svg).toContain(`>${name}<`);
+    const height = (s: string) => Number(/<svg[^>]*height="(\d+)"/.exec(s)?.[1]);
+    expect(height(svg)).toBeGreaterThan(height(chartSvg(spec(2), "light")));
+  });
+});
