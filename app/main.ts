@@ -78,6 +78,7 @@ import { recordingIntake } from "./recording-intake.js";
 import { openStorage } from "./storage.js";
 import { purgeExpiredUploads } from "../server/uploads/purge-expired-uploads.js";
 import { purgeKeyValues } from "../prisma/key-value-store.js";
+import { CHART_FILE_TTL_MS, chartFileStore } from "../prisma/repositories/chart-file-store.js";
 import { WIZARD_NAMESPACE, WIZARD_TTL_MS } from "../bots/flows/wizard.js";
 import { prismaUploadRepository } from "../prisma/repositories/uploads.js";
 import { recordingUploadRoutes, telegramRecordings } from "./uploads.js";
@@ -322,6 +323,7 @@ async function main(): Promise<void> {
         purgeUploads: () => purgeExpiredUploads(prismaUploadRepository(db.prisma), storage, new Date()),
         purgePairingCodes: () => postgresPairingCodes(db).purgeExpired(),
         purgeWizards: () => purgeKeyValues(db.query, WIZARD_NAMESPACE, new Date(Date.now() - WIZARD_TTL_MS)),
+        purgeChartFiles: () => chartFileStore(db.query).purgeOlderThan(new Date(Date.now() - CHART_FILE_TTL_MS)),
         requeueStaleGrading: () => requeueGrading({ core, queue: grading!, tools, staleMs: STALE_GRADING_MS }),
         // Grades waiting for their payout's link, and messages lost to a crash.
         sweepNotices: () => notifications.notices.sweep(),

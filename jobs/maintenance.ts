@@ -15,6 +15,8 @@ export interface MaintenanceTasks {
   purgePairingCodes?(): Promise<number>;
   /** Forgets chat wizards left unanswered past their expiry (bots/flows/wizard.ts); returns how many. */
   purgeWizards?(): Promise<number>;
+  /** Forgets charts' upload ids kept longer than their time (prisma/repositories/chart-file-store.ts). */
+  purgeChartFiles?(): Promise<number>;
   /** Re-queues recordings whose grading stalled or failed for good; returns how many. */
   requeueStaleGrading?(): Promise<number>;
   /** Tells people what a crash kept from them (paid payouts, grades); returns how many. */
@@ -32,7 +34,7 @@ export async function startMaintenance(connection: ConnectionOptions, tasks: Mai
     everyMs: ROLL_UP_EVERY_MS,
     opts: { removeOnComplete: 100, removeOnFail: 100 },
     also: [
-      ...(tasks.purgeUploads || tasks.purgePairingCodes || tasks.purgeWizards
+      ...(tasks.purgeUploads || tasks.purgePairingCodes || tasks.purgeWizards || tasks.purgeChartFiles
         ? [{ job: "upload-purge", everyMs: PURGE_EVERY_MS }]
         : []),
       ...(tasks.sweepNotices ? [{ job: "notice-sweep", everyMs: NOTICES_EVERY_MS }] : []),
@@ -44,6 +46,7 @@ export async function startMaintenance(connection: ConnectionOptions, tasks: Mai
           uploads: (await tasks.purgeUploads?.()) ?? 0,
           pairingCodes: (await tasks.purgePairingCodes?.()) ?? 0,
           wizards: (await tasks.purgeWizards?.()) ?? 0,
+          chartFiles: (await tasks.purgeChartFiles?.()) ?? 0,
           requeued: (await tasks.requeueStaleGrading?.()) ?? 0,
         };
       if (job.name === "notice-sweep") return { told: (await tasks.sweepNotices?.()) ?? 0 };

@@ -8,7 +8,12 @@ export interface ChartFileStore {
   /** Keeps the newest id of a key; two processes storing one key at once both succeed. */
   put(key: string, fileId: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Forgets ids stored before `before` (a chart asked for again is uploaded once more); returns how many. */
+  purgeOlderThan(before: Date): Promise<number>;
 }
+
+/** How long an uploaded chart's id is kept: unchanged data older than this is uploaded again. */
+export const CHART_FILE_TTL_MS = 30 * 24 * 3600_000;
 
 export function chartFileStore(query: SqlQuery): ChartFileStore {
   return {
@@ -25,6 +30,10 @@ export function chartFileStore(query: SqlQuery): ChartFileStore {
     },
     async delete(key) {
       await query(`DELETE FROM chart_file WHERE key = $1`, [key]);
+    },
+    async purgeOlderThan(before) {
+      const rows = await query<{ key: string }>(`DELETE FROM chart_file WHERE created_at < $1 RETURNING key`, [before]);
+      return rows.length;
     },
   };
 }

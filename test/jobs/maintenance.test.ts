@@ -46,6 +46,7 @@ it("GIVEN an upload purge task THEN its schedule exists beside the roll-up and i
       uploads: expect.any(Number),
       pairingCodes: 0,
       wizards: 0,
+      chartFiles: 0,
       requeued: 0,
     });
     expect(purged).toBeGreaterThanOrEqual(1);
@@ -54,20 +55,25 @@ it("GIVEN an upload purge task THEN its schedule exists beside the roll-up and i
   }
 });
 
-it("GIVEN only a wizard purge task THEN the purge schedule exists and its jobs forget stale wizards", async () => {
-  let purged = 0;
-  const a = await startMaintenance(connection, { rollUpLedger: async () => 0, purgeWizards: async () => ++purged });
-  try {
-    expect((await a.queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(["ledger-roll-up", "upload-purge"]);
-    const job = await a.queue.add("upload-purge", {});
-    const deadline = Date.now() + 20_000;
-    while ((await job.getState()) !== "completed" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect((await a.queue.getJob(job.id!))?.returnvalue).toMatchObject({ wizards: expect.any(Number) });
-    expect(purged).toBeGreaterThanOrEqual(1);
-  } finally {
-    await a.close();
-  }
-});
+it.each(["purgeWizards", "purgeChartFiles"] as const)(
+  "GIVEN only the %s task THEN the purge schedule exists and its jobs run it",
+  async (task) => {
+    let purged = 0;
+    const a = await startMaintenance(connection, { rollUpLedger: async () => 0, [task]: async () => ++purged });
+    try {
+      expect((await a.queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(["ledger-roll-up", "upload-purge"]);
+      const job = await a.queue.add("upload-purge", {});
+      const deadline = Date.now() + 20_000;
+      while ((await job.getState()) !== "completed" && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      const counted = task === "purgeWizards" ? "wizards" : "chartFiles";
+      expect((await a.queue.getJob(job.id!))?.returnvalue).toMatchObject({ [counted]: expect.any(Number) });
+      expect(purged).toBeGreaterThanOrEqual(1);
+    } finally {
+      await a.close();
+    }
+  },
+);
 
 it("GIVEN only a pairing-code purge task THEN the purge schedule exists and its jobs delete expired codes", async () => {
   let purged = 0;

@@ -2,14 +2,14 @@
 // and processes storing one chart at once all succeed and leave one row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PhotoCache } from "../../bots/flows/deps.js";
-import { chartFileStore } from "../../prisma/repositories/chart-file-store.js";
+import { chartFileStore, type ChartFileStore } from "../../prisma/repositories/chart-file-store.js";
 import { openStore, postgresUrl, type StoreUnderTest } from "../support/databases.js";
 
 describe.each(postgresUrl() ? (["pglite", "postgres"] as const) : (["pglite"] as const))(
   "chart file store on %s",
   (kind) => {
     let store: StoreUnderTest;
-    let charts: PhotoCache;
+    let charts: PhotoCache & ChartFileStore;
     beforeAll(async () => {
       store = await openStore(kind);
       charts = chartFileStore(store.db!.query);
@@ -24,6 +24,17 @@ describe.each(postgresUrl() ? (["pglite", "postgres"] as const) : (["pglite"] as
       await charts.delete("telegram:1:aaa");
       await charts.delete("telegram:1:aaa");
       expect(await charts.get("telegram:1:aaa")).toBeUndefined();
+    });
+
+    it("GIVEN ids stored before a time WHEN purged THEN only those are forgotten, and counted", async () => {
+      await charts.put("telegram:1:old", "file-old");
+      await store.db!.query(`UPDATE chart_file SET created_at = now() - interval '31 days' WHERE key = $1`, [
+        "telegram:1:old",
+      ]);
+      await charts.put("telegram:1:fresh", "file-fresh");
+      expect(await charts.purgeOlderThan(new Date(Date.now() - 30 * 24 * 3600_000))).toBe(1);
+      expect(await charts.get("telegram:1:old")).toBeUndefined();
+      expect(await charts.get("telegram:1:fresh")).toBe("file-fresh");
     });
 
     it("GIVEN a key put again THEN the newest file id is kept", async () => {
