@@ -114,6 +114,12 @@ export function dailyPanel(ctx: PanelContext, panel: Extract<Panel, { kind: "dai
       stack: `panel-${ctx.grid}`,
       barWidth: "62%",
       barMaxWidth: 40,
+      // Drawn as one path per series instead of an element per bar: the same pixels, in half the
+      // time of the whole ECharts step and half the SVG (no labels or per-bar styles needed here).
+      large: true,
+      largeThreshold: 0,
+      clip: false,
+      silent: true,
       itemStyle: { color: seriesColour(ctx.palette, i) },
       data: [...series.values],
     })),
