@@ -11,10 +11,22 @@ export const FONT_FILES = {
   bold: fileURLToPath(new URL("../fonts/DejaVuSans-Bold.ttf", import.meta.url)),
 } as const;
 
-/** A font's advance widths in em, by code point; `missing` is the width of its .notdef box. */
-interface Metrics {
+/** One chart font as read from its file: what measuring and drawing text need. */
+export interface ChartFont {
+  readonly file: Buffer;
+  /** Offsets of the font's tables by tag ("glyf", "loca", ...). */
+  readonly tables: ReadonlyMap<string, number>;
+  readonly unitsPerEm: number;
+  /** hhea ascender and descender, in font units (the descender is negative). */
+  readonly ascent: number;
+  readonly descent: number;
+  /** Glyph id by code point; a character the font lacks is drawn as glyph 0 (.notdef). */
+  readonly glyph: ReadonlyMap<number, number>;
+  /** Advance widths in em, by code point; `missing` is the width of the .notdef box. */
   readonly advance: ReadonlyMap<number, number>;
   readonly missing: number;
+  /** A glyph's advance width in font units. */
+  readonly advanceUnits: (glyph: number) => number;
 }
 
 function tables(font: Buffer): Map<string, number> {
@@ -57,21 +69,34 @@ function glyphIds(font: Buffer, cmap: number): Map<number, number> {
   throw new Error("chart font has no Unicode BMP cmap subtable");
 }
 
-function readMetrics(path: string): Metrics {
-  const font = readFileSync(path);
-  const at = tables(font);
+function readFont(path: string): ChartFont {
+  const file = readFileSync(path);
+  const at = tables(file);
   const [head, hhea, hmtx, cmap] = ["head", "hhea", "hmtx", "cmap"].map((tag) => at.get(tag));
   if (head === undefined || hhea === undefined || hmtx === undefined || cmap === undefined)
     throw new Error(`chart font ${path} lacks a head, hhea, hmtx or cmap table`);
-  const unitsPerEm = font.readUInt16BE(head + 18);
-  const longMetrics = font.readUInt16BE(hhea + 34);
-  const width = (glyph: number) => font.readUInt16BE(hmtx + Math.min(glyph, longMetrics - 1) * 4) / unitsPerEm;
+  const unitsPerEm = file.readUInt16BE(head + 18);
+  const longMetrics = file.readUInt16BE(hhea + 34);
+  const advanceUnits = (glyph: number) => file.readUInt16BE(hmtx + Math.min(glyph, longMetrics - 1) * 4);
+  const glyph = glyphIds(file, cmap);
   const advance = new Map<number, number>();
-  for (const [codePoint, glyph] of glyphIds(font, cmap)) advance.set(codePoint, width(glyph));
-  return { advance, missing: width(0) };
+  for (const [codePoint, id] of glyph) advance.set(codePoint, advanceUnits(id) / unitsPerEm);
+  return {
+    file,
+    tables: at,
+    unitsPerEm,
+    ascent: file.readInt16BE(hhea + 4),
+    descent: file.readInt16BE(hhea + 6),
+    glyph,
+    advance,
+    missing: advanceUnits(0) / unitsPerEm,
+    advanceUnits,
+  };
 }
 
-const metrics = { regular: readMetrics(FONT_FILES.regular), bold: readMetrics(FONT_FILES.bold) };
+/** The two chart fonts, read once per process. */
+export const CHART_FONTS = { regular: readFont(FONT_FILES.regular), bold: readFont(FONT_FILES.bold) } as const;
+const metrics = CHART_FONTS;
 
 /** Whether the chart fonts can draw this character (emoji and most scripts beyond Latin: no). */
 export const drawable = (char: string): boolean => metrics.regular.advance.has(char.codePointAt(0) ?? -1);
