@@ -1,11 +1,13 @@
-// Where everything goes, in CSS px of a 480 px wide picture (drawn at 2×, 960 px: about a phone's
-// chat bubble in device pixels, so text stays large there and nothing is drawn to be thrown away): the
-// header, then each panel as a title, an optional legend and its plot, stacked top to bottom.
+// Where everything goes, in CSS px of a 480 px wide picture, drawn at 1.5× (720 px: a phone's chat
+// bubble is 800-1000 device pixels wide, so text stays large there; at 2× a chart took 1.8 times
+// the pixels, and the time to draw and compress them, for a picture Telegram shows re-encoded as a
+// JPEG anyway): the header, then each panel as a title, an optional legend and its plot, stacked
+// top to bottom.
 import { drawableText, FONT_FAMILY, measureText } from "./font-metrics.js";
 import { isEmptyPanel, type ChartSpec, type Panel } from "./spec.js";
 
 export const WIDTH = 480;
-export const SCALE = 2;
+export const SCALE = 1.5;
 export const PAD = 20;
 export const CONTENT_WIDTH = WIDTH - 2 * PAD;
 

@@ -20,11 +20,12 @@ function chunk(type: string, data: Buffer): Buffer {
 export function encodePng(rgba: Buffer, width: number, height: number): Buffer {
   const stride = width * 4;
   if (rgba.length !== stride * height) throw new Error(`encodePng: ${rgba.length} bytes for ${width}x${height} RGBA`);
-  const rows = Buffer.alloc((stride + 1) * height);
+  const rows = scratchRows((stride + 1) * height);
   for (let y = 0; y < height; y++) {
     const [at, from] = [y * (stride + 1), y * stride];
     const sameAsAbove = y > 0 && rgba.compare(rgba, from, from + stride, from - stride, from) === 0;
-    if (sameAsAbove) rows[at] = 2;
+    rows[at] = sameAsAbove ? 2 : 0;
+    if (sameAsAbove) rows.fill(0, at + 1, at + 1 + stride);
     else rgba.copy(rows, at + 1, from, from + stride);
   }
   const header = Buffer.alloc(13);
@@ -33,4 +34,15 @@ export function encodePng(rgba: Buffer, width: number, height: number): Buffer {
   header.set([8, 6, 0, 0, 0], 8);
   const data = deflateSync(rows, { level: 1, strategy: constants.Z_DEFAULT_STRATEGY });
   return Buffer.concat([SIGNATURE, chunk("IHDR", header), chunk("IDAT", data), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/**
+ * The filtered rows are written into one buffer kept for the process and compressed before
+ * encodePng returns (it never yields), instead of megabytes allocated per picture: a fresh large
+ * Buffer costs page faults and, as external memory, can start a full garbage collection.
+ */
+let scratch = Buffer.alloc(0);
+function scratchRows(bytes: number): Buffer {
+  if (scratch.length < bytes) scratch = Buffer.allocUnsafe(bytes);
+  return scratch.subarray(0, bytes);
 }

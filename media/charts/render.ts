@@ -9,6 +9,7 @@ import { SVGRenderer } from "echarts/renderers";
 import { FONT_FAMILY, FONT_FILES, measureText } from "./font-metrics.js";
 import { SCALE } from "./layout.js";
 import { chartOption } from "./option.js";
+import { outlineText } from "./outline.js";
 import { encodePng } from "./png.js";
 import { assertDrawable, type ChartSpec, type ChartTheme } from "./spec.js";
 import { PALETTES } from "./theme.js";
@@ -17,7 +18,7 @@ use([SVGRenderer, BarChart, LineChart, GridComponent, GraphicComponent, MarkLine
 setPlatformAPI({ measureText });
 
 /** Bump when the drawing changes, so cached pictures of the same data are drawn again. */
-export const CHART_VERSION = "charts-2";
+export const CHART_VERSION = "charts-3";
 
 const RESVG_FONTS = {
   fontFiles: [FONT_FILES.regular, FONT_FILES.bold],
@@ -26,8 +27,11 @@ const RESVG_FONTS = {
   sansSerifFamily: FONT_FAMILY,
 };
 
+const NO_FONTS = { loadSystemFonts: false };
+
 /** The stages of drawing a chart, in order, as the benchmark times them. */
-export type ChartStage = "option" | "init" | "setOption" | "toSvg" | "parseSvg" | "raster" | "encodePng";
+export type ChartStage =
+  "option" | "init" | "setOption" | "toSvg" | "outlineText" | "parseSvg" | "raster" | "encodePng";
 type Lap = (stage: ChartStage) => void;
 const noLap: Lap = () => {};
 
@@ -66,31 +70,40 @@ export function longhandFonts(svg: string): string {
   );
 }
 
-/** The PNG at 2× (960 px wide, sharp on phones) with its content key. */
-export function chartPng(
-  spec: ChartSpec,
-  theme: ChartTheme,
-): { png: Buffer; key: string; width: number; height: number } {
+export interface ChartPicture {
+  readonly png: Buffer;
+  readonly key: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The PNG at 1.5× (720 px wide, see layout.ts) with its content key. */
+export function chartPng(spec: ChartSpec, theme: ChartTheme): ChartPicture {
   return timedChartPng(spec, theme, noLap);
 }
 
 /** chartPng, calling `lap` as each stage ends (bench/charts.ts). */
-export function timedChartPng(spec: ChartSpec, theme: ChartTheme, lap: Lap) {
-  const { svg, width, height } = renderSvg(spec, theme, lap);
-  // resvg-js takes font files per render (its font database is not kept between renders): two
-  // small Latin subsets, so loading them is cheap; the machine's fonts are never looked at.
+export function timedChartPng(spec: ChartSpec, theme: ChartTheme, lap: Lap): ChartPicture {
+  const rendered = renderSvg(spec, theme, lap);
+  const svg = outlineText(rendered.svg);
+  lap("outlineText");
   const resvg = new Resvg(svg, {
-    font: RESVG_FONTS,
-    fitTo: { mode: "width", value: width * SCALE },
-    background: PALETTES[theme].background,
+    // resvg-js takes font files per render (its font database is not kept between renders), so
+    // they are loaded only when some text is left for resvg to draw; the machine's fonts never are.
+    font: svg.includes("<text") ? RESVG_FONTS : NO_FONTS,
+    fitTo: { mode: "width", value: pixelWidth(rendered.width) },
+    // No background fill: ECharts' first element is an opaque rectangle over the whole picture.
   });
   lap("parseSvg");
   const image = resvg.render();
   lap("raster");
   const png = encodePng(image.pixels, image.width, image.height);
   lap("encodePng");
-  return { png, key: chartKey(spec, theme), width: width * SCALE, height: height * SCALE };
+  return { png, key: chartKey(spec, theme), width: image.width, height: image.height };
 }
+
+/** A layout width in CSS px as the PNG's width in pixels. */
+export const pixelWidth = (width: number): number => Math.round(width * SCALE);
 
 /** sha256 hex over the drawing's version, the theme and the spec with its keys in a fixed order. */
 export function chartKey(spec: ChartSpec, theme: ChartTheme): string {

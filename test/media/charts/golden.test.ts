@@ -22,12 +22,12 @@ describe("charts drawn as PNG", () => {
     if (!result.ok) expect.fail(result.message);
   });
 
-  it("GIVEN any sample WHEN drawn THEN the PNG is 960 px wide (2x a 480 px layout) with an opaque background", () => {
+  it("GIVEN any sample WHEN drawn THEN the PNG is 720 px wide (1.5x a 480 px layout) with an opaque background", () => {
     for (const { spec, theme } of cases) {
       const { png, width, height } = chartPng(spec, theme);
       const image = PNG.sync.read(png);
-      expect([image.width, image.height]).toEqual([960, height]);
-      expect(width).toBe(960);
+      expect([image.width, image.height]).toEqual([720, height]);
+      expect(width).toBe(720);
       expect(image.data.filter((_, i) => i % 4 === 3).every((alpha) => alpha === 255)).toBe(true);
     }
   });
@@ -66,8 +66,8 @@ describe("the golden comparison can fail", () => {
       const result = checkGolden("factory-es-light", redraw({ ...spec, title: "Otra fábrica" }));
       if (result.ok) return expect.fail("a changed title passed the golden check");
       const [actual, diff] = [/(\S+actual\.png)/, /(\S+diff\.png)/].map((re) => re.exec(result.message)?.[1] ?? "");
-      expect(PNG.sync.read(readFileSync(actual!)).width).toBe(960);
-      expect(PNG.sync.read(readFileSync(diff!)).width).toBe(960);
+      expect(PNG.sync.read(readFileSync(actual!)).width).toBe(720);
+      expect(PNG.sync.read(readFileSync(diff!)).width).toBe(720);
     },
   );
 

@@ -14,11 +14,11 @@ export const PIXEL_THRESHOLD = 0.1;
 /** At most this share of all pixels may differ... */
 export const MAX_DIFF_SHARE = 0.005;
 /**
- * ...and at most this many in any WINDOW×WINDOW square (12 css px at 2×, about one glyph), so
+ * ...and at most this many in any WINDOW×WINDOW square (16 css px at 1.5×, about one glyph), so
  * that one changed bar or one changed word, a small share of a large picture, still fails.
  */
 export const WINDOW = 24;
-export const MAX_WINDOW_DIFF = 40;
+export const MAX_WINDOW_DIFF = 20;
 
 export interface Comparison {
   readonly same: boolean;
