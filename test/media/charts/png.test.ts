@@ -20,6 +20,18 @@ describe("encodePng", () => {
     expect(Buffer.from(decoded.data).equals(rgba)).toBe(true);
   });
 
+  it("GIVEN a large noisy picture encoded first WHEN a smaller one with repeated rows is encoded THEN nothing of the first shows", () => {
+    // The rows are written into a buffer kept between pictures; a repeated row must be zeros there.
+    const noisy = Buffer.alloc(64 * 48 * 4);
+    for (let i = 0; i < noisy.length; i++) noisy[i] = (i * 7919) % 251;
+    encodePng(noisy, 64, 48);
+    const [width, height] = [20, 10];
+    const flat = Buffer.alloc(width * height * 4);
+    for (let i = 0; i < flat.length; i += 4) flat.set([30, 60, 90, 255], i);
+    const decoded = PNG.sync.read(encodePng(flat, width, height));
+    expect(Buffer.from(decoded.data).equals(flat)).toBe(true);
+  });
+
   it("GIVEN a buffer of the wrong size WHEN encoded THEN it throws", () => {
     expect(() => encodePng(Buffer.alloc(10), 2, 2)).toThrow(/16|10 bytes/);
   });
