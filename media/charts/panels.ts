@@ -196,10 +196,22 @@ export function histogramPanel(ctx: PanelContext, panel: Extract<Panel, { kind: 
         xAxisIndex: ctx.grid,
         yAxisIndex: ctx.grid,
         barWidth: "90%",
-        label: { show: true, position: "top", ...labelStyle(palette), formatter: ({ value }) => countLabel(value) },
+        // Over the threshold line (a markLine is drawn at z 5), so that a line through a bin's
+        // count leaves it readable: the count on the card's own colour, the bar in its bin colour.
+        z: 6,
+        label: {
+          show: true,
+          position: "top",
+          ...labelStyle(palette),
+          backgroundColor: palette.background,
+          // The card's colour reaching down to the bar (instead of 5 px of gap), the text where it was.
+          distance: 0,
+          padding: [0, 3, 5, 3],
+          formatter: ({ value }) => countLabel(value),
+        },
         data: panel.bins.map((count, i) => ({
           value: [i * 10 + 5, count],
-          itemStyle: { color: i * 10 >= panel.threshold ? palette.pass : palette.fail },
+          itemStyle: { color: binColour(i, panel.threshold, palette) },
         })),
         markLine: {
           silent: true,
@@ -213,6 +225,16 @@ export function histogramPanel(ctx: PanelContext, panel: Extract<Panel, { kind: 
     ],
     graphic: [thresholdLabel(ctx, panel.threshold, label)],
   };
+}
+
+/**
+ * Bin i holds the scores 10·i to 10·i + 9 (the last one 90 to 100): passed when all of them reach
+ * the threshold, failed when none does, and its own colour when the threshold cuts through it
+ * (a threshold of 65: some of 60-69 passed, some did not, and the bins do not say how many).
+ */
+export function binColour(bin: number, threshold: number, palette: Palette): string {
+  const [lowest, highest] = [bin * 10, bin === 9 ? 100 : bin * 10 + 9];
+  return lowest >= threshold ? palette.pass : highest < threshold ? palette.fail : palette.mixed;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface Palette {
   readonly series: readonly string[];
   readonly pass: string;
   readonly fail: string;
+  /** A histogram bin holding scores on both sides of the threshold. */
+  readonly mixed: string;
   /** The histogram's threshold line and label. */
   readonly marker: string;
   readonly line: string;
@@ -30,6 +32,7 @@ export const PALETTES: Readonly<Record<ChartTheme, Palette>> = {
     series: ["#2563eb", "#f59e0b", "#0d9488", "#9333ea", "#db2777", "#65a30d"],
     pass: "#16a34a",
     fail: "#dc2626",
+    mixed: "#d97706",
     marker: "#1f2328",
     line: "#2563eb",
     lineFill: "rgba(37,99,235,0.12)",
@@ -43,6 +46,7 @@ export const PALETTES: Readonly<Record<ChartTheme, Palette>> = {
     series: ["#60a5fa", "#fbbf24", "#2dd4bf", "#c084fc", "#f472b6", "#a3e635"],
     pass: "#4ade80",
     fail: "#f87171",
+    mixed: "#fbbf24",
     marker: "#e6edf3",
     line: "#60a5fa",
     lineFill: "rgba(96,165,250,0.18)",

@@ -159,7 +159,8 @@ export function factorySpec(locale: Locale): ChartSpec {
         kind: "histogram",
         title: t.scores,
         bins: [2, 4, 9, 15, 22, 31, 48, 64, 41, 17],
-        threshold: 70,
+        // Inside the 70-79 bin, which is drawn as neither passed nor below.
+        threshold: 75,
         thresholdLabel: t.threshold,
       },
       { kind: "line", title: t.pool, unit: "USDC", points },
