@@ -96,10 +96,9 @@ function readFont(path: string): ChartFont {
 
 /** The two chart fonts, read once per process. */
 export const CHART_FONTS = { regular: readFont(FONT_FILES.regular), bold: readFont(FONT_FILES.bold) } as const;
-const metrics = CHART_FONTS;
 
 /** Whether the chart fonts can draw this character (emoji and most scripts beyond Latin: no). */
-export const drawable = (char: string): boolean => metrics.regular.advance.has(char.codePointAt(0) ?? -1);
+export const drawable = (char: string): boolean => CHART_FONTS.regular.advance.has(char.codePointAt(0) ?? -1);
 
 /**
  * The text as the chart can draw it: characters the fonts lack (emoji, other scripts) dropped
@@ -115,7 +114,7 @@ export const drawableText = (text: string): string =>
 /** Width in px of `text` in a CSS font shorthand such as "bold 15px 'DejaVu Sans'". */
 export function measureText(text: string, font = `12px ${FONT_FAMILY}`): { width: number } {
   const size = Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12);
-  const { advance, missing } = /\b(bold|bolder|[6-9]00)\b/.test(font) ? metrics.bold : metrics.regular;
+  const { advance, missing } = /\b(bold|bolder|[6-9]00)\b/.test(font) ? CHART_FONTS.bold : CHART_FONTS.regular;
   let em = 0;
   for (const char of text) em += advance.get(char.codePointAt(0) ?? -1) ?? missing;
   return { width: em * size };
