@@ -171,7 +171,9 @@ function scoreChart(bins, threshold) {
   const max = Math.max(1, ...bins);
   const bars = el("div", { class: "bars", role: "img", "aria-label": T("scores") + ": " + bins.join(", ") });
   bins.forEach((n, i) => {
-    const bar = el("span", { title: i * 10 + "–" + (i === 9 ? 100 : i * 10 + 9) + ": " + n, class: (i + 1) * 10 <= threshold ? "below" : "" });
+    // As the chat's chart colours them (media/charts binColour): all below, all passed, or cut by the threshold.
+    const [lowest, highest] = [i * 10, i === 9 ? 100 : i * 10 + 9];
+    const bar = el("span", { title: lowest + "–" + highest + ": " + n, class: highest < threshold ? "below" : lowest < threshold ? "mixed" : "" });
     bar.style.height = (100 * n) / max + "%";
     bars.append(bar);
   });

@@ -1,8 +1,8 @@
 // The dashboard page's CSS: Telegram's theme colours when it passes them (set as variables by
 // the script), the system's light or dark scheme otherwise; one column, readable at 360 px.
 export const PAGE_STYLE = `
-:root{--bg:#fff;--fg:#111;--hint:#6b7280;--card:#f3f4f6;--link:#2563eb;--btn:#2563eb;--btn-fg:#fff;--bad:#dc2626;--good:#16a34a}
-@media (prefers-color-scheme:dark){:root{--bg:#0f1115;--fg:#e5e7eb;--hint:#9ca3af;--card:#1c1f26;--link:#60a5fa;--btn:#3b82f6;--btn-fg:#fff}}
+:root{--bg:#fff;--fg:#111;--hint:#6b7280;--card:#f3f4f6;--link:#2563eb;--btn:#2563eb;--btn-fg:#fff;--bad:#dc2626;--good:#16a34a;--mixed:#d97706}
+@media (prefers-color-scheme:dark){:root{--bg:#0f1115;--fg:#e5e7eb;--hint:#9ca3af;--card:#1c1f26;--link:#60a5fa;--btn:#3b82f6;--btn-fg:#fff;--mixed:#fbbf24}}
 *{box-sizing:border-box}
 body{margin:0;padding:12px 12px 32px;background:var(--bg);color:var(--fg);font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;-webkit-text-size-adjust:100%}
 h1{font-size:20px;margin:4px 0 12px}
@@ -39,6 +39,7 @@ svg polyline{stroke:var(--btn)}
 .rec p{margin:4px 0;font-weight:600}
 .bars span{flex:1;background:var(--btn);border-radius:3px 3px 0 0;min-height:1px}
 .bars span.below{background:var(--hint)}
+.bars span.mixed{background:var(--mixed)}
 .axis{display:flex;justify-content:space-between;font-size:11px;color:var(--hint)}
 svg{display:block;width:100%;height:90px}
 .recs{display:grid;grid-template-columns:repeat(4,1fr);gap:6px}

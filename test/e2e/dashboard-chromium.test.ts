@@ -97,7 +97,8 @@ describe.skipIf(!present)("the dashboard in Chromium", () => {
     rig = await startDashboardRig();
     alice = await rig.telegramPerson(5005);
     const bob = await rig.telegramPerson(6006);
-    alicesFactory = await rig.world.factory(alice, { name: "Spreadsheet skills" });
+    // A threshold inside a 10-point bin (60-69): that bin is drawn as neither passed nor below.
+    alicesFactory = await rig.world.factory(alice, { name: "Spreadsheet skills", threshold: 65 });
     alicesOther = await rig.world.factory(alice, { name: "Email triage" });
     bobsFactory = await rig.world.factory(bob, { name: "Bob's private factory" });
     await rig.world.fund(alicesFactory, USDC(25));
@@ -188,6 +189,8 @@ describe.skipIf(!present)("the dashboard in Chromium", () => {
       expect(await paused.locator('[data-act="resume"]').count()).toBe(1);
       expect(await paused.locator('[data-act="withdraw"]').count()).toBe(1);
       await showStats(page, alicesFactory.id);
+      const bins = await paused.locator(".bars span").evaluateAll((bars) => bars.map((bar) => bar.className));
+      expect(bins).toEqual([...Array(6).fill("below"), "mixed", "", "", ""]);
       await page.screenshot({ path: "/tmp/dashboard.png", fullPage: true });
     } finally {
       await context.close();
