@@ -84,7 +84,8 @@ export function factoryCardView(
         ? []
         : [[action(t("factory-edit"), encodeAction({ kind: "edit", factoryId: f.id, field: "menu" }))]]),
       [
-        action(t("factory-fund"), encodeAction({ kind: "fund", factoryId: f.id })),
+        // A closed factory takes no more funding (createPaymentRequest refuses it).
+        ...(f.status === "closed" ? [] : [action(t("factory-fund"), encodeAction({ kind: "fund", factoryId: f.id }))]),
         action(t("factory-stats"), encodeAction({ kind: "stats", factoryId: f.id })),
         action(t("factory-refresh"), encodeAction({ kind: "card", factoryId: f.id })),
       ],

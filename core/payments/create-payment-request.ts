@@ -12,8 +12,8 @@ export const PAYMENT_REQUEST_TTL_MS = 30 * 60_000;
  * treasury), staking CLONES (to the staking vault), verifying a wallet (a tiny SOL amount to
  * the treasury; whoever pays it becomes a linked wallet of the owner) or topping up the
  * treasury's SOL for payouts' network fees (an admin's request).
- * Errors: INVALID_INPUT, ACCOUNT_NOT_FOUND, FACTORY_NOT_FOUND, TOKEN_MISMATCH, TOKEN_UNKNOWN,
- * PAYMENTS_NOT_CONFIGURED.
+ * Errors: INVALID_INPUT, ACCOUNT_NOT_FOUND, FACTORY_NOT_FOUND, FACTORY_CLOSED, TOKEN_MISMATCH,
+ * TOKEN_UNKNOWN, PAYMENTS_NOT_CONFIGURED.
  */
 export async function createPaymentRequest(
   deps: CoreDeps,
@@ -33,6 +33,9 @@ export async function createPaymentRequest(
     if (input.purpose === "fund") {
       const factory = input.factoryId ? await r.factories.findById(input.factoryId) : null;
       if (!factory) return fail("FACTORY_NOT_FOUND", { factoryId: input.factoryId });
+      // A closed factory takes no recordings, so no new money either (a payment for a request
+      // made before it closed is still credited, and the creator can withdraw it).
+      if (factory.status === "closed") return fail("FACTORY_CLOSED", { factoryId: factory.id });
       if (factory.token !== input.token) return fail("TOKEN_MISMATCH", { expected: factory.token, got: input.token });
     }
     const now = deps.clock.now();

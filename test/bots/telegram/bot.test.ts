@@ -189,6 +189,10 @@ describe("Telegram bot: creators", () => {
     await h.press(ALICE, `status:${factoryId}:close`);
     const overview = must(await h.s.core.getFactoryOverview(factoryId));
     expect(overview.factory.status).toBe("closed");
+    // A closed factory's card offers no funding (createPaymentRequest refuses it: core tests).
+    const closed = await h.press(ALICE, cardAction);
+    expect(buttons(closed).map(([, d]) => d)).not.toContain(`fund:${factoryId}`);
+    expect(buttons(closed).map(([, d]) => d)).toContain(`stats:${factoryId}`);
   });
 
   it("a paused factory's card offers to withdraw what is left; confirming twice withdraws once, owed to the creator until a wallet is linked", async () => {

@@ -57,6 +57,17 @@ describe("payment requests", () => {
     expect(!r.ok && r.error.code).toBe(code);
   });
 
+  it("refuses to fund a closed factory → FACTORY_CLOSED", async () => {
+    const s = scenario(new MemoryStore());
+    const owner = await s.person();
+    const f = await s.factory(owner);
+    const actor = { accountId: owner.id, isAdmin: false };
+    must(await s.core.changeFactoryStatus({ actor, factoryId: f.id, action: "close" }));
+    const input = { ownerId: owner.id, purpose: "fund" as const, factoryId: f.id, token: "USDC" as const };
+    const r = await s.core.createPaymentRequest({ ...input, units: USDC(1) });
+    expect(!r.ok && r.error.code).toBe("FACTORY_CLOSED");
+  });
+
   it("without a configured treasury, requests are refused with PAYMENTS_NOT_CONFIGURED", async () => {
     const s = scenario(new MemoryStore(), {
       payments: { treasury: null, stakingVault: null, newReference: randomWallet },
